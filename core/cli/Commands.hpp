@@ -1,0 +1,19 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include "cli/Session.hpp"
+
+namespace autood {
+
+// Each command adds its subcommand and options to the app, and returns the function to run it.
+// The function returns the exit code: 0 for success, 1 for a user error.
+using CommandRunner = std::function<int()>;
+
+CommandRunner add_plugins_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_space_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_search_command(CLI::App& app, CommonOptions& common);
+
+// The options every command shares: -c, --set, --plugin-path, --no-builtin-plugins, --strict, -v.
+void add_common_options(CLI::App& command, CommonOptions& common);
+
+}  // namespace autood

@@ -1,0 +1,91 @@
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "autood/sdk/value.hpp"
+
+namespace autood {
+
+// A plugin's options as written in the config, before they are checked against what the plugin
+// declares. `where` is "file:line:column" (or "--set"), for error messages.
+struct RawOption {
+  sdk::Value value;
+  std::string where;
+};
+using RawOptions = std::map<std::string, RawOption>;
+
+struct SearchConfig {
+  std::int64_t layers = 3;   // N, the number of encoder layers
+  std::int64_t budget = 12;  // children evaluated
+  std::int64_t batch = 4;    // children proposed per controller step
+  std::int64_t seed = 0;
+};
+
+struct ControllerConfig {
+  std::string name = "random";
+  RawOptions options;  // every other key of [controller], checked against the controller
+};
+
+struct TrainConfig {
+  std::int64_t epochs = 2;
+  std::int64_t batch_size = 64;
+  double lr = 1e-3;
+  double max_seconds = 0;  // wall-time cap per child; 0 means none
+  std::int64_t threads = 0;  // 0 means every core
+  std::string device = "auto";  // auto, cpu or cuda
+};
+
+struct ScoreConfig {
+  double lambda = 1.0;  // weight of the hypothesis term in score = DIST + lambda * REG
+};
+
+// Where samples come from: a dataset loader plugin and its options.
+struct SourceConfig {
+  std::string loader;
+  RawOptions options;
+  std::string section;  // "data.source", for error messages
+};
+
+struct DataConfig {
+  std::string protocol = "one_class";
+  double contamination = 0.05;
+  std::vector<std::int64_t> normal_classes{0};
+  std::vector<double> split{0.6, 0.2, 0.2};  // train : validation : test
+  std::int64_t limit = 0;  // at most this many normal samples in all; 0 means no limit
+  SourceConfig source;
+};
+
+// [space.<op>] <decision> = [...] narrows an op's options, e.g. [space.conv] channels = [8, 16].
+struct SpaceConfig {
+  std::map<std::string, RawOptions> narrow;  // op name -> decision name -> allowed values
+};
+
+struct PluginsConfig {
+  std::vector<std::string> paths;
+  bool builtin = true;  // also load the plugins installed beside the autood binary
+  bool strict = false;  // any plugin that fails to load is an error
+};
+
+struct Config {
+  std::string file;  // the file it was read from, or "" for defaults
+  SearchConfig search;
+  ControllerConfig controller;
+  TrainConfig train;
+  ScoreConfig score;
+  DataConfig data;
+  SpaceConfig space;
+  PluginsConfig plugins;
+  std::string resolved_toml;  // the whole config after overrides, as TOML, for the run folder
+};
+
+// Reads a config file (or defaults when `path` is empty), applies `--set key=value` overrides
+// and checks every key. Throws sdk::InputError naming the file, line and key on any problem.
+Config load_config(const std::string& path, const std::vector<std::string>& overrides);
+
+// Checks a plugin's raw options against its declared parameters and fills in defaults.
+sdk::Params resolve_options(const std::vector<sdk::ParamSpec>& specs, const RawOptions& raw,
+                            const std::string& section);
+
+}  // namespace autood

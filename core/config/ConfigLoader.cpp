@@ -1,0 +1,304 @@
+// Reads the TOML config against a fixed schema. Every key is known, or it is an error naming the
+// key, the valid keys and the line; sections that belong to a plugin are kept raw and checked
+// later against what that plugin declares (resolve_options).
+#include <algorithm>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "autood/sdk/errors.hpp"
+#include "config/Config.hpp"
+
+namespace autood {
+namespace {
+
+std::string where(const toml::node& node, const std::string& file) {
+  const auto& source = node.source();
+  std::string path = source.path ? *source.path : file;
+  if (path == "--set") return "--set";
+  if (!source.begin) return path.empty() ? "config" : path;
+  return (path.empty() ? std::string("config") : path) + ":" + std::to_string(source.begin.line) +
+         ":" + std::to_string(source.begin.column);
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string text;
+  for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
+[[noreturn]] void fail(const std::string& at, const std::string& message) {
+  throw sdk::InputError(at + ": " + message);
+}
+
+sdk::Value to_value(const toml::node& node, const std::string& key, const std::string& file) {
+  if (auto v = node.value<bool>(); v && node.is_boolean()) return *v;
+  if (node.is_integer()) return *node.value<std::int64_t>();
+  if (node.is_floating_point()) return *node.value<double>();
+  if (node.is_string()) return *node.value<std::string>();
+  if (const toml::array* array = node.as_array()) {
+    if (array->empty() || array->is_homogeneous(toml::node_type::integer)) {
+      std::vector<std::int64_t> items;
+      for (const auto& item : *array) items.push_back(*item.value<std::int64_t>());
+      return items;
+    }
+    if (array->is_homogeneous(toml::node_type::string)) {
+      std::vector<std::string> items;
+      for (const auto& item : *array) items.push_back(*item.value<std::string>());
+      return items;
+    }
+  }
+  fail(where(node, file), "'" + key + "' must be a boolean, number, string or an array of integers or strings");
+}
+
+// One [section] of the schema: rejects unknown keys and reads typed values.
+class Section {
+ public:
+  Section(const toml::table& root, const std::string& name, const std::string& file,
+          std::vector<std::string> valid, bool open = false)
+      : name_(name), file_(file) {
+    const toml::node* node = root.at_path(name).node();
+    if (node == nullptr) return;
+    table_ = node->as_table();
+    if (table_ == nullptr) fail(where(*node, file), "'" + name + "' must be a table");
+    if (open) return;
+    std::sort(valid.begin(), valid.end());
+    for (const auto& [key, value] : *table_) {
+      std::string k(key.str());
+      if (!std::binary_search(valid.begin(), valid.end(), k))
+        fail(where(value, file), "unknown key '" + name + "." + k + "'; valid keys in [" + name +
+                                     "]: " + join(valid));
+    }
+  }
+
+  const toml::table* table() const { return table_; }
+  std::string path(const std::string& key) const { return name_ + "." + key; }
+
+  template <typename T>
+  void read(const std::string& key, T& out) const {
+    const toml::node* node = find(key);
+    if (!node) return;
+    if constexpr (std::is_same_v<T, double>) {
+      if (node->is_number()) { out = *node->value<double>(); return; }
+    } else if constexpr (std::is_same_v<T, std::int64_t>) {
+      if (node->is_integer()) { out = *node->value<std::int64_t>(); return; }
+    } else if constexpr (std::is_same_v<T, bool>) {
+      if (node->is_boolean()) { out = *node->value<bool>(); return; }
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      if (node->is_string()) { out = *node->value<std::string>(); return; }
+    } else {
+      if (read_array(*node, out)) return;
+    }
+    fail(where(*node, file_), "'" + path(key) + "' must be " + type_label<T>() + ", got " +
+                                  describe(*node));
+  }
+
+  template <typename T>
+  void read_positive(const std::string& key, T& out) const {
+    read(key, out);
+    if (const toml::node* node = find(key); node && !(out > 0))
+      fail(where(*node, file_), "'" + path(key) + "' must be greater than 0");
+  }
+
+  RawOptions raw_except(const std::vector<std::string>& skip) const {
+    RawOptions options;
+    if (!table_) return options;
+    for (const auto& [key, value] : *table_) {
+      std::string k(key.str());
+      if (std::find(skip.begin(), skip.end(), k) != skip.end()) continue;
+      options[k] = RawOption{to_value(value, path(k), file_), where(value, file_)};
+    }
+    return options;
+  }
+
+  std::string location(const std::string& key) const {
+    const toml::node* node = find(key);
+    return node ? where(*node, file_) : (file_.empty() ? std::string("config") : file_);
+  }
+
+ private:
+  const toml::node* find(const std::string& key) const {
+    return table_ ? table_->get(key) : nullptr;
+  }
+
+  template <typename Item>
+  static bool read_array(const toml::node& node, std::vector<Item>& out) {
+    const toml::array* array = node.as_array();
+    if (!array) return false;
+    std::vector<Item> items;
+    for (const auto& item : *array) {
+      auto value = item.value<Item>();
+      if (!value || (std::is_same_v<Item, std::int64_t> && !item.is_integer())) return false;
+      items.push_back(*value);
+    }
+    out = std::move(items);
+    return true;
+  }
+
+  template <typename T>
+  static std::string type_label() {
+    if constexpr (std::is_same_v<T, double>) return "a number";
+    if constexpr (std::is_same_v<T, std::int64_t>) return "an integer";
+    if constexpr (std::is_same_v<T, bool>) return "a boolean";
+    if constexpr (std::is_same_v<T, std::string>) return "a string";
+    if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) return "an array of integers";
+    if constexpr (std::is_same_v<T, std::vector<double>>) return "an array of numbers";
+    return "an array of strings";
+  }
+
+  static std::string describe(const toml::node& node) {
+    std::ostringstream text;
+    text << node.type();
+    return text.str();
+  }
+
+  std::string name_;
+  std::string file_;
+  const toml::table* table_ = nullptr;
+};
+
+toml::table parse(const std::string& path) {
+  if (path.empty()) return {};
+  try {
+    return toml::parse_file(path);
+  } catch (const toml::parse_error& error) {
+    const auto& begin = error.source().begin;
+    throw sdk::InputError(path + ":" + std::to_string(begin.line) + ":" +
+                          std::to_string(begin.column) + ": " + std::string(error.description()));
+  }
+}
+
+// Applies "a.b.c=value"; the value is read as TOML (so 3, 0.5, true, [1,2] keep their types) and
+// taken as a plain string when it is not valid TOML.
+void apply_override(toml::table& root, const std::string& assignment) {
+  auto equals = assignment.find('=');
+  if (equals == std::string::npos || equals == 0)
+    throw sdk::InputError("--set " + assignment + ": expected key=value");
+  std::string key = assignment.substr(0, equals);
+  std::string text = assignment.substr(equals + 1);
+  toml::table parsed;
+  try {
+    parsed = toml::parse("value = " + text, std::string_view("--set"));
+  } catch (const toml::parse_error&) {
+    std::string quoted = "\"";
+    for (char c : text) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    parsed = toml::parse("value = " + quoted + "\"", std::string_view("--set"));
+  }
+  toml::table* table = &root;
+  std::istringstream parts(key);
+  std::vector<std::string> names;
+  for (std::string part; std::getline(parts, part, '.');) names.push_back(part);
+  for (std::size_t i = 0; i + 1 < names.size(); ++i) {
+    toml::node* next = table->get(names[i]);
+    if (next == nullptr) next = &table->insert_or_assign(names[i], toml::table{}).first->second;
+    table = next->as_table();
+    if (table == nullptr)
+      throw sdk::InputError("--set " + assignment + ": '" + names[i] + "' is not a table");
+  }
+  table->insert_or_assign(names.back(), std::move(*parsed.get("value")));
+}
+
+}  // namespace
+
+Config load_config(const std::string& path, const std::vector<std::string>& overrides) {
+  toml::table root = parse(path);
+  for (const auto& assignment : overrides) apply_override(root, assignment);
+  Config config;
+  config.file = path;
+
+  std::vector<std::string> sections{"search", "controller", "train", "score", "data", "space", "plugins"};
+  for (const auto& [key, value] : root) {
+    std::string k(key.str());
+    if (std::find(sections.begin(), sections.end(), k) == sections.end())
+      fail(where(value, path), "unknown section '" + k + "'; valid sections: " + join(sections));
+  }
+
+  Section search(root, "search", path, {"layers", "budget", "batch", "seed"});
+  search.read_positive("layers", config.search.layers);
+  search.read_positive("budget", config.search.budget);
+  search.read_positive("batch", config.search.batch);
+  search.read("seed", config.search.seed);
+
+  Section controller(root, "controller", path, {}, /*open=*/true);
+  controller.read("name", config.controller.name);
+  config.controller.options = controller.raw_except({"name"});
+
+  Section train(root, "train", path, {"epochs", "batch_size", "lr", "max_seconds", "threads", "device"});
+  train.read_positive("epochs", config.train.epochs);
+  train.read_positive("batch_size", config.train.batch_size);
+  train.read_positive("lr", config.train.lr);
+  train.read("max_seconds", config.train.max_seconds);
+  train.read("threads", config.train.threads);
+  train.read("device", config.train.device);
+  if (config.train.device != "auto" && config.train.device != "cpu" && config.train.device != "cuda")
+    fail(train.location("device"), "'train.device' must be one of: auto, cpu, cuda");
+
+  Section score(root, "score", path, {"lambda"});
+  score.read("lambda", config.score.lambda);
+
+  Section data(root, "data", path, {"protocol", "contamination", "normal_classes", "split", "limit", "source"});
+  data.read("protocol", config.data.protocol);
+  data.read("contamination", config.data.contamination);
+  data.read("normal_classes", config.data.normal_classes);
+  data.read("split", config.data.split);
+  data.read("limit", config.data.limit);
+  if (!(config.data.contamination > 0 && config.data.contamination < 1))
+    fail(data.location("contamination"), "'data.contamination' must be between 0 and 1");
+  if (config.data.split.size() != 3 ||
+      std::any_of(config.data.split.begin(), config.data.split.end(), [](double v) { return v <= 0; }))
+    fail(data.location("split"), "'data.split' must be three positive numbers: train, validation, test");
+
+  Section source(root, "data.source", path, {}, /*open=*/true);
+  config.data.source.loader = "idx";
+  source.read("loader", config.data.source.loader);
+  config.data.source.options = source.raw_except({"loader"});
+  config.data.source.section = "data.source";
+
+  Section space(root, "space", path, {}, /*open=*/true);
+  if (space.table()) {
+    for (const auto& [key, value] : *space.table()) {
+      std::string op(key.str());
+      if (!value.is_table()) fail(where(value, path), "'space." + op + "' must be a table of decision = [values]");
+      config.space.narrow[op] = Section(root, "space." + op, path, {}, true).raw_except({});
+    }
+  }
+
+  Section plugins(root, "plugins", path, {"paths", "builtin", "strict"});
+  plugins.read("paths", config.plugins.paths);
+  plugins.read("builtin", config.plugins.builtin);
+  plugins.read("strict", config.plugins.strict);
+
+  std::ostringstream resolved;
+  resolved << root;
+  config.resolved_toml = resolved.str();
+  return config;
+}
+
+sdk::Params resolve_options(const std::vector<sdk::ParamSpec>& specs, const RawOptions& raw,
+                            const std::string& section) {
+  std::vector<std::string> valid;
+  for (const auto& spec : specs) valid.push_back(spec.name);
+  std::sort(valid.begin(), valid.end());
+  sdk::Params params;
+  for (const auto& spec : specs) params.set(spec.name, spec.default_value);
+  for (const auto& [key, option] : raw) {
+    auto spec = std::find_if(specs.begin(), specs.end(), [&](const auto& s) { return s.name == key; });
+    if (spec == specs.end())
+      fail(option.where, "unknown key '" + section + "." + key + "'; valid keys: " +
+                             (valid.empty() ? std::string("(none)") : join(valid)));
+    sdk::Value value = option.value;
+    bool wants_double = std::holds_alternative<double>(spec->default_value);
+    if (wants_double && std::holds_alternative<std::int64_t>(value))
+      value = static_cast<double>(std::get<std::int64_t>(value));
+    bool empty_array = std::holds_alternative<std::vector<std::int64_t>>(value) &&
+                       std::get<std::vector<std::int64_t>>(value).empty() &&
+                       std::holds_alternative<std::vector<std::string>>(spec->default_value);
+    if (empty_array) value = std::vector<std::string>{};
+    if (value.index() != spec->default_value.index())
+      fail(option.where, "'" + section + "." + key + "' must be " +
+                             sdk::type_name(spec->default_value) + ", got " + sdk::type_name(value));
+    params.set(key, std::move(value));
+  }
+  return params;
+}
+
+}  // namespace autood

@@ -1,0 +1,15 @@
+#pragma once
+#include <cstdint>
+
+#include "autood/sdk/dataset.hpp"
+#include "config/Config.hpp"
+#include "data/DataSplits.hpp"
+
+namespace autood {
+
+// One-class protocol (SPEC section 7): the chosen classes are normal, the rest are outliers.
+// Normal samples are split train:validation:test by `data.split`; the validation and test sets
+// get disjoint outliers so that they make up `data.contamination` of each.
+DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, std::uint64_t seed);
+
+}  // namespace autood

@@ -1,0 +1,14 @@
+#pragma once
+#include <string>
+
+#include "autood/sdk/log.hpp"
+
+namespace autood {
+
+// The host's logger, on stderr through spdlog; plugins get it through the SDK's Logger.
+sdk::Logger& host_logger();
+
+// "debug", "info" or "warn"; unknown names mean "info".
+void set_log_level(const std::string& level);
+
+}  // namespace autood

@@ -1,0 +1,22 @@
+#pragma once
+#include <vector>
+
+namespace autood {
+
+// Threshold-free detection metrics. `scores` are anomaly scores (higher means more anomalous)
+// and `is_outlier` holds 1 for an outlier and 0 for an in-distribution sample.
+// Both follow scikit-learn: ties share one threshold, and average precision is the step sum
+// AP = sum_k (R_k - R_{k-1}) P_k, without interpolation.
+double auroc(const std::vector<double>& scores, const std::vector<int>& is_outlier);
+double average_precision(const std::vector<double>& scores, const std::vector<int>& positive);
+
+struct DetectionMetrics {
+  double auroc = 0.0;
+  double aupr_in = 0.0;   // in-distribution samples as positives, ranked by -score
+  double aupr_out = 0.0;  // outliers as positives, ranked by score
+};
+
+// Throws sdk::InputError if either class is missing, or a score is not finite.
+DetectionMetrics detection_metrics(const std::vector<double>& scores, const std::vector<int>& is_outlier);
+
+}  // namespace autood

@@ -1,0 +1,36 @@
+#include "model/Child.hpp"
+
+#include <torch/torch.h>
+
+#include "autood/sdk/distance.hpp"
+#include "autood/sdk/errors.hpp"
+#include "autood/sdk/hypothesis.hpp"
+#include "config/Config.hpp"
+#include "model/ModelBuilder.hpp"
+
+namespace autood {
+
+Child make_child(const ModelSpec& spec, const Registry& registry, const sdk::Shape& input,
+                 sdk::Logger& log) {
+  Child child;
+  child.spec = spec;
+  child.model = build_child(spec, registry, input);
+  const auto& hypothesis = registry.hypothesis(spec.hypothesis);
+  sdk::HypothesisContext context;
+  context.latent_dim = child.model->latent_shape().numel();
+  context.params = resolve_options(hypothesis.params, {}, "hypothesis." + spec.hypothesis);
+  context.log = &log;
+  try {
+    child.hypothesis = hypothesis.create(context);
+    child.distance = registry.distance(spec.distance).create();
+  } catch (const sdk::Rejected&) {
+    throw;
+  } catch (const std::exception& error) {
+    throw sdk::Rejected(std::string("cannot create the hypothesis or distance: ") + error.what());
+  }
+  if (!child.hypothesis || !child.distance)
+    throw sdk::Rejected("a plugin factory returned nothing for " + spec.hypothesis + " / " + spec.distance);
+  return child;
+}
+
+}  // namespace autood

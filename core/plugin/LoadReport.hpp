@@ -1,0 +1,22 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace autood {
+
+enum class LoadStatus { Ok, NotAPlugin, LoadFailed, AbiMismatch, BuildKeyMismatch, RegisterThrew, Duplicate };
+
+const char* to_string(LoadStatus status);
+
+// What happened to one plugin file. Every file the loader looks at gets one.
+struct LoadReport {
+  std::string path;
+  LoadStatus status = LoadStatus::Ok;
+  std::string plugin;   // the plugin's own name, once it could be read
+  std::string version;  // the plugin's own version, once it could be read
+  std::string message;  // one line: what was registered, or why the file was skipped
+};
+
+bool all_ok(const std::vector<LoadReport>& reports);
+
+}  // namespace autood

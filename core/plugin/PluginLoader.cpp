@@ -1,0 +1,149 @@
+#include "plugin/PluginLoader.hpp"
+
+#include <algorithm>
+#include <boost/dll/library_info.hpp>
+#include <boost/dll/shared_library.hpp>
+#include <cstring>
+#include <fstream>
+
+#include "autood/sdk/plugin.hpp"
+#include "plugin/StagingRegistrar.hpp"
+
+namespace autood {
+namespace fs = std::filesystem;
+namespace {
+
+// Plugin libraries are never unloaded: vtables, autograd nodes, deleters and exception objects
+// from a plugin must stay valid until the process ends. The list is heap-made and never freed,
+// so that no static destructor runs before objects that still need the code.
+std::vector<boost::dll::shared_library>& resident_libraries() {
+  static auto* libraries = new std::vector<boost::dll::shared_library>();
+  return *libraries;
+}
+
+bool has_elf_header(const fs::path& path) {
+  char magic[4] = {};
+  std::ifstream(path, std::ios::binary).read(magic, 4);
+  return std::memcmp(magic, "\x7f" "ELF", 4) == 0;
+}
+
+bool exports_entry(const fs::path& path, std::string& why) {
+  if (!has_elf_header(path)) {
+    why = "not a shared library (no ELF header)";
+    return false;
+  }
+  try {
+    boost::dll::library_info info(path);
+    auto symbols = info.symbols();
+    if (std::find(symbols.begin(), symbols.end(), sdk::kEntryAlias) != symbols.end()) return true;
+    why = std::string("does not export '") + sdk::kEntryAlias + "'";
+  } catch (const std::exception& error) {
+    why = std::string("not a shared library (") + error.what() + ")";
+  }
+  return false;
+}
+
+LoadReport rejected(LoadReport report, LoadStatus status, std::string message) {
+  report.status = status;
+  report.message = std::move(message);
+  return report;
+}
+
+bool is_shared_library(const fs::path& path) {
+  return path.extension() == ".so" || path.filename().string().find(".so.") != std::string::npos;
+}
+
+}  // namespace
+
+LoadReport PluginLoader::load_file(const fs::path& path) {
+  LoadReport report;
+  report.path = path.string();
+  std::string why;
+  if (!exports_entry(path, why)) return rejected(report, LoadStatus::NotAPlugin, why);
+
+  boost::dll::shared_library library;
+  try {
+    library.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  } catch (const std::exception& error) {
+    return rejected(report, LoadStatus::LoadFailed, error.what());
+  }
+  resident_libraries().push_back(library);
+
+  const sdk::PluginDescriptor* descriptor = nullptr;
+  try {
+    descriptor = library.get_alias<sdk::EntryFunction>(sdk::kEntryAlias)();
+  } catch (const std::exception& error) {
+    return rejected(report, LoadStatus::NotAPlugin, error.what());
+  }
+  if (descriptor == nullptr) return rejected(report, LoadStatus::NotAPlugin, "entry returned null");
+  if (descriptor->abi_major != sdk::kAbiMajor || descriptor->abi_minor > sdk::kAbiMinor) {
+    return rejected(report, LoadStatus::AbiMismatch,
+                    "wrong SDK ABI version: got " + std::to_string(descriptor->abi_major) + "." +
+                        std::to_string(descriptor->abi_minor) + ", this host supports " +
+                        std::to_string(sdk::kAbiMajor) + ".0 to " + std::to_string(sdk::kAbiMajor) +
+                        "." + std::to_string(sdk::kAbiMinor));
+  }
+  report.plugin = descriptor->name ? descriptor->name : "";
+  report.version = descriptor->version ? descriptor->version : "";
+  const char* key = descriptor->build_key ? descriptor->build_key : "";
+  if (std::strcmp(key, AUTOOD_BUILD_KEY) != 0) {
+    return rejected(report, LoadStatus::BuildKeyMismatch,
+                    std::string("built for ") + key + ", this host is " + AUTOOD_BUILD_KEY);
+  }
+  if (report.plugin.empty() || descriptor->register_choices == nullptr)
+    return rejected(report, LoadStatus::NotAPlugin, "descriptor has no name or register function");
+  if (plugin_names_.count(report.plugin))
+    return rejected(report, LoadStatus::Duplicate,
+                    "a plugin named '" + report.plugin + "' is already loaded");
+  return register_plugin(path, report, descriptor->register_choices);
+}
+
+LoadReport PluginLoader::register_plugin(const fs::path& path, LoadReport report,
+                                         void (*register_choices)(sdk::Registrar&)) {
+  StagingRegistrar staging(registry_, log_);
+  try {
+    register_choices(staging);
+  } catch (const std::exception& error) {
+    return rejected(report, LoadStatus::RegisterThrew, std::string("register threw: ") + error.what());
+  } catch (...) {
+    return rejected(report, LoadStatus::RegisterThrew, "register threw a non-standard exception");
+  }
+  if (auto clash = staging.first_clash())
+    return rejected(report, LoadStatus::Duplicate, *clash + " is already registered or invalid");
+  staging.commit(registry_, Provenance{report.plugin, report.version, path.string()});
+  plugin_names_.insert(report.plugin);
+  report.message = staging.summary();
+  return report;
+}
+
+std::vector<LoadReport> PluginLoader::load_paths(const std::vector<fs::path>& paths) {
+  std::vector<fs::path> files;
+  for (const auto& path : paths) {
+    std::error_code error;
+    if (fs::is_regular_file(path, error)) {
+      files.push_back(path);
+    } else if (fs::is_directory(path, error)) {
+      std::vector<fs::path> found;
+      for (const auto& entry : fs::recursive_directory_iterator(path, error))
+        if (entry.is_regular_file() && is_shared_library(entry.path())) found.push_back(entry.path());
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      log_.warn("plugin path '" + path.string() + "' does not exist; skipped");
+    }
+  }
+  std::vector<LoadReport> reports;
+  for (const auto& file : files) {
+    std::error_code error;
+    auto canonical = fs::weakly_canonical(file, error).string();
+    if (!loaded_files_.insert(canonical).second) continue;  // the same file found twice
+    reports.push_back(load_file(file));
+    const auto& report = reports.back();
+    if (report.status != LoadStatus::Ok)
+      log_.warn(std::string("skipped plugin ") + report.path + ": " + to_string(report.status) +
+                ": " + report.message);
+  }
+  return reports;
+}
+
+}  // namespace autood

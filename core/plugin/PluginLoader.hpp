@@ -1,0 +1,37 @@
+#pragma once
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "autood/sdk/log.hpp"
+#include "autood/sdk/registrar.hpp"
+#include "plugin/LoadReport.hpp"
+#include "plugin/Registry.hpp"
+
+namespace autood {
+
+// Loads plugin files into a registry. Each file is checked before it runs any code of ours:
+// it must export the entry alias, load with every symbol resolved, match the ABI and the build
+// key, and register without throwing or clashing. A rejected file is reported and skipped.
+class PluginLoader {
+ public:
+  PluginLoader(Registry& registry, sdk::Logger& log) : registry_(registry), log_(log) {}
+
+  LoadReport load_file(const std::filesystem::path& path);
+
+  // Every shared library below each folder (recursively, in sorted order); plain files are
+  // loaded as they are. A folder that does not exist is skipped with a warning.
+  std::vector<LoadReport> load_paths(const std::vector<std::filesystem::path>& paths);
+
+ private:
+  LoadReport register_plugin(const std::filesystem::path& path, LoadReport report,
+                             void (*register_choices)(sdk::Registrar&));
+
+  Registry& registry_;
+  sdk::Logger& log_;
+  std::set<std::string> loaded_files_;
+  std::set<std::string> plugin_names_;
+};
+
+}  // namespace autood

@@ -1,0 +1,100 @@
+#include "autood/sdk/distance.hpp"
+#include "autood/sdk/hypothesis.hpp"
+#include "model/ChildModel.hpp"
+#include "search/ChildEvaluator.hpp"
+
+#include <torch/torch.h>
+
+#include <chrono>
+
+#include "autood/sdk/errors.hpp"
+#include "train/ChildTrainer.hpp"
+#include "train/Device.hpp"
+
+namespace autood {
+namespace {
+
+std::vector<double> to_vector(const at::Tensor& scores) {
+  auto cpu = scores.to(torch::kCPU, torch::kDouble).contiguous();
+  return std::vector<double>(cpu.data_ptr<double>(), cpu.data_ptr<double>() + cpu.numel());
+}
+
+bool all_finite(const at::Tensor& scores) { return torch::isfinite(scores).all().item<bool>(); }
+
+}  // namespace
+
+std::uint64_t trial_seed(std::uint64_t search_seed, std::int64_t index) {
+  // splitmix64: neighbouring indices give unrelated seeds.
+  std::uint64_t z = search_seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(index + 1);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+ChildEvaluator::ChildEvaluator(const Registry& registry, const SearchSpace& space,
+                               const DataSplits& data, const TrainConfig& train,
+                               const ScoreConfig& score, sdk::Logger& log)
+    : registry_(registry), space_(space), data_(data), train_(train), score_(score), log_(log),
+      device_(resolve_device(train.device)) {}
+
+void ChildEvaluator::train_and_score(Child& child, TrialRecord& record, std::uint64_t seed) {
+  auto outcome = train_child(child, data_.train, train_, seed, device_);
+  record.epochs = outcome.epochs;
+  record.message = outcome.message;
+  if (outcome.diverged) {
+    record.status = TrialStatus::Diverged;
+    return;
+  }
+  auto validation = score_samples(child, data_.validation.samples, score_.lambda, device_);
+  auto test = score_samples(child, data_.test.samples, score_.lambda, device_);
+  if (!all_finite(validation) || !all_finite(test)) {
+    record.status = TrialStatus::Diverged;
+    record.message = "scores are not finite";
+    return;
+  }
+  record.validation = detection_metrics(to_vector(validation), data_.validation.is_outlier);
+  record.test = detection_metrics(to_vector(test), data_.test.is_outlier);
+  record.reward = record.validation.auroc;
+}
+
+Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::int64_t index,
+                                    std::uint64_t seed) {
+  const auto started = std::chrono::steady_clock::now();
+  Evaluation evaluation;
+  TrialRecord& record = evaluation.record;
+  record.index = index;
+  record.architecture = architecture;
+  try {
+    ModelSpec spec = space_.decode(architecture);
+    record.description = describe(spec);
+    torch::manual_seed(seed);
+    Child child = make_child(spec, registry_, space_.input_shape(), log_);
+    train_and_score(child, record, seed);
+    if (record.status == TrialStatus::Ok) evaluation.child = std::move(child);
+  } catch (const sdk::Rejected& error) {
+    record.status = TrialStatus::Rejected;
+    record.message = error.what();
+  } catch (const std::exception& error) {
+    record.status = TrialStatus::Failed;
+    record.message = error.what();
+  }
+  if (record.status != TrialStatus::Ok) {
+    record.reward = 0.0;
+    log_.warn("trial " + std::to_string(index + 1) + " " + to_string(record.status) + ": " + record.message);
+  }
+  record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return evaluation;
+}
+
+std::vector<Evaluation> ChildEvaluator::evaluate_batch(const std::vector<PendingTrial>& batch,
+                                                       std::uint64_t search_seed,
+                                                       const std::function<void(const TrialRecord&)>& on_done) {
+  std::vector<Evaluation> evaluations;
+  for (const auto& pending : batch) {
+    evaluations.push_back(evaluate(pending.architecture, pending.index, trial_seed(search_seed, pending.index)));
+    if (on_done) on_done(evaluations.back().record);
+  }
+  return evaluations;
+}
+
+}  // namespace autood

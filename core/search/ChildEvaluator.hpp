@@ -1,0 +1,60 @@
+#pragma once
+#include <c10/core/Device.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "autood/sdk/log.hpp"
+#include "config/Config.hpp"
+#include "data/DataSplits.hpp"
+#include "model/Child.hpp"
+#include "plugin/Registry.hpp"
+#include "search/TrialRecord.hpp"
+#include "space/SearchSpace.hpp"
+
+namespace autood {
+
+// A proposal waiting to be evaluated, with its place in the search.
+struct PendingTrial {
+  std::int64_t index = 0;
+  sdk::Architecture architecture;
+};
+
+struct Evaluation {
+  TrialRecord record;
+  std::optional<Child> child;  // the trained child, when status is Ok
+};
+
+// Builds, trains and scores children. A child that cannot be built, diverges or throws ends
+// with reward 0 and a reason; it never stops the search.
+class ChildEvaluator {
+ public:
+  ChildEvaluator(const Registry& registry, const SearchSpace& space, const DataSplits& data,
+                 const TrainConfig& train, const ScoreConfig& score, sdk::Logger& log);
+
+  Evaluation evaluate(const sdk::Architecture& architecture, std::int64_t index, std::uint64_t seed);
+
+  // One batch of proposals; the place where parallel or distributed evaluation slots in.
+  // `on_done` hears of each child as soon as it finishes, for progress on long batches.
+  std::vector<Evaluation> evaluate_batch(const std::vector<PendingTrial>& batch, std::uint64_t search_seed,
+                                         const std::function<void(const TrialRecord&)>& on_done = {});
+
+ private:
+  void train_and_score(Child& child, TrialRecord& record, std::uint64_t seed);
+
+  const Registry& registry_;
+  const SearchSpace& space_;
+  const DataSplits& data_;
+  TrainConfig train_;
+  ScoreConfig score_;
+  sdk::Logger& log_;
+  c10::Device device_;
+};
+
+// A seed per trial, derived from the search seed so that runs are reproducible.
+std::uint64_t trial_seed(std::uint64_t search_seed, std::int64_t index);
+
+}  // namespace autood

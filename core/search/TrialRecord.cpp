@@ -1,0 +1,15 @@
+#include "search/TrialRecord.hpp"
+
+namespace autood {
+
+const char* to_string(TrialStatus status) {
+  switch (status) {
+    case TrialStatus::Ok: return "ok";
+    case TrialStatus::Rejected: return "rejected";
+    case TrialStatus::Diverged: return "diverged";
+    case TrialStatus::Failed: return "failed";
+  }
+  return "?";
+}
+
+}  // namespace autood

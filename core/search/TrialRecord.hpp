@@ -1,0 +1,34 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "autood/sdk/controller.hpp"
+#include "metrics/Metrics.hpp"
+
+namespace autood {
+
+enum class TrialStatus {
+  Ok,        // trained and scored
+  Rejected,  // could not be built for this data; reward 0
+  Diverged,  // loss or scores went NaN or infinite; reward 0
+  Failed,    // training threw; reward 0
+};
+
+const char* to_string(TrialStatus status);
+
+// One evaluated child, as plain data: what a trial store, a report or a comparison reads.
+struct TrialRecord {
+  std::int64_t index = 0;  // 0-based, in the order the controller proposed
+  sdk::Architecture architecture;
+  std::string description;
+  TrialStatus status = TrialStatus::Ok;
+  std::string message;
+  double reward = 0.0;  // validation AUROC; 0 unless status is Ok
+  DetectionMetrics validation;
+  DetectionMetrics test;  // recorded for the report; never shown to the controller
+  double seconds = 0.0;
+  std::int64_t epochs = 0;
+  bool cached = false;  // the architecture was evaluated before; nothing was trained
+};
+
+}  // namespace autood

@@ -1,0 +1,126 @@
+#include "autood/sdk/distance.hpp"
+#include "autood/sdk/hypothesis.hpp"
+#include "model/ChildModel.hpp"
+#include "train/ChildTrainer.hpp"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+
+namespace autood {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::int64_t kLatentSample = 2048;  // samples that hypotheses see at init and per epoch
+constexpr std::int64_t kScoreBatch = 512;
+
+struct LatentPass {
+  at::Tensor z;
+  at::Tensor dist;
+};
+
+// Latents and distances of (a fixed sample of) the data, without gradients.
+LatentPass latent_pass(Child& child, const at::Tensor& samples, c10::Device device) {
+  torch::NoGradGuard no_grad;
+  child.model->eval();
+  std::vector<at::Tensor> zs, dists;
+  for (std::int64_t start = 0; start < samples.size(0); start += kScoreBatch) {
+    auto x = samples.slice(0, start, std::min(start + kScoreBatch, samples.size(0))).to(device);
+    auto output = child.model->forward(x);
+    zs.push_back(output.latent);
+    dists.push_back(child.distance->per_sample(output.reconstruction, x));
+  }
+  child.model->train();
+  return {torch::cat(zs), torch::cat(dists)};
+}
+
+void set_learning_rate(torch::optim::Adam& optimizer, double lr) {
+  for (auto& group : optimizer.param_groups())
+    static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+}
+
+double decayed_lr(double base, std::int64_t step, std::int64_t total) {
+  if (step >= total * 3 / 4) return base * 0.01;
+  if (step >= total / 2) return base * 0.1;
+  return base;
+}
+
+}  // namespace
+
+TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfig& config,
+                         std::uint64_t seed, c10::Device device) {
+  TrainOutcome outcome;
+  const auto started = Clock::now();
+  child.model->to(device);
+  child.hypothesis->to(device);
+  child.model->train();
+  child.hypothesis->train();
+
+  const std::int64_t n = train.size(0);
+  const at::Tensor sample = train.slice(0, 0, std::min(n, kLatentSample));
+  {
+    auto pass = latent_pass(child, sample, device);
+    child.hypothesis->initialize(pass.z, pass.dist);
+  }
+
+  auto parameters = child.model->parameters();
+  for (auto& p : child.hypothesis->parameters()) parameters.push_back(p);
+  torch::optim::Adam optimizer(parameters, torch::optim::AdamOptions(config.lr));
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+
+  const std::int64_t batches = (n + config.batch_size - 1) / config.batch_size;
+  const std::int64_t total_steps = batches * config.epochs;
+  for (std::int64_t epoch = 0; epoch < config.epochs; ++epoch) {
+    auto order = torch::randperm(n, generator, torch::kLong);
+    for (std::int64_t b = 0; b < batches; ++b) {
+      set_learning_rate(optimizer, decayed_lr(config.lr, outcome.steps, total_steps));
+      auto index = order.slice(0, b * config.batch_size, std::min(n, (b + 1) * config.batch_size));
+      auto x = train.index_select(0, index).to(device);
+      auto output = child.model->forward(x);
+      auto dist = child.distance->per_sample(output.reconstruction, x);
+      auto loss = dist.mean() + child.hypothesis->training_term(output.latent, dist);
+      outcome.final_loss = loss.item<double>();
+      if (!std::isfinite(outcome.final_loss)) {
+        outcome.diverged = true;
+        outcome.message = "loss became " + std::to_string(outcome.final_loss) + " at step " +
+                          std::to_string(outcome.steps);
+        return outcome;
+      }
+      optimizer.zero_grad();
+      loss.backward();
+      optimizer.step();
+      ++outcome.steps;
+      double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
+      if (config.max_seconds > 0 && elapsed > config.max_seconds) {
+        outcome.hit_time_cap = true;
+        outcome.message = "stopped at the wall-time cap of " + std::to_string(config.max_seconds) +
+                          " s after " + std::to_string(outcome.steps) + " steps";
+        outcome.epochs = epoch;
+        return outcome;
+      }
+    }
+    outcome.epochs = epoch + 1;
+    auto pass = latent_pass(child, sample, device);
+    child.hypothesis->end_epoch(pass.z, pass.dist);
+  }
+  return outcome;
+}
+
+at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda, c10::Device device) {
+  torch::NoGradGuard no_grad;
+  child.model->eval();
+  child.hypothesis->eval();
+  std::vector<at::Tensor> scores;
+  for (std::int64_t start = 0; start < samples.size(0); start += kScoreBatch) {
+    auto x = samples.slice(0, start, std::min(start + kScoreBatch, samples.size(0))).to(device);
+    auto output = child.model->forward(x);
+    auto dist = child.distance->per_sample(output.reconstruction, x);
+    auto reg = child.hypothesis->score_term(output.latent, dist);
+    scores.push_back((dist + lambda * reg).to(torch::kCPU, torch::kDouble));
+  }
+  child.model->train();
+  return torch::cat(scores);
+}
+
+}  // namespace autood

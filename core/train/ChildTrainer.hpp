@@ -1,0 +1,31 @@
+#pragma once
+#include <ATen/core/Tensor.h>
+#include <c10/core/Device.h>
+
+#include <cstdint>
+#include <string>
+
+#include "config/Config.hpp"
+#include "model/Child.hpp"
+
+namespace autood {
+
+struct TrainOutcome {
+  bool diverged = false;  // the loss turned NaN or infinite; the child gets reward 0
+  bool hit_time_cap = false;
+  std::string message;
+  std::int64_t epochs = 0;
+  std::int64_t steps = 0;
+  double final_loss = 0.0;
+};
+
+// Child training per SPEC section 6: Adam, mini-batches, the learning rate decayed x0.1 at 50%
+// and 75% of the steps, an optional wall-time cap. The loss is the mean distance plus the
+// hypothesis's training term.
+TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfig& config,
+                         std::uint64_t seed, c10::Device device);
+
+// score(x) = DIST(g(f(x)), x) + lambda * REG(f(x)), one double per sample, on the CPU.
+at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda, c10::Device device);
+
+}  // namespace autood

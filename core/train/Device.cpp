@@ -1,0 +1,24 @@
+#include "train/Device.hpp"
+
+#include <torch/torch.h>
+
+#include <thread>
+
+#include "autood/sdk/errors.hpp"
+
+namespace autood {
+
+c10::Device resolve_device(const std::string& name) {
+  bool cuda = torch::cuda::is_available();
+  if (name == "cuda" && !cuda) throw sdk::InputError("train.device is 'cuda' but LibTorch sees no GPU");
+  if (name == "cuda" || (name == "auto" && cuda)) return c10::Device(c10::kCUDA);
+  return c10::Device(c10::kCPU);
+}
+
+void configure_threads(std::int64_t threads) {
+  int count = threads > 0 ? static_cast<int>(threads)
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  at::set_num_threads(count);
+}
+
+}  // namespace autood

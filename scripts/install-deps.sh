@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what autood needs from Debian bookworm, and only what is missing, so that a machine
+# that has everything does not touch the network.
+set -euo pipefail
+packages=(
+  cmake g++ make ccache pkg-config
+  libtorch-dev libopenblas0-pthread     # LibTorch; OpenBLAS instead of the reference BLAS (27x on matmul)
+  libboost-dev                          # Boost.DLL (header-only)
+  libtomlplusplus-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
+  doctest-dev
+  dataset-fashion-mnist                 # the real data of the main job and the tests
+  python3-sklearn                       # only to regenerate the metrics fixture
+)
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# README command 2 (and CI): install, build, and run the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/build.sh
+cd build
+ctest --output-on-failure --timeout 1500 "$@"

@@ -1,0 +1,33 @@
+#pragma once
+// Ready-made blocks, so that a layer op plugin stays a few lines long.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "autood/sdk/module.hpp"
+
+namespace autood::sdk {
+
+// A block without parameters, such as an activation or a pooling step.
+AUTOOD_SDK_API std::shared_ptr<Block> function_block(
+    std::string name, std::function<at::Tensor(const at::Tensor&)> function);
+
+AUTOOD_SDK_API std::shared_ptr<Block> identity_block();
+
+// A block around a LibTorch module, such as torch::nn::Conv2d.
+template <typename ModuleHolder>
+class ModuleBlock : public Block {
+ public:
+  explicit ModuleBlock(ModuleHolder inner) : inner_(register_module("inner", std::move(inner))) {}
+  at::Tensor forward(const at::Tensor& x) override { return inner_->forward(x); }
+
+ private:
+  ModuleHolder inner_;
+};
+
+template <typename ModuleHolder>
+std::shared_ptr<Block> module_block(ModuleHolder inner) {
+  return std::make_shared<ModuleBlock<ModuleHolder>>(std::move(inner));
+}
+
+}  // namespace autood::sdk

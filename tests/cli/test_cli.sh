@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: help, exit codes, the load report, the space, config
+# errors and a short real search on Fashion-MNIST.
+set -uo pipefail
+autood=$1
+bad_plugins=$2
+configs=$(cd "$(dirname "$0")/../../configs" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+expect() {  # expect CODE PATTERN -- command...
+  local code=$1 pattern=$2
+  shift 3
+  local out
+  out=$("$@" 2>&1)
+  local got=$?
+  [ "$got" -eq "$code" ] || { echo "$out"; fail "'$*' exited $got, expected $code"; }
+  grep -Eq -- "$pattern" <<<"$out" || { echo "$out"; fail "'$*' output lacks /$pattern/"; }
+}
+
+expect 0 'plugins.*space.*search|search.*space' -- "$autood" --help
+expect 0 '--run-dir' -- "$autood" search --help
+expect 1 'subcommand' -- "$autood"
+expect 0 '8 of 8 plugin files loaded' -- "$autood" plugins
+expect 0 'AbiMismatch' -- "$autood" plugins --plugin-path "$bad_plugins"
+expect 1 'RegisterThrew' -- "$autood" plugins --plugin-path "$bad_plugins" --strict
+expect 0 'size: 1.40e6 \(1404928\)' -- "$autood" space --shape 1,28,28
+expect 0 'layer2.pool.kernel +1, 3, 5, 7' -- "$autood" space --shape 3,32,32 --set search.layers=2
+expect 1 "unknown key 'search.budgt'; valid keys in \[search\]: batch, budget, layers, seed" -- \
+  "$autood" space --shape 1,28,28 --set search.budgt=3
+expect 1 "unknown data.protocol 'nope'; valid: one_class" -- "$autood" space --set data.protocol=nope
+expect 1 "unknown key 'data.source.imagez'; valid keys: class_names, images, labels, limit" -- \
+  "$autood" space --set data.source.imagez=x
+expect 1 "unknown controller 'bogus'; loaded: random" -- "$autood" search --set controller.name=bogus \
+  --set data.source.limit=500 --set data.limit=50 --run-dir "$work/bogus"
+expect 0 'AUPR-Out' -- "$autood" search -c "$configs/default.toml" --set search.budget=2 \
+  --set train.epochs=1 --set data.limit=200 --set data.source.limit=2000 --run-dir "$work/run"
+[ -s "$work/run/summary.json" ] || fail "no summary.json"
+echo "PASS: cli"

@@ -1,0 +1,97 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "TestSupport.hpp"
+#include "autood/sdk/errors.hpp"
+#include "config/Config.hpp"
+
+using namespace autood;
+
+namespace {
+
+std::string write_config(const std::string& name, const std::string& text) {
+  auto path = test::temp_dir("config") / name;
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+std::string error_of(const std::string& path, const std::vector<std::string>& overrides = {}) {
+  try {
+    load_config(path, overrides);
+  } catch (const sdk::InputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a config is read with its types and defaults") {
+  auto path = write_config("ok.toml", "[search]\nlayers = 2\nbudget = 7\n[train]\nlr = 0.01\n");
+  auto config = load_config(path, {});
+  CHECK(config.search.layers == 2);
+  CHECK(config.search.budget == 7);
+  CHECK(config.search.batch == 4);  // default
+  CHECK(config.train.lr == doctest::Approx(0.01));
+  CHECK(config.data.source.loader == "idx");
+  CHECK(test::contains(config.resolved_toml, "budget = 7"));
+}
+
+TEST_CASE("an unknown key names the key, the valid keys and the line") {
+  auto path = write_config("typo.toml", "[search]\nlayers = 2\nbudgt = 7\n");
+  auto message = error_of(path);
+  CHECK(test::contains(message, path + ":3:"));
+  CHECK(test::contains(message, "unknown key 'search.budgt'"));
+  CHECK(test::contains(message, "valid keys in [search]: batch, budget, layers, seed"));
+}
+
+TEST_CASE("an unknown section and a wrong type are errors with their line") {
+  auto section = write_config("section.toml", "[serch]\nlayers = 2\n");
+  CHECK(test::contains(error_of(section), "unknown section 'serch'"));
+  auto type = write_config("type.toml", "[train]\nepochs = \"two\"\n");
+  auto message = error_of(type);
+  CHECK(test::contains(message, type + ":2:"));
+  CHECK(test::contains(message, "'train.epochs' must be an integer, got string"));
+}
+
+TEST_CASE("a TOML syntax error names the file and the position") {
+  auto path = write_config("syntax.toml", "[search]\nlayers = = 2\n");
+  CHECK(test::contains(error_of(path), path + ":2:"));
+}
+
+TEST_CASE("--set overrides any key, keeps TOML types and is checked like the file") {
+  auto path = write_config("set.toml", "[search]\nbudget = 7\n");
+  auto config = load_config(path, {"search.budget=3", "train.lr=0.5", "controller.name=reinforce",
+                                   "data.source.images=/tmp/x.gz", "data.normal_classes=[1, 2]"});
+  CHECK(config.search.budget == 3);
+  CHECK(config.train.lr == doctest::Approx(0.5));
+  CHECK(config.controller.name == "reinforce");
+  CHECK(config.data.normal_classes == std::vector<std::int64_t>{1, 2});
+  REQUIRE(config.data.source.options.count("images") == 1);
+  CHECK(std::get<std::string>(config.data.source.options.at("images").value) == "/tmp/x.gz");
+  CHECK(test::contains(error_of(path, {"search.budgt=3"}), "unknown key 'search.budgt'"));
+  CHECK(test::contains(error_of(path, {"nokey"}), "expected key=value"));
+  CHECK(test::contains(error_of(path, {"search.layers=0"}), "'search.layers' must be greater than 0"));
+}
+
+TEST_CASE("a plugin's options are checked against what it declares") {
+  std::vector<sdk::ParamSpec> specs{{"eta", 0.01, ""}, {"buffer_size", std::int64_t{10}, ""}};
+  RawOptions raw{{"eta", {std::int64_t{1}, "c.toml:4:1"}}};
+  auto params = resolve_options(specs, raw, "controller");
+  CHECK(params.get_double("eta") == doctest::Approx(1.0));  // an integer is accepted as a float
+  CHECK(params.get_int("buffer_size") == 10);                 // the default filled in
+
+  RawOptions typo{{"bufer_size", {std::int64_t{5}, "c.toml:5:1"}}};
+  try {
+    resolve_options(specs, typo, "controller");
+    FAIL("expected an error");
+  } catch (const sdk::InputError& error) {
+    std::string message = error.what();
+    CHECK(test::contains(message, "c.toml:5:1"));
+    CHECK(test::contains(message, "unknown key 'controller.bufer_size'; valid keys: buffer_size, eta"));
+  }
+  RawOptions wrong{{"buffer_size", {std::string("ten"), "c.toml:6:1"}}};
+  CHECK_THROWS_WITH_AS(resolve_options(specs, wrong, "controller"),
+                       "c.toml:6:1: 'controller.buffer_size' must be integer, got string", sdk::InputError);
+}

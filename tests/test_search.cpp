@@ -1,0 +1,149 @@
+// End to end on a small slice of the real Fashion-MNIST: data, space, controller, training,
+// scoring and the run folder, with no mock anywhere.
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "TestSupport.hpp"
+#include "autood/sdk/controller.hpp"
+#include "config/Config.hpp"
+#include "data/Protocols.hpp"
+#include "log/Logging.hpp"
+#include "search/ChildEvaluator.hpp"
+#include "search/RunDirectory.hpp"
+#include "search/SearchLoop.hpp"
+#include "space/SearchSpace.hpp"
+#include "train/Device.hpp"
+
+using namespace autood;
+
+namespace {
+
+Config small_config(std::int64_t budget) {
+  return load_config("", {"search.budget=" + std::to_string(budget), "search.batch=2", "search.layers=2",
+                          "search.seed=7", "train.epochs=1", "data.limit=300", "data.source.limit=6000"});
+}
+
+std::shared_ptr<sdk::Controller> random_controller(const Registry& registry, const SearchSpace& space,
+                                                   std::uint64_t seed) {
+  sdk::ControllerContext context;
+  context.option_counts = space.option_counts();
+  context.seed = seed;
+  return registry.controller("random").create(context);
+}
+
+struct Run {
+  SearchResult result;
+  DataSplits data;
+};
+
+Run run_search(const Registry& registry, const Config& config, const std::filesystem::path& dir) {
+  auto data = prepare_data(config.data, registry, static_cast<std::uint64_t>(config.search.seed), host_logger());
+  auto space = SearchSpace::assemble(registry, data.shape, static_cast<int>(config.search.layers));
+  auto controller = random_controller(registry, space, static_cast<std::uint64_t>(config.search.seed));
+  ChildEvaluator evaluator(registry, space, data, config.train, config.score, host_logger());
+  SearchLoop loop(*controller, evaluator, config.search);
+  RunDirectory run(dir, config, space, registry);
+  loop.add_observer(run);
+  auto result = loop.run();
+  run.write_summary(result, data.description, 0.0);
+  return {std::move(result), std::move(data)};
+}
+
+}  // namespace
+
+TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
+  configure_threads(0);
+  auto loaded = test::load({test::builtin_plugins()});
+  auto config = small_config(4);
+  auto dir = test::temp_dir("search");
+  auto first = run_search(loaded->registry, config, dir / "a");
+
+  // The protocol: 300 normal samples split 6:2:2, outliers at 5% of validation and test.
+  CHECK(first.data.train.size(0) == 180);
+  CHECK(first.data.validation.is_outlier.size() == 63);
+  CHECK(first.data.validation.outliers() == 3);
+  CHECK(first.data.test.outliers() == 3);
+
+  REQUIRE(first.result.trials.size() == 4);
+  REQUIRE(first.result.best.has_value());
+  for (const auto& trial : first.result.trials) {
+    CAPTURE(trial.description);
+    CHECK(trial.status == TrialStatus::Ok);
+    CHECK(trial.reward == trial.validation.auroc);
+    CHECK(trial.reward >= 0.0);
+    CHECK(trial.reward <= 1.0);
+    CHECK(trial.test.aupr_in > 0.5);  // 95% of the test set is in-distribution
+  }
+  for (const char* file : {"config.toml", "space.json", "trials.csv", "controller_state.bin", "summary.json",
+                           "best/architecture.toml", "best/model.pt"}) {
+    CAPTURE(file);
+    CHECK(std::filesystem::exists(dir / "a" / file));
+  }
+  std::ifstream csv(dir / "a" / "trials.csv");
+  std::string line;
+  int rows = 0;
+  while (std::getline(csv, line)) ++rows;
+  CHECK(rows == 5);  // header and one row per trial
+
+  auto second = run_search(loaded->registry, config, dir / "b");
+  for (std::size_t i = 0; i < 4; ++i) {
+    CHECK(second.result.trials[i].architecture == first.result.trials[i].architecture);
+    CHECK(second.result.trials[i].reward == doctest::Approx(first.result.trials[i].reward).epsilon(1e-6));
+  }
+}
+
+TEST_CASE("a child that diverges or cannot be built ends with reward 0, and the search goes on") {
+  configure_threads(0);
+  auto loaded = test::load({test::builtin_plugins(), test::faulty_plugin()});
+  auto config = small_config(2);
+  auto data = prepare_data(config.data, loaded->registry, 7, host_logger());
+  auto space = SearchSpace::assemble(loaded->registry, data.shape, 1);
+  // Free decisions: hypothesis {nan_loss, reconstruction}, channels, kernel, pool kernel,
+  // activation {relu, unbuildable}.
+  REQUIRE(space.option_counts() == std::vector<std::int64_t>{2, 7, 4, 4, 2});
+  ChildEvaluator evaluator(loaded->registry, space, data, config.train, config.score, host_logger());
+
+  auto diverged = evaluator.evaluate({0, 1, 1, 0, 0}, 0, 1);
+  CHECK(diverged.record.status == TrialStatus::Diverged);
+  CHECK(diverged.record.reward == 0.0);
+  CHECK(test::contains(diverged.record.message, "loss became nan"));
+
+  auto rejected = evaluator.evaluate({1, 1, 1, 0, 1}, 1, 1);
+  CHECK(rejected.record.status == TrialStatus::Rejected);
+  CHECK(rejected.record.reward == 0.0);
+  CHECK(test::contains(rejected.record.message, "this op never builds"));
+
+  auto fine = evaluator.evaluate({1, 1, 1, 0, 0}, 2, 1);
+  CHECK(fine.record.status == TrialStatus::Ok);
+  CHECK(fine.record.reward > 0.0);
+}
+
+TEST_CASE("an architecture proposed again is answered from the cache") {
+  configure_threads(0);
+  auto loaded = test::load({test::builtin_plugins()});
+  auto config = small_config(3);
+  auto data = prepare_data(config.data, loaded->registry, 7, host_logger());
+  auto space = SearchSpace::assemble(loaded->registry, data.shape, 1);
+
+  // A controller that proposes the same architecture every time.
+  class Repeating : public sdk::Controller {
+   public:
+    std::vector<sdk::Architecture> propose(std::size_t n) override {
+      return std::vector<sdk::Architecture>(n, sdk::Architecture{0, 0, 0});
+    }
+    void observe(const std::vector<sdk::Observation>& o) override { observed += o.size(); }
+    std::string save_state() const override { return ""; }
+    void load_state(const std::string&) override {}
+    std::size_t observed = 0;
+  } controller;
+  ChildEvaluator evaluator(loaded->registry, space, data, config.train, config.score, host_logger());
+  SearchLoop loop(controller, evaluator, config.search);
+  auto result = loop.run();
+  REQUIRE(result.trials.size() == 3);
+  CHECK_FALSE(result.trials[0].cached);
+  CHECK(result.trials[1].cached);
+  CHECK(result.trials[2].cached);
+  CHECK(result.trials[2].reward == result.trials[0].reward);
+  CHECK(controller.observed == 3);
+}
