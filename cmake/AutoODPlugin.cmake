@@ -31,3 +31,10 @@ function(autood_add_plugin name)
   endif()
   set(AUTOOD_LAST_PLUGIN_TARGET ${target} PARENT_SCOPE)
 endfunction()
+
+# autood_add_plugin_test(SOURCES ...): a plugin's own test, kept in the plugin's folder and built
+# into the test suite, where it loads the plugin through the real loader.
+function(autood_add_plugin_test)
+  cmake_parse_arguments(TEST "" "" "SOURCES" ${ARGN})
+  set_property(GLOBAL APPEND PROPERTY AUTOOD_PLUGIN_TEST_SOURCES ${TEST_SOURCES})
+endfunction()

@@ -10,6 +10,13 @@ std::filesystem::path bad_plugins() { return AUTOOD_TEST_BAD_PLUGIN_DIR; }
 std::filesystem::path faulty_plugin() { return AUTOOD_TEST_FAULTY_PLUGIN; }
 std::filesystem::path source_fixtures() { return AUTOOD_TEST_SOURCE_FIXTURES; }
 
+std::vector<std::filesystem::path> skeleton_plugins() {
+  auto dir = builtin_plugins();
+  return {dir / "layers/conv.so",       dir / "layers/avg_pool.so",         dir / "layers/no_norm.so",
+          dir / "layers/relu.so",       dir / "hypotheses/reconstruction.so", dir / "distances/l2.so",
+          dir / "controllers/random.so", dir / "datasets/idx.so"};
+}
+
 std::filesystem::path temp_dir(const std::string& name) {
   auto dir = std::filesystem::temp_directory_path() / ("autood-test-" + name);
   std::filesystem::remove_all(dir);

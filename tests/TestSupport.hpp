@@ -15,6 +15,10 @@ std::filesystem::path builtin_plugins();  // the build tree's lib/autood/plugins
 std::filesystem::path bad_plugins();      // the bad-plugin fixtures
 std::filesystem::path faulty_plugin();    // a plugin whose choices fail on purpose
 std::filesystem::path source_fixtures();  // tests/fixtures in the source tree
+
+// The walking skeleton's plugin files only (conv, avg_pool, no_norm, relu, reconstruction, l2,
+// random, idx): a small, fixed space whose counts tests can assert.
+std::vector<std::filesystem::path> skeleton_plugins();
 std::filesystem::path temp_dir(const std::string& name);  // a fresh, empty folder
 
 // A logger that keeps what it is told, so tests can check warnings.

@@ -54,7 +54,7 @@ Run run_search(const Registry& registry, const Config& config, const std::filesy
 
 TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
   configure_threads(0);
-  auto loaded = test::load({test::builtin_plugins()});
+  auto loaded = test::load(test::skeleton_plugins());
   auto config = small_config(4);
   auto dir = test::temp_dir("search");
   auto first = run_search(loaded->registry, config, dir / "a");
@@ -95,7 +95,9 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
 
 TEST_CASE("a child that diverges or cannot be built ends with reward 0, and the search goes on") {
   configure_threads(0);
-  auto loaded = test::load({test::builtin_plugins(), test::faulty_plugin()});
+  auto paths = test::skeleton_plugins();
+  paths.push_back(test::faulty_plugin());
+  auto loaded = test::load(paths);
   auto config = small_config(2);
   auto data = prepare_data(config.data, loaded->registry, 7, host_logger());
   auto space = SearchSpace::assemble(loaded->registry, data.shape, 1);
@@ -121,7 +123,7 @@ TEST_CASE("a child that diverges or cannot be built ends with reward 0, and the 
 
 TEST_CASE("an architecture proposed again is answered from the cache") {
   configure_threads(0);
-  auto loaded = test::load({test::builtin_plugins()});
+  auto loaded = test::load(test::skeleton_plugins());
   auto config = small_config(3);
   auto data = prepare_data(config.data, loaded->registry, 7, host_logger());
   auto space = SearchSpace::assemble(loaded->registry, data.shape, 1);

@@ -17,7 +17,7 @@ TEST_CASE("the size is exact beyond 64 bits: the paper's 4*4*(7*4*2*4*3*8)^6") {
 }
 
 TEST_CASE("the skeleton's plugins give a space of (7*4*4)^N on images") {
-  auto loaded = test::load({test::builtin_plugins()});
+  auto loaded = test::load(test::skeleton_plugins());
   auto space = SearchSpace::assemble(loaded->registry, sdk::Shape{{1, 28, 28}}, 3);
   // Free decisions per layer: conv channels (7), conv kernel (4), pooling kernel (4); a role or
   // a global decision with one loaded option is fixed.
@@ -39,7 +39,9 @@ TEST_CASE("the skeleton's plugins give a space of (7*4*4)^N on images") {
 }
 
 TEST_CASE("options are sorted by name, whatever order the plugins loaded in") {
-  auto loaded = test::load({test::faulty_plugin(), test::builtin_plugins()});
+  auto paths = test::skeleton_plugins();
+  paths.insert(paths.begin(), test::faulty_plugin());
+  auto loaded = test::load(paths);
   auto space = SearchSpace::assemble(loaded->registry, sdk::Shape{{1, 8, 8}}, 1);
   const auto& decisions = space.decisions();
   CHECK(decisions[0].options == std::vector<std::string>{"nan_loss", "reconstruction"});
@@ -49,8 +51,46 @@ TEST_CASE("options are sorted by name, whatever order the plugins loaded in") {
   CHECK(activation->options == std::vector<std::string>{"relu", "unbuildable"});
 }
 
-TEST_CASE("data that no transform op fits is a clear error") {
+TEST_CASE("with all the paper's plugins and N = 6 the space has 4*4*(7*4*2*4*3*8)^6 points") {
   auto loaded = test::load({test::builtin_plugins()});
+  auto space = SearchSpace::assemble(loaded->registry, sdk::Shape{{1, 28, 28}}, 6);
+  CHECK(space.size().exact() == "386256270576612871766016");
+  CHECK(space.option_counts().size() == 6 * 6 + 2);  // the paper's (6N+2)-tuple
+  CHECK(space.decisions()[0].options == std::vector<std::string>{"centroid", "cluster", "density", "reconstruction"});
+  CHECK(space.decisions()[1].options == std::vector<std::string>{"l1", "l2", "l2_1", "ssim"});
+}
+
+TEST_CASE("tabular data gets the dense op, no pooling, and only norms and distances that fit") {
+  auto loaded = test::load({test::builtin_plugins()});
+  auto space = SearchSpace::assemble(loaded->registry, sdk::Shape{{30}}, 2);
+  std::vector<std::string> names;
+  for (const auto& d : space.decisions()) names.push_back(d.name + "=" + std::to_string(d.options.size()));
+  CHECK(names == std::vector<std::string>{"hypothesis=4", "distance=3", "layer1.transform=1",
+                                          "layer1.transform.width=6", "layer1.norm=2", "layer1.activation=8",
+                                          "layer2.transform=1", "layer2.transform.width=6", "layer2.norm=2",
+                                          "layer2.activation=8"});
+}
+
+TEST_CASE("the config narrows an op's options, and a bad narrowing names the valid ones") {
+  auto loaded = test::load({test::builtin_plugins()});
+  SpaceConfig narrow;
+  narrow.narrow["conv"]["channels"] = {std::vector<std::int64_t>{8, 16}, "c.toml:3:1"};
+  auto space = SearchSpace::assemble(loaded->registry, sdk::Shape{{1, 28, 28}}, 1, narrow);
+  CHECK(space.decisions()[3].name == "layer1.transform.channels");
+  CHECK(space.decisions()[3].options == std::vector<std::string>{"8", "16"});
+  narrow.narrow["conv"]["channels"] = {std::vector<std::int64_t>{8, 12}, "c.toml:3:1"};
+  CHECK_THROWS_WITH_AS(SearchSpace::assemble(loaded->registry, sdk::Shape{{1, 28, 28}}, 1, narrow),
+                       "c.toml:3:1: 'space.conv.channels' has 12; valid options: 3, 8, 16, 32, 64, 128, 256",
+                       sdk::InputError);
+  SpaceConfig typo;
+  typo.narrow["conv"]["chanels"] = {std::vector<std::int64_t>{8}, "c.toml:4:1"};
+  CHECK_THROWS_WITH_AS(SearchSpace::assemble(loaded->registry, sdk::Shape{{1, 28, 28}}, 1, typo),
+                       "c.toml:4:1: unknown key 'space.conv.chanels'; valid keys: channels, kernel",
+                       sdk::InputError);
+}
+
+TEST_CASE("data that no transform op fits is a clear error") {
+  auto loaded = test::load(test::skeleton_plugins());
   CHECK_THROWS_WITH_AS(SearchSpace::assemble(loaded->registry, sdk::Shape{{30}}, 2),
                        "no transform op (such as conv or dense) fits data of rank 2", sdk::InputError);
 }

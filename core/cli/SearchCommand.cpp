@@ -88,7 +88,7 @@ CommandRunner add_search_command(CLI::App& app, CommonOptions& common) {
 
     RunDirectory run(run_dir.empty() ? default_run_dir(config.file) : std::filesystem::path(run_dir), config, space, session->registry);
     Progress progress(config.search.budget, log);
-    ChildEvaluator evaluator(session->registry, space, data, config.train, config.score, log);
+    ChildEvaluator evaluator(session->registry, space, data, config.train, config.score, log, config.hypothesis);
     SearchLoop loop(*controller, evaluator, config.search);
     loop.add_observer(progress);
     loop.add_observer(run);

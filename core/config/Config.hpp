@@ -41,6 +41,11 @@ struct ScoreConfig {
   double lambda = 1.0;  // weight of the hypothesis term in score = DIST + lambda * REG
 };
 
+// [hypothesis.<name>] options, checked against what that hypothesis declares.
+struct HypothesisConfig {
+  std::map<std::string, RawOptions> options;
+};
+
 // Where samples come from: a dataset loader plugin and its options.
 struct SourceConfig {
   std::string loader;
@@ -74,6 +79,7 @@ struct Config {
   ControllerConfig controller;
   TrainConfig train;
   ScoreConfig score;
+  HypothesisConfig hypothesis;
   DataConfig data;
   SpaceConfig space;
   PluginsConfig plugins;

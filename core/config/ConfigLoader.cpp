@@ -156,6 +156,20 @@ class Section {
   const toml::table* table_ = nullptr;
 };
 
+// [section.<plugin>] tables, kept raw per plugin name, such as [space.conv] or [hypothesis.centroid].
+std::map<std::string, RawOptions> plugin_tables(const toml::table& root, const std::string& section,
+                                                const std::string& file) {
+  std::map<std::string, RawOptions> tables;
+  Section outer(root, section, file, {}, /*open=*/true);
+  if (!outer.table()) return tables;
+  for (const auto& [key, value] : *outer.table()) {
+    std::string name(key.str());
+    if (!value.is_table()) fail(where(value, file), "'" + section + "." + name + "' must be a table");
+    tables[name] = Section(root, section + "." + name, file, {}, true).raw_except({});
+  }
+  return tables;
+}
+
 toml::table parse(const std::string& path) {
   if (path.empty()) return {};
   try {
@@ -205,7 +219,7 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   Config config;
   config.file = path;
 
-  std::vector<std::string> sections{"search", "controller", "train", "score", "data", "space", "plugins"};
+  std::vector<std::string> sections{"search", "controller", "train", "score", "hypothesis", "data", "space", "plugins"};
   for (const auto& [key, value] : root) {
     std::string k(key.str());
     if (std::find(sections.begin(), sections.end(), k) == sections.end())
@@ -253,14 +267,8 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   config.data.source.options = source.raw_except({"loader"});
   config.data.source.section = "data.source";
 
-  Section space(root, "space", path, {}, /*open=*/true);
-  if (space.table()) {
-    for (const auto& [key, value] : *space.table()) {
-      std::string op(key.str());
-      if (!value.is_table()) fail(where(value, path), "'space." + op + "' must be a table of decision = [values]");
-      config.space.narrow[op] = Section(root, "space." + op, path, {}, true).raw_except({});
-    }
-  }
+  config.space.narrow = plugin_tables(root, "space", path);
+  config.hypothesis.options = plugin_tables(root, "hypothesis", path);
 
   Section plugins(root, "plugins", path, {"paths", "builtin", "strict"});
   plugins.read("paths", config.plugins.paths);

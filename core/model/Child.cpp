@@ -11,14 +11,16 @@
 namespace autood {
 
 Child make_child(const ModelSpec& spec, const Registry& registry, const sdk::Shape& input,
-                 sdk::Logger& log) {
+                 const HypothesisConfig& options, sdk::Logger& log) {
   Child child;
   child.spec = spec;
   child.model = build_child(spec, registry, input);
   const auto& hypothesis = registry.hypothesis(spec.hypothesis);
   sdk::HypothesisContext context;
   context.latent_dim = child.model->latent_shape().numel();
-  context.params = resolve_options(hypothesis.params, {}, "hypothesis." + spec.hypothesis);
+  auto raw = options.options.find(spec.hypothesis);
+  context.params = resolve_options(hypothesis.params, raw == options.options.end() ? RawOptions{} : raw->second,
+                                   "hypothesis." + spec.hypothesis);
   context.log = &log;
   try {
     child.hypothesis = hypothesis.create(context);

@@ -3,6 +3,7 @@
 
 #include "autood/sdk/log.hpp"
 #include "autood/sdk/shape.hpp"
+#include "config/Config.hpp"
 #include "plugin/Registry.hpp"
 #include "space/ModelSpec.hpp"
 
@@ -26,7 +27,8 @@ struct Child {
 };
 
 // Builds a child; throws sdk::Rejected if the spec cannot be built for this input.
+// `options` holds [hypothesis.<name>] tables from the config.
 Child make_child(const ModelSpec& spec, const Registry& registry, const sdk::Shape& input,
-                 sdk::Logger& log);
+                 const HypothesisConfig& options, sdk::Logger& log);
 
 }  // namespace autood

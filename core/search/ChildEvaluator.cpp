@@ -33,8 +33,9 @@ std::uint64_t trial_seed(std::uint64_t search_seed, std::int64_t index) {
 
 ChildEvaluator::ChildEvaluator(const Registry& registry, const SearchSpace& space,
                                const DataSplits& data, const TrainConfig& train,
-                               const ScoreConfig& score, sdk::Logger& log)
-    : registry_(registry), space_(space), data_(data), train_(train), score_(score), log_(log),
+                               const ScoreConfig& score, sdk::Logger& log, HypothesisConfig hypotheses)
+    : registry_(registry), space_(space), data_(data), train_(train), score_(score),
+      hypotheses_(std::move(hypotheses)), log_(log),
       device_(resolve_device(train.device)) {}
 
 void ChildEvaluator::train_and_score(Child& child, TrialRecord& record, std::uint64_t seed) {
@@ -68,7 +69,7 @@ Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::
     ModelSpec spec = space_.decode(architecture);
     record.description = describe(spec);
     torch::manual_seed(seed);
-    Child child = make_child(spec, registry_, space_.input_shape(), log_);
+    Child child = make_child(spec, registry_, space_.input_shape(), hypotheses_, log_);
     train_and_score(child, record, seed);
     if (record.status == TrialStatus::Ok) evaluation.child = std::move(child);
   } catch (const sdk::Rejected& error) {

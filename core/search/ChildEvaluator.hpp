@@ -33,7 +33,8 @@ struct Evaluation {
 class ChildEvaluator {
  public:
   ChildEvaluator(const Registry& registry, const SearchSpace& space, const DataSplits& data,
-                 const TrainConfig& train, const ScoreConfig& score, sdk::Logger& log);
+                 const TrainConfig& train, const ScoreConfig& score, sdk::Logger& log,
+                 HypothesisConfig hypotheses = {});
 
   Evaluation evaluate(const sdk::Architecture& architecture, std::int64_t index, std::uint64_t seed);
 
@@ -50,6 +51,7 @@ class ChildEvaluator {
   const DataSplits& data_;
   TrainConfig train_;
   ScoreConfig score_;
+  HypothesisConfig hypotheses_;
   sdk::Logger& log_;
   c10::Device device_;
 };

@@ -6,13 +6,18 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <algorithm>
 #include <cmath>
 
 namespace autood {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr std::int64_t kLatentSample = 2048;  // samples that hypotheses see at init and per epoch
+// Hypotheses see a sample of the training latents at init and after each epoch: up to 2048
+// samples, fewer for wide latents so that the sample stays within 64M values.
+std::int64_t latent_sample_size(std::int64_t latent_dim) {
+  return std::clamp<std::int64_t>((std::int64_t{1} << 26) / std::max<std::int64_t>(latent_dim, 1), 64, 2048);
+}
 constexpr std::int64_t kScoreBatch = 512;
 
 struct LatentPass {
@@ -58,7 +63,8 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
   child.hypothesis->train();
 
   const std::int64_t n = train.size(0);
-  const at::Tensor sample = train.slice(0, 0, std::min(n, kLatentSample));
+  const auto sample_size = latent_sample_size(child.model->latent_shape().numel());
+  const at::Tensor sample = train.slice(0, 0, std::min(n, sample_size));
   {
     auto pass = latent_pass(child, sample, device);
     child.hypothesis->initialize(pass.z, pass.dist);

@@ -21,10 +21,17 @@ expect() {  # expect CODE PATTERN -- command...
 expect 0 'plugins.*space.*search|search.*space' -- "$autood" --help
 expect 0 '--run-dir' -- "$autood" search --help
 expect 1 'subcommand' -- "$autood"
-expect 0 '8 of 8 plugin files loaded' -- "$autood" plugins
+expect 0 '25 of 25 plugin files loaded' -- "$autood" plugins
 expect 0 'AbiMismatch' -- "$autood" plugins --plugin-path "$bad_plugins"
 expect 1 'RegisterThrew' -- "$autood" plugins --plugin-path "$bad_plugins" --strict
-expect 0 'size: 1.40e6 \(1404928\)' -- "$autood" space --shape 1,28,28
+expect 0 'size: 2.49e12 \(2485980758016\)' -- "$autood" space --shape 1,28,28
+expect 0 'size: 3.86e23 \(386256270576612871766016\)' -- "$autood" space --shape 1,28,28 --set search.layers=6
+# Moving one plugin file out of the folder shrinks the space: 8 activations become 7.
+plugin_dir=$(dirname "$autood")/../lib/autood/plugins
+cp -r "$plugin_dir" "$work/plugins"
+rm "$work/plugins/layers/elu.so"
+expect 0 'size: 1.73e23 \(173350006016036711694336\)' -- "$autood" space --shape 1,28,28 \
+  --set search.layers=6 --no-builtin-plugins --plugin-path "$work/plugins"
 expect 0 'layer2.pool.kernel +1, 3, 5, 7' -- "$autood" space --shape 3,32,32 --set search.layers=2
 expect 1 "unknown key 'search.budgt'; valid keys in \[search\]: batch, budget, layers, seed" -- \
   "$autood" space --shape 1,28,28 --set search.budgt=3

@@ -23,10 +23,10 @@ grep -Eq '^Ok +latent_norm +0\.1\.0' <<<"$plugins" || fail "autood plugins does 
 before=$("$autood" space --shape 1,28,28)
 after=$("$autood" space --shape 1,28,28 --plugin-path "$work/drop")
 echo "$after"
-grep -Eq '^hypothesis +latent_norm, reconstruction$' <<<"$after" || fail "the hypothesis decision lacks latent_norm"
+grep -Eq '^hypothesis +centroid, cluster, density, latent_norm, reconstruction$' <<<"$after" || fail "the hypothesis decision lacks latent_norm"
 size_before=$(grep '^size:' <<<"$before" | sed -E 's/.*\(([0-9]+)\)/\1/')
 size_after=$(grep '^size:' <<<"$after" | sed -E 's/.*\(([0-9]+)\)/\1/')
-[ "$size_after" -eq $((2 * size_before)) ] || fail "size $size_after is not twice $size_before"
+[ $((4 * size_after)) -eq $((5 * size_before)) ] || fail "size $size_after is not 5/4 of $size_before"
 
 # With only latent_norm as hypothesis, the search must select and train it.
 lib="$work/prefix/lib/autood/plugins"

@@ -1,0 +1,129 @@
+// The density hypothesis: DAGMM (Zong et al. 2018). Normal samples have a low energy under a
+// Gaussian mixture fitted to their features.
+//   features h: the latent code and the per-sample reconstruction distance. A latent wider than
+//     `max_latent` is first projected linearly to that width (learnt), since a full covariance
+//     over thousands of dimensions is neither estimable from a batch nor affordable.
+//   estimation network: h -> Linear(10) -> tanh -> Linear(K) -> softmax = gamma (memberships)
+//   mixture from gamma: phi_k = mean_i gamma_ik, mu_k and Sigma_k the gamma-weighted mean and
+//     covariance, plus epsilon on the diagonal
+//   energy E(h) = -log sum_k phi_k N(h | mu_k, Sigma_k)
+//   training term: lambda_energy * mean E + lambda_cov * sum_k sum_j 1 / Sigma_k[j, j]
+//   score term: E(h) under the mixture fitted on the training data after the last epoch
+#include <torch/torch.h>
+
+#include <cmath>
+
+#include "autood/sdk/errors.hpp"
+#include "autood/sdk/hypothesis.hpp"
+#include "autood/sdk/plugin.hpp"
+
+namespace {
+
+constexpr double kCovarianceEpsilon = 1e-6;
+
+struct Mixture {
+  at::Tensor phi;    // [K]
+  at::Tensor mu;     // [K, D]
+  at::Tensor sigma;  // [K, D, D]
+};
+
+Mixture fit_mixture(const at::Tensor& h, const at::Tensor& gamma) {
+  auto weight = gamma.sum(0) + 1e-12;                               // [K]
+  auto mu = gamma.t().matmul(h) / weight.unsqueeze(1);              // [K, D]
+  auto centred = h.unsqueeze(0) - mu.unsqueeze(1);                  // [K, N, D]
+  auto weighted = centred * gamma.t().unsqueeze(2);                 // [K, N, D]
+  auto sigma = weighted.transpose(1, 2).matmul(centred) / weight.view({-1, 1, 1});
+  auto eye = torch::eye(h.size(1), h.options()).unsqueeze(0);
+  return {gamma.mean(0), mu, sigma + kCovarianceEpsilon * eye};
+}
+
+// -log sum_k phi_k N(h | mu_k, Sigma_k), per sample, through Cholesky factors.
+at::Tensor energy(const at::Tensor& h, const Mixture& m) {
+  const double d = static_cast<double>(h.size(1));
+  auto chol = at::linalg_cholesky(m.sigma);                      // [K, D, D]
+  auto centred = (h.unsqueeze(0) - m.mu.unsqueeze(1)).transpose(1, 2);  // [K, D, N]
+  auto solved = at::linalg_solve_triangular(chol, centred, /*upper=*/false);
+  auto mahalanobis = solved.pow(2).sum(1);                           // [K, N]
+  auto log_det = 2 * chol.diagonal(0, 1, 2).log().sum(1);            // [K]
+  auto log_density = -0.5 * (mahalanobis + log_det.unsqueeze(1) + d * std::log(2 * M_PI));
+  auto log_weighted = log_density + m.phi.clamp_min(1e-12).log().unsqueeze(1);
+  return -torch::logsumexp(log_weighted, 0);
+}
+
+class Density : public autood::sdk::Hypothesis {
+ public:
+  Density(std::int64_t latent_dim, std::int64_t k, std::int64_t max_latent, double lambda_energy,
+          double lambda_cov)
+      : lambda_energy_(lambda_energy), lambda_cov_(lambda_cov) {
+    std::int64_t width = latent_dim;
+    if (latent_dim > max_latent) {
+      projection_ = register_module("projection", torch::nn::Linear(latent_dim, max_latent));
+      width = max_latent;
+    }
+    estimation_ = register_module("estimation", torch::nn::Sequential(torch::nn::Linear(width + 1, 10),
+                                                                       torch::nn::Tanh(),
+                                                                       torch::nn::Linear(10, k)));
+    phi_ = register_buffer("phi", torch::full({k}, 1.0 / static_cast<double>(k)));
+    mu_ = register_buffer("mu", torch::zeros({k, width + 1}));
+    sigma_ = register_buffer("sigma", torch::eye(width + 1).repeat({k, 1, 1}));
+  }
+
+  void initialize(const at::Tensor& z, const at::Tensor& dist) override { refit(z, dist); }
+  void end_epoch(const at::Tensor& z, const at::Tensor& dist) override { refit(z, dist); }
+
+  at::Tensor training_term(const at::Tensor& z, const at::Tensor& dist) override {
+    auto h = features(z, dist);
+    auto mixture = fit_mixture(h, memberships(h));
+    auto penalty = (1.0 / mixture.sigma.diagonal(0, 1, 2)).sum();
+    return lambda_energy_ * energy(h, mixture).mean() + lambda_cov_ * penalty;
+  }
+
+  at::Tensor score_term(const at::Tensor& z, const at::Tensor& dist) override {
+    return energy(features(z, dist), {phi_, mu_, sigma_});
+  }
+
+ private:
+  at::Tensor features(const at::Tensor& z, const at::Tensor& dist) {
+    auto latent = projection_ ? projection_->forward(z) : z;
+    return torch::cat({latent, dist.unsqueeze(1).to(latent.dtype())}, 1);
+  }
+  at::Tensor memberships(const at::Tensor& h) { return torch::softmax(estimation_->forward(h), 1); }
+
+  // The mixture that scores new samples: fitted on the training sample, without gradients.
+  void refit(const at::Tensor& z, const at::Tensor& dist) {
+    torch::NoGradGuard no_grad;
+    auto h = features(z.detach(), dist.detach());
+    auto mixture = fit_mixture(h, memberships(h));
+    phi_.copy_(mixture.phi);
+    mu_.copy_(mixture.mu);
+    sigma_.copy_(mixture.sigma);
+  }
+
+  double lambda_energy_;
+  double lambda_cov_;
+  torch::nn::Linear projection_{nullptr};
+  torch::nn::Sequential estimation_{nullptr};
+  at::Tensor phi_, mu_, sigma_;
+};
+
+void register_density(autood::sdk::Registrar& registrar) {
+  autood::sdk::HypothesisChoice choice;
+  choice.name = "density";
+  choice.summary = "DAGMM: outliers have a high energy under a Gaussian mixture of the latents";
+  choice.params = {{"k", std::int64_t{4}, "mixture components"},
+                   {"max_latent", std::int64_t{8}, "latents wider than this are projected to it"},
+                   {"lambda_energy", 0.1, "weight of the sample energy in training"},
+                   {"lambda_cov", 0.005, "weight of the covariance-diagonal penalty"}};
+  choice.create = [](const autood::sdk::HypothesisContext& context) {
+    const auto& p = context.params;
+    if (p.get_int("k") < 1 || p.get_int("max_latent") < 1)
+      throw autood::sdk::InputError("hypothesis.density.k and max_latent must be at least 1");
+    return std::make_shared<Density>(context.latent_dim, p.get_int("k"), p.get_int("max_latent"),
+                                     p.get_double("lambda_energy"), p.get_double("lambda_cov"));
+  };
+  registrar.add(std::move(choice));
+}
+
+}  // namespace
+
+AUTOOD_PLUGIN("density", "1.0.0", register_density)

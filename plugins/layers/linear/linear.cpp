@@ -1,0 +1,16 @@
+// Activation: the identity, f(x) = x.
+#include <ATen/ATen.h>
+
+#include "autood/sdk/elementwise.hpp"
+#include "autood/sdk/plugin.hpp"
+
+namespace {
+
+void register_linear(autood::sdk::Registrar& registrar) {
+  registrar.add(autood::sdk::activation_choice("linear", "the identity, f(x) = x",
+                                               [](const at::Tensor& x) { return x; }));
+}
+
+}  // namespace
+
+AUTOOD_PLUGIN("linear", "1.0.0", register_linear)

@@ -1,0 +1,59 @@
+#include "autood/sdk/pooling.hpp"
+
+#include <torch/nn/functional/upsampling.h>
+
+#include "autood/sdk/blocks.hpp"
+#include "autood/sdk/layer_op.hpp"
+
+namespace autood::sdk {
+namespace {
+
+class PoolingOp : public LayerOp {
+ public:
+  PoolingOp(std::string name, PoolFunction pool, std::int64_t kernel)
+      : name_(std::move(name)), pool_(std::move(pool)), kernel_(kernel) {}
+
+  Shape encoder_output(const Shape& in) const override {
+    if (kernel_ == 1) return in;
+    return Shape{{in.dims[0], pooled_size(in.dims[1], kernel_), pooled_size(in.dims[2], kernel_)}};
+  }
+  std::shared_ptr<Block> make_encoder(const Shape&) const override {
+    if (kernel_ == 1) return identity_block();
+    return function_block(name_, [pool = pool_, k = kernel_](const at::Tensor& x) { return pool(x, k); });
+  }
+  std::shared_ptr<Block> make_decoder(const Shape& in, const Shape& out) const override {
+    if (in == out) return identity_block();
+    std::vector<std::int64_t> size{out.dims[1], out.dims[2]};
+    return function_block("Unpool", [size](const at::Tensor& x) {
+      namespace F = torch::nn::functional;
+      return F::interpolate(x, F::InterpolateFuncOptions().size(size).mode(torch::kNearest));
+    });
+  }
+
+ private:
+  std::string name_;
+  PoolFunction pool_;
+  std::int64_t kernel_;
+};
+
+}  // namespace
+
+std::int64_t pooled_size(std::int64_t size, std::int64_t kernel) {
+  if (kernel == 1) return size;
+  return (size + 2 * (kernel / 2) - kernel) / 2 + 1;
+}
+
+LayerOpChoice pooling_choice(std::string name, std::string summary, PoolFunction pool) {
+  LayerOpChoice choice;
+  choice.name = name;
+  choice.summary = std::move(summary);
+  choice.role = Role::Pool;
+  choice.ranks = {4};
+  choice.decisions = {{"kernel", {1, 3, 5, 7}, "pooling kernel size; above 1 halves the size"}};
+  choice.create = [name, pool](const OpArgs& args) {
+    return std::make_shared<PoolingOp>(name, pool, arg(args, "kernel"));
+  };
+  return choice;
+}
+
+}  // namespace autood::sdk
