@@ -1,5 +1,7 @@
 #include "TestSupport.hpp"
 
+#include <unistd.h>
+
 #include "log/Logging.hpp"
 #include "plugin/PluginLoader.hpp"
 
@@ -18,7 +20,9 @@ std::vector<std::filesystem::path> skeleton_plugins() {
 }
 
 std::filesystem::path temp_dir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("autood-test-" + name);
+  // ctest runs each test case as its own process, two at a time: the pid keeps their folders apart.
+  auto dir = std::filesystem::temp_directory_path() /
+             ("autood-test-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -19,7 +19,7 @@ std::filesystem::path source_fixtures();  // tests/fixtures in the source tree
 // The walking skeleton's plugin files only (conv, avg_pool, no_norm, relu, reconstruction, l2,
 // random, idx): a small, fixed space whose counts tests can assert.
 std::vector<std::filesystem::path> skeleton_plugins();
-std::filesystem::path temp_dir(const std::string& name);  // a fresh, empty folder
+std::filesystem::path temp_dir(const std::string& name);  // a fresh, empty folder of this process
 
 // A logger that keeps what it is told, so tests can check warnings.
 class RecordingLogger : public sdk::Logger {
