@@ -11,6 +11,10 @@ packages=(
   dataset-fashion-mnist                 # the real data of the main job and the tests
   python3-sklearn                       # only to regenerate the metrics fixture
 )
+# --bench adds what the benchmarks' references need.
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(python3-torch)   # bench_child's PyTorch eager reference (the same LibTorch 1.13)
+fi
 missing=()
 for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)

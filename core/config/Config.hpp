@@ -35,6 +35,7 @@ struct TrainConfig {
   double max_seconds = 0;  // wall-time cap per child; 0 means none
   std::int64_t threads = 0;  // 0 means every core
   std::string device = "auto";  // auto, cpu or cuda
+  bool shuffle = true;  // reshuffle the training data every epoch
 };
 
 struct ScoreConfig {

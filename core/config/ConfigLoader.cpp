@@ -236,13 +236,14 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   controller.read("name", config.controller.name);
   config.controller.options = controller.raw_except({"name"});
 
-  Section train(root, "train", path, {"epochs", "batch_size", "lr", "max_seconds", "threads", "device"});
+  Section train(root, "train", path, {"epochs", "batch_size", "lr", "max_seconds", "threads", "device", "shuffle"});
   train.read_positive("epochs", config.train.epochs);
   train.read_positive("batch_size", config.train.batch_size);
   train.read_positive("lr", config.train.lr);
   train.read("max_seconds", config.train.max_seconds);
   train.read("threads", config.train.threads);
   train.read("device", config.train.device);
+  train.read("shuffle", config.train.shuffle);
   if (config.train.device != "auto" && config.train.device != "cpu" && config.train.device != "cuda")
     fail(train.location("device"), "'train.device' must be one of: auto, cpu, cuda");
 

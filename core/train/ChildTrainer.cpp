@@ -54,7 +54,7 @@ double decayed_lr(double base, std::int64_t step, std::int64_t total) {
 }  // namespace
 
 TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfig& config,
-                         std::uint64_t seed, c10::Device device) {
+                         std::uint64_t seed, c10::Device device, TrainObserver* observer) {
   TrainOutcome outcome;
   const auto started = Clock::now();
   child.model->to(device);
@@ -69,6 +69,7 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
     auto pass = latent_pass(child, sample, device);
     child.hypothesis->initialize(pass.z, pass.dist);
   }
+  if (observer) observer->after_initialize(child);
 
   auto parameters = child.model->parameters();
   for (auto& p : child.hypothesis->parameters()) parameters.push_back(p);
@@ -78,7 +79,7 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
   const std::int64_t batches = (n + config.batch_size - 1) / config.batch_size;
   const std::int64_t total_steps = batches * config.epochs;
   for (std::int64_t epoch = 0; epoch < config.epochs; ++epoch) {
-    auto order = torch::randperm(n, generator, torch::kLong);
+    auto order = config.shuffle ? torch::randperm(n, generator, torch::kLong) : torch::arange(n, torch::kLong);
     for (std::int64_t b = 0; b < batches; ++b) {
       set_learning_rate(optimizer, decayed_lr(config.lr, outcome.steps, total_steps));
       auto index = order.slice(0, b * config.batch_size, std::min(n, (b + 1) * config.batch_size));
@@ -96,6 +97,7 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
       optimizer.zero_grad();
       loss.backward();
       optimizer.step();
+      if (observer) observer->after_step(outcome.steps, outcome.final_loss);
       ++outcome.steps;
       double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
       if (config.max_seconds > 0 && elapsed > config.max_seconds) {

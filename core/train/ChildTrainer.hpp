@@ -19,11 +19,19 @@ struct TrainOutcome {
   double final_loss = 0.0;
 };
 
+// Hooks into one child's training, for benchmarks and tools that need to look inside.
+class TrainObserver {
+ public:
+  virtual ~TrainObserver() = default;
+  virtual void after_initialize(Child& child) {}         // the hypothesis has seen the data
+  virtual void after_step(std::int64_t step, double loss) {}
+};
+
 // Child training per SPEC section 6: Adam, mini-batches, the learning rate decayed x0.1 at 50%
 // and 75% of the steps, an optional wall-time cap. The loss is the mean distance plus the
 // hypothesis's training term.
 TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfig& config,
-                         std::uint64_t seed, c10::Device device);
+                         std::uint64_t seed, c10::Device device, TrainObserver* observer = nullptr);
 
 // score(x) = DIST(g(f(x)), x) + lambda * REG(f(x)), one double per sample, on the CPU.
 at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda, c10::Device device);
