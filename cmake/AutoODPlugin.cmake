@@ -32,9 +32,11 @@ function(autood_add_plugin name)
   set(AUTOOD_LAST_PLUGIN_TARGET ${target} PARENT_SCOPE)
 endfunction()
 
-# autood_add_plugin_test(SOURCES ...): a plugin's own test, kept in the plugin's folder and built
-# into the test suite, where it loads the plugin through the real loader.
+# autood_add_plugin_test(SOURCES ... [LIBRARIES ...]): a plugin's own test, kept in the plugin's
+# folder and built into the test suite, where it loads the plugin through the real loader. A test
+# that drives a plugin's classes directly names the static libraries it needs.
 function(autood_add_plugin_test)
-  cmake_parse_arguments(TEST "" "" "SOURCES" ${ARGN})
+  cmake_parse_arguments(TEST "" "" "SOURCES;LIBRARIES" ${ARGN})
   set_property(GLOBAL APPEND PROPERTY AUTOOD_PLUGIN_TEST_SOURCES ${TEST_SOURCES})
+  set_property(GLOBAL APPEND PROPERTY AUTOOD_PLUGIN_TEST_LIBRARIES ${TEST_LIBRARIES})
 endfunction()

@@ -12,6 +12,8 @@ using CommandRunner = std::function<int()>;
 CommandRunner add_plugins_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_space_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_search_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_compare_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_ablate_command(CLI::App& app, CommonOptions& common);
 
 // The options every command shares: -c, --set, --plugin-path, --no-builtin-plugins, --strict, -v.
 void add_common_options(CLI::App& command, CommonOptions& common);

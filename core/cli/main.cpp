@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   auto plugins = add_plugins_command(app, common);
   auto space = add_space_command(app, common);
   auto search = add_search_command(app, common);
+  auto compare = add_compare_command(app, common);
+  auto ablate = add_ablate_command(app, common);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -24,6 +26,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("plugins")) return plugins();
     if (app.got_subcommand("space")) return space();
     if (app.got_subcommand("search")) return search();
+    if (app.got_subcommand("compare")) return compare();
+    if (app.got_subcommand("ablate")) return ablate();
   } catch (const sdk::InputError& error) {
     std::cerr << "error: " << error.what() << "\n";
     return 1;

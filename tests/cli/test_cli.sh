@@ -21,7 +21,7 @@ expect() {  # expect CODE PATTERN -- command...
 expect 0 'plugins.*space.*search|search.*space' -- "$autood" --help
 expect 0 '--run-dir' -- "$autood" search --help
 expect 1 'subcommand' -- "$autood"
-expect 0 '25 of 25 plugin files loaded' -- "$autood" plugins
+expect 0 '27 of 27 plugin files loaded' -- "$autood" plugins
 expect 0 'AbiMismatch' -- "$autood" plugins --plugin-path "$bad_plugins"
 expect 1 'RegisterThrew' -- "$autood" plugins --plugin-path "$bad_plugins" --strict
 expect 0 'size: 2.49e12 \(2485980758016\)' -- "$autood" space --shape 1,28,28
@@ -38,9 +38,20 @@ expect 1 "unknown key 'search.budgt'; valid keys in \[search\]: batch, budget, l
 expect 1 "unknown data.protocol 'nope'; valid: one_class" -- "$autood" space --set data.protocol=nope
 expect 1 "unknown key 'data.source.imagez'; valid keys: class_names, images, labels, limit" -- \
   "$autood" space --set data.source.imagez=x
-expect 1 "unknown controller 'bogus'; loaded: random" -- "$autood" search --set controller.name=bogus \
+expect 1 "unknown controller 'bogus'; loaded: curious, random, reinforce" -- "$autood" search --set controller.name=bogus \
   --set data.source.limit=500 --set data.limit=50 --run-dir "$work/bogus"
 expect 0 'AUPR-Out' -- "$autood" search -c "$configs/default.toml" --set search.budget=2 \
   --set train.epochs=1 --set data.limit=200 --set data.source.limit=2000 --run-dir "$work/run"
 [ -s "$work/run/summary.json" ] || fail "no summary.json"
+
+# Comparisons: a finished run read back, and a two-variant ablation end to end.
+expect 0 'best @2' -- "$autood" compare "$work/run" --out "$work/compare"
+[ -s "$work/compare/table_v.csv" ] || fail "compare wrote no table_v.csv"
+expect 1 "trials.csv: cannot open" -- "$autood" compare "$work" --out "$work/compare2"
+expect 0 'wrote .*fig3_windows.csv' -- "$autood" ablate -c "$configs/default.toml" --variant random \
+  --variant 'eta0:controller.name=curious,controller.eta=0' --seeds 1 --set search.budget=2 --set search.batch=2 \
+  --set train.epochs=1 --set data.limit=200 --set data.source.limit=2000 --out "$work/ablation"
+grep -q '^eta0,1,' "$work/ablation/table_v.csv" || fail "the ablation table has no eta0 row"
+[ -s "$work/ablation/random-seed0/trials.csv" ] || fail "the ablation kept no run folder"
+expect 1 "--variant 'a b': the name" -- "$autood" ablate --variant 'a b' --out "$work/ablation2"
 echo "PASS: cli"

@@ -1,0 +1,115 @@
+#include "analysis/Comparison.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <numeric>
+#include <regex>
+
+namespace autood {
+namespace {
+
+// Groups in the order they first appear, so tables follow the order the user gave.
+std::vector<std::pair<std::string, std::vector<const RunRewards*>>> by_group(const std::vector<RunRewards>& runs) {
+  std::vector<std::pair<std::string, std::vector<const RunRewards*>>> groups;
+  for (const auto& run : runs) {
+    auto found = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == run.group; });
+    if (found == groups.end()) groups.push_back({run.group, {&run}});
+    else found->second.push_back(&run);
+  }
+  return groups;
+}
+
+}  // namespace
+
+Stat mean_and_std(const std::vector<double>& values) {
+  Stat stat;
+  if (values.empty()) return stat;
+  const double n = static_cast<double>(values.size());
+  stat.mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
+  if (values.size() > 1) {
+    double squares = 0;
+    for (double v : values) squares += (v - stat.mean) * (v - stat.mean);
+    stat.std = std::sqrt(squares / (n - 1));
+  }
+  return stat;
+}
+
+std::vector<std::size_t> checkpoints_for(const std::vector<RunRewards>& runs, const std::vector<std::size_t>& wanted) {
+  std::size_t shortest = 0;
+  for (const auto& run : runs)
+    shortest = shortest == 0 ? run.rewards.size() : std::min(shortest, run.rewards.size());
+  std::vector<std::size_t> result;
+  for (auto c : wanted)
+    if (c >= 1 && c <= shortest) result.push_back(c);
+  if (shortest > 0 && (result.empty() || result.back() != shortest)) result.push_back(shortest);
+  std::sort(result.begin(), result.end());
+  result.erase(std::unique(result.begin(), result.end()), result.end());
+  return result;
+}
+
+std::vector<TableVRow> table_v(const std::vector<RunRewards>& runs, const std::vector<std::size_t>& checkpoints) {
+  std::vector<TableVRow> rows;
+  for (const auto& [group, members] : by_group(runs)) {
+    TableVRow row;
+    row.group = group;
+    row.runs = members.size();
+    for (auto checkpoint : checkpoints) {
+      std::vector<double> best;
+      for (const auto* run : members)
+        if (run->rewards.size() >= checkpoint)
+          best.push_back(*std::max_element(run->rewards.begin(), run->rewards.begin() + static_cast<std::ptrdiff_t>(checkpoint)));
+      row.best_at.push_back(best.size() == members.size() ? std::optional<Stat>(mean_and_std(best)) : std::nullopt);
+    }
+    std::vector<double> all;
+    for (const auto* run : members) all.insert(all.end(), run->rewards.begin(), run->rewards.end());
+    row.all = mean_and_std(all);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::vector<TopSoFarPoint> top_so_far(const std::vector<RunRewards>& runs, std::size_t top) {
+  std::vector<TopSoFarPoint> points;
+  for (const auto& [group, members] : by_group(runs)) {
+    std::size_t length = 0;
+    for (const auto* run : members) length = std::max(length, run->rewards.size());
+    for (std::size_t e = 1; e <= length; ++e) {
+      std::vector<double> per_run;
+      for (const auto* run : members) {
+        if (run->rewards.size() < e) continue;
+        std::vector<double> seen(run->rewards.begin(), run->rewards.begin() + static_cast<std::ptrdiff_t>(e));
+        auto k = std::min(top, seen.size());
+        std::partial_sort(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(k), seen.end(), std::greater<>());
+        per_run.push_back(std::accumulate(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(k), 0.0) /
+                          static_cast<double>(k));
+      }
+      points.push_back({group, e, mean_and_std(per_run)});
+    }
+  }
+  return points;
+}
+
+std::vector<WindowPoint> windows(const std::vector<RunRewards>& runs, std::size_t width) {
+  std::vector<WindowPoint> points;
+  for (const auto& [group, members] : by_group(runs)) {
+    std::size_t length = 0;
+    for (const auto* run : members) length = std::max(length, run->rewards.size());
+    for (std::size_t start = 0; start < length; start += width) {
+      std::vector<double> pooled;
+      for (const auto* run : members)
+        for (std::size_t i = start; i < std::min(start + width, run->rewards.size()); ++i) pooled.push_back(run->rewards[i]);
+      points.push_back({group, start + 1, std::min(start + width, length), mean_and_std(pooled)});
+    }
+  }
+  return points;
+}
+
+std::string group_of_run(const std::string& run_name) {
+  static const std::regex seed_suffix("^(.*)-seed[0-9]+$");
+  std::smatch match;
+  return std::regex_match(run_name, match, seed_suffix) ? match[1].str() : run_name;
+}
+
+}  // namespace autood

@@ -1,0 +1,23 @@
+#pragma once
+// Writes a comparison as CSV files (table_v.csv, fig3_top5.csv, fig3_windows.csv) and prints
+// Table V on the terminal.
+#include <filesystem>
+#include <ostream>
+#include <vector>
+
+#include "analysis/Comparison.hpp"
+
+namespace autood {
+
+struct ComparisonOptions {
+  std::vector<std::size_t> checkpoints{20, 100, 200};
+  std::size_t top = 5;
+  std::size_t window = 20;
+};
+
+// Returns the files written.
+std::vector<std::filesystem::path> write_comparison(const std::vector<RunRewards>& runs,
+                                                    const ComparisonOptions& options,
+                                                    const std::filesystem::path& out_dir, std::ostream& terminal);
+
+}  // namespace autood

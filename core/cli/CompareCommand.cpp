@@ -1,0 +1,31 @@
+#include <iostream>
+
+#include "analysis/ComparisonReport.hpp"
+#include "analysis/TrialsCsv.hpp"
+#include "cli/Commands.hpp"
+#include "cli/ComparisonOptionsCli.hpp"
+
+namespace autood {
+
+CommandRunner add_compare_command(CLI::App& app, CommonOptions&) {
+  auto* command = app.add_subcommand(
+      "compare", "Compare finished runs in the shape of the paper's Table V and Fig. 3. Runs named\n"
+                 "<variant>-seed<N> are grouped by variant.");
+  static std::vector<std::string> run_dirs;
+  static ComparisonOptions options;
+  static std::string out_dir;
+  command->add_option("runs", run_dirs, "Run folders (each with a trials.csv)")->required()->check(CLI::ExistingDirectory);
+  add_comparison_options(*command, options, out_dir, "comparison");
+  return []() {
+    std::vector<RunRewards> runs;
+    for (const auto& dir : run_dirs) {
+      std::filesystem::path path(dir);
+      auto name = (path.has_filename() ? path.filename() : path.parent_path().filename()).string();
+      runs.push_back({group_of_run(name), dir, read_trial_rewards(path)});
+    }
+    for (const auto& file : write_comparison(runs, options, out_dir, std::cout)) std::cout << "wrote " << file.string() << "\n";
+    return 0;
+  };
+}
+
+}  // namespace autood
