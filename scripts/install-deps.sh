@@ -8,6 +8,7 @@ packages=(
   libboost-dev                          # Boost.DLL (header-only)
   libtomlplusplus-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
   doctest-dev
+  libstb-dev                            # stb_image: PNG and JPEG for the image loaders
   dataset-fashion-mnist                 # the real data of the main job and the tests
   python3-sklearn                       # only to regenerate the metrics fixture
 )

@@ -8,6 +8,7 @@
 #include "analysis/Comparison.hpp"
 #include "analysis/ComparisonReport.hpp"
 #include "analysis/TrialsCsv.hpp"
+#include "autood/sdk/csv.hpp"
 #include "autood/sdk/errors.hpp"
 
 using namespace autood;
@@ -61,7 +62,7 @@ TEST_CASE("Fig. 3: the mean of the top k so far, and windows of evaluations") {
 TEST_CASE("runs are grouped by the name before -seedN, and trials.csv is read back with its errors") {
   CHECK(group_of_run("curious-seed12") == "curious");
   CHECK(group_of_run("my-run") == "my-run");
-  CHECK(split_csv_line("1,\"a,\"\"b\"\"\",c") == std::vector<std::string>{"1", "a,\"b\"", "c"});
+  CHECK(sdk::split_csv_line("1,\"a,\"\"b\"\"\",c") == std::vector<std::string>{"1", "a,\"b\"", "c"});
 
   auto dir = test::temp_dir("compare");
   std::ofstream(dir / "trials.csv") << "index,status,reward,architecture\n0,ok,0.5,\"[1, 2]\"\n1,ok,0.75,\"[0, 0]\"\n";

@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "SearchSupport.hpp"
 #include "TestSupport.hpp"
 #include "autood/sdk/controller.hpp"
 #include "config/Config.hpp"
@@ -24,32 +25,6 @@ Config small_config(std::int64_t budget) {
                           "search.seed=7", "train.epochs=1", "data.limit=300", "data.source.limit=6000"});
 }
 
-std::shared_ptr<sdk::Controller> random_controller(const Registry& registry, const SearchSpace& space,
-                                                   std::uint64_t seed) {
-  sdk::ControllerContext context;
-  context.option_counts = space.option_counts();
-  context.seed = seed;
-  return registry.controller("random").create(context);
-}
-
-struct Run {
-  SearchResult result;
-  DataSplits data;
-};
-
-Run run_search(const Registry& registry, const Config& config, const std::filesystem::path& dir) {
-  auto data = prepare_data(config.data, registry, static_cast<std::uint64_t>(config.search.seed), host_logger());
-  auto space = SearchSpace::assemble(registry, data.shape, static_cast<int>(config.search.layers));
-  auto controller = random_controller(registry, space, static_cast<std::uint64_t>(config.search.seed));
-  ChildEvaluator evaluator(registry, space, data, config.train, config.score, host_logger());
-  SearchLoop loop(*controller, evaluator, config.search);
-  RunDirectory run(dir, config, space, registry);
-  loop.add_observer(run);
-  auto result = loop.run();
-  run.write_summary(result, data.description, 0.0);
-  return {std::move(result), std::move(data)};
-}
-
 }  // namespace
 
 TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
@@ -57,7 +32,7 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
   auto loaded = test::load(test::skeleton_plugins());
   auto config = small_config(4);
   auto dir = test::temp_dir("search");
-  auto first = run_search(loaded->registry, config, dir / "a");
+  auto first = test::run_search(loaded->registry, config, dir / "a");
 
   // The protocol: 300 normal samples split 6:2:2, outliers at 5% of validation and test.
   CHECK(first.data.train.size(0) == 180);
@@ -86,7 +61,7 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
   while (std::getline(csv, line)) ++rows;
   CHECK(rows == 5);  // header and one row per trial
 
-  auto second = run_search(loaded->registry, config, dir / "b");
+  auto second = test::run_search(loaded->registry, config, dir / "b");
   for (std::size_t i = 0; i < 4; ++i) {
     CHECK(second.result.trials[i].architecture == first.result.trials[i].architecture);
     CHECK(second.result.trials[i].reward == doctest::Approx(first.result.trials[i].reward).epsilon(1e-6));

@@ -3,29 +3,10 @@
 #include <algorithm>
 #include <fstream>
 
+#include "autood/sdk/csv.hpp"
 #include "autood/sdk/errors.hpp"
 
 namespace autood {
-
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else fields.back() += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
 
 std::vector<double> read_trial_rewards(const std::filesystem::path& run_dir) {
   const auto path = run_dir / "trials.csv";
@@ -33,14 +14,14 @@ std::vector<double> read_trial_rewards(const std::filesystem::path& run_dir) {
   if (!in) throw sdk::InputError(path.string() + ": cannot open (is " + run_dir.string() + " a run folder?)");
   std::string line;
   if (!std::getline(in, line)) throw sdk::InputError(path.string() + ": empty file, expected a header row");
-  auto header = split_csv_line(line);
+  auto header = sdk::split_csv_line(line);
   auto column = std::find(header.begin(), header.end(), "reward");
   if (column == header.end()) throw sdk::InputError(path.string() + ":1: no 'reward' column in the header");
   const auto index = static_cast<std::size_t>(column - header.begin());
   std::vector<double> rewards;
   for (std::size_t number = 2; std::getline(in, line); ++number) {
     if (line.empty()) continue;
-    auto fields = split_csv_line(line);
+    auto fields = sdk::split_csv_line(line);
     if (fields.size() != header.size())
       throw sdk::InputError(path.string() + ":" + std::to_string(number) + ": " + std::to_string(fields.size()) +
                             " fields, the header has " + std::to_string(header.size()));

@@ -6,9 +6,6 @@
 
 namespace autood {
 
-// One CSV line split into fields, with RFC 4180 quoting ("" inside quotes is a quote).
-std::vector<std::string> split_csv_line(const std::string& line);
-
 // The reward column of RUN_DIR/trials.csv, in evaluation order. Throws sdk::InputError naming
 // the file and line when the file is missing or a row is malformed.
 std::vector<double> read_trial_rewards(const std::filesystem::path& run_dir);

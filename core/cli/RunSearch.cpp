@@ -45,8 +45,9 @@ void print_result(const SearchResult& result, const DataSplits& data, const RunD
   }
   const auto& best = result.trials[*result.best];
   const auto& spec = result.best_child->spec;
-  std::cout << fmt::format("\nBest model: trial {} of {}, validation AUROC {:.4f}\n", best.index + 1,
-                           result.trials.size(), best.reward);
+  std::cout << fmt::format("\nBest model: trial {} of {}, validation {} {:.4f}\n", best.index + 1,
+                           result.trials.size(), data.pixel_level() ? "pixel " + data.pixel_metric : "AUROC",
+                           best.reward);
   std::cout << fmt::format("  hypothesis {}, distance {}\n", spec.hypothesis, spec.distance);
   auto op = [](const OpSpec& o) { return o.op.empty() ? std::string("identity") : o.op; };
   for (std::size_t i = 0; i < spec.layers.size(); ++i) {
@@ -61,6 +62,9 @@ void print_result(const SearchResult& result, const DataSplits& data, const RunD
                            data.test.is_outlier.size() - data.test.outliers(), data.test.outliers());
   std::cout << fmt::format("  AUROC     {:.4f}\n  AUPR-In   {:.4f}\n  AUPR-Out  {:.4f}\n", best.test.auroc,
                            best.test.aupr_in, best.test.aupr_out);
+  if (best.pixel_level)
+    std::cout << fmt::format("  pixel AUROC {:.4f}\n  PRO (FPR <= 0.3) {:.4f}\n", best.test_pixels.pixel_auroc,
+                             best.test_pixels.pro);
   std::cout << "Run folder: " << run.path().string() << "\n";
 }
 

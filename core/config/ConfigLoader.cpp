@@ -250,8 +250,13 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   Section score(root, "score", path, {"lambda"});
   score.read("lambda", config.score.lambda);
 
-  Section data(root, "data", path, {"protocol", "contamination", "normal_classes", "split", "limit", "source"});
+  Section data(root, "data", path,
+               {"protocol", "contamination", "normal_classes", "split", "limit", "pixel_metric", "standardize", "source", "outliers"});
   data.read("protocol", config.data.protocol);
+  data.read("pixel_metric", config.data.pixel_metric);
+  data.read("standardize", config.data.standardize);
+  if (config.data.pixel_metric != "auroc" && config.data.pixel_metric != "pro")
+    fail(data.location("pixel_metric"), "'data.pixel_metric' must be one of: auroc, pro");
   data.read("contamination", config.data.contamination);
   data.read("normal_classes", config.data.normal_classes);
   data.read("split", config.data.split);
@@ -267,6 +272,15 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   source.read("loader", config.data.source.loader);
   config.data.source.options = source.raw_except({"loader"});
   config.data.source.section = "data.source";
+
+  if (root.contains("data") && root["data"].as_table() && root["data"].as_table()->contains("outliers")) {
+    Section outliers(root, "data.outliers", path, {}, /*open=*/true);
+    outliers.read("loader", config.data.outliers.loader);
+    if (config.data.outliers.loader.empty())
+      fail(outliers.location("loader"), "'data.outliers.loader' must name the dataset plugin of the outliers");
+    config.data.outliers.options = outliers.raw_except({"loader"});
+    config.data.outliers.section = "data.outliers";
+  }
 
   config.space.narrow = plugin_tables(root, "space", path);
   config.hypothesis.options = plugin_tables(root, "hypothesis", path);

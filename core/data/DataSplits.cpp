@@ -1,11 +1,22 @@
 #include "data/DataSplits.hpp"
 
+#include <torch/torch.h>
+
 #include <numeric>
 
 namespace autood {
 
 std::size_t LabelledSet::outliers() const {
   return static_cast<std::size_t>(std::accumulate(is_outlier.begin(), is_outlier.end(), 0));
+}
+
+void standardize_features(DataSplits& splits) {
+  auto mean = splits.train.mean(0, true);
+  auto std = splits.train.std(0, /*unbiased=*/false, true);
+  std = torch::where(std > 0, std, torch::ones_like(std));
+  splits.train = (splits.train - mean) / std;
+  splits.validation.samples = (splits.validation.samples - mean) / std;
+  splits.test.samples = (splits.test.samples - mean) / std;
 }
 
 }  // namespace autood

@@ -12,6 +12,7 @@ namespace autood {
 struct LabelledSet {
   at::Tensor samples;
   std::vector<int> is_outlier;
+  at::Tensor masks;  // float [N, 1, H, W], 1 on anomalous pixels; defined only for segmentation
   std::size_t outliers() const;
 };
 
@@ -23,6 +24,15 @@ struct DataSplits {
   LabelledSet test;
   sdk::Shape shape;  // of one sample
   std::string description;
+  at::Tensor weight_map;  // [1, H, W] multiplies every anomaly map (Eq. 20); undefined when not given
+
+  std::string pixel_metric = "auroc";  // segmentation's reward: auroc or pro
+
+  bool pixel_level() const { return validation.masks.defined(); }
 };
+
+// Tables: every feature shifted and scaled by the training split's mean and standard deviation
+// (a constant feature is only shifted), in all three splits.
+void standardize_features(DataSplits& splits);
 
 }  // namespace autood

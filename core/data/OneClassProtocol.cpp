@@ -7,30 +7,9 @@
 #include <random>
 
 #include "autood/sdk/errors.hpp"
+#include "data/SplitHelpers.hpp"
 
 namespace autood {
-namespace {
-
-at::Tensor rows(const at::Tensor& samples, const std::vector<std::int64_t>& index) {
-  return samples.index_select(0, torch::tensor(index, torch::kLong)).contiguous();
-}
-
-LabelledSet contaminated(const at::Tensor& samples, const std::vector<std::int64_t>& normal,
-                         const std::vector<std::int64_t>& outliers) {
-  std::vector<std::int64_t> index = normal;
-  index.insert(index.end(), outliers.begin(), outliers.end());
-  LabelledSet set;
-  set.samples = rows(samples, index);
-  set.is_outlier.assign(normal.size(), 0);
-  set.is_outlier.resize(index.size(), 1);
-  return set;
-}
-
-std::int64_t outliers_for(std::size_t normal, double contamination) {
-  return std::max<std::int64_t>(1, std::llround(static_cast<double>(normal) * contamination / (1 - contamination)));
-}
-
-}  // namespace
 
 DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, std::uint64_t seed) {
   if (!data.labels.defined())
@@ -53,16 +32,10 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   if (config.limit > 0 && static_cast<std::size_t>(config.limit) < normal.size())
     normal.resize(static_cast<std::size_t>(config.limit));
 
-  const double total = config.split[0] + config.split[1] + config.split[2];
-  const auto n = static_cast<double>(normal.size());
-  const auto n_train = static_cast<std::size_t>(std::floor(n * config.split[0] / total));
-  const auto n_val = static_cast<std::size_t>(std::floor(n * config.split[1] / total));
-  std::vector<std::int64_t> train(normal.begin(), normal.begin() + n_train);
-  std::vector<std::int64_t> val(normal.begin() + n_train, normal.begin() + n_train + n_val);
-  std::vector<std::int64_t> test(normal.begin() + n_train + n_val, normal.end());
-  if (train.empty() || val.empty() || test.empty())
-    throw sdk::InputError("too few normal samples (" + std::to_string(normal.size()) +
-                          ") to split by data.split");
+  auto parts = split_three_ways(normal, config.split);
+  const auto& train = parts.train;
+  const auto& val = parts.validation;
+  const auto& test = parts.test;
 
   auto val_out = outliers_for(val.size(), config.contamination);
   auto test_out = outliers_for(test.size(), config.contamination);
@@ -72,9 +45,9 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   std::vector<std::int64_t> outliers_test(outlier.begin() + val_out, outlier.begin() + val_out + test_out);
 
   DataSplits splits;
-  splits.train = rows(data.samples, train);
-  splits.validation = contaminated(data.samples, val, outliers_val);
-  splits.test = contaminated(data.samples, test, outliers_test);
+  splits.train = select_rows(data.samples, train);
+  splits.validation = contaminated(data.samples, val, data.samples, outliers_val);
+  splits.test = contaminated(data.samples, test, data.samples, outliers_test);
   splits.shape.dims.assign(data.samples.sizes().begin() + 1, data.samples.sizes().end());
   std::string classes;
   for (auto c : config.normal_classes) {

@@ -1,23 +1,41 @@
 #include "data/Protocols.hpp"
+
 #include <algorithm>
 
 #include "autood/sdk/errors.hpp"
 #include "data/OneClassProtocol.hpp"
+#include "data/OodProtocol.hpp"
+#include "data/SegmentationProtocol.hpp"
 
 namespace autood {
+namespace {
+
+sdk::Dataset load_source(const SourceConfig& source, const Registry& registry, sdk::Logger& log) {
+  const auto& choice = registry.dataset(source.loader);
+  auto params = resolve_options(choice.params, source.options, source.section);
+  sdk::Dataset data = choice.create()->load(params, log);
+  if (!data.samples.defined() || data.samples.dim() < 2 || data.samples.size(0) == 0)
+    throw sdk::InputError("dataset loader '" + source.loader + "' (" + source.section + ") returned no samples");
+  return data;
+}
+
+}  // namespace
 
 DataSplits prepare_data(const DataConfig& config, const Registry& registry, std::uint64_t seed,
                         sdk::Logger& log) {
-  const std::vector<std::string> protocols{"one_class"};
+  const std::vector<std::string> protocols{"one_class", "ood", "segmentation"};
   if (std::find(protocols.begin(), protocols.end(), config.protocol) == protocols.end())
-    throw sdk::InputError("unknown data.protocol '" + config.protocol + "'; valid: one_class");
-  const auto& choice = registry.dataset(config.source.loader);
-  auto params = resolve_options(choice.params, config.source.options, config.source.section);
-  auto loader = choice.create();
-  sdk::Dataset data = loader->load(params, log);
-  if (!data.samples.defined() || data.samples.dim() < 2 || data.samples.size(0) == 0)
-    throw sdk::InputError("dataset loader '" + config.source.loader + "' returned no samples");
-  return one_class_splits(data, config, seed);
+    throw sdk::InputError("unknown data.protocol '" + config.protocol + "'; valid: one_class, ood, segmentation");
+  if (config.protocol == "ood" && config.outliers.loader.empty())
+    throw sdk::InputError("data.protocol 'ood' needs a [data.outliers] section with a loader for the outliers");
+  sdk::Dataset data = load_source(config.source, registry, log);
+
+  DataSplits splits;
+  if (config.protocol == "one_class") splits = one_class_splits(data, config, seed);
+  else if (config.protocol == "ood") splits = ood_splits(data, load_source(config.outliers, registry, log), config, seed);
+  else splits = segmentation_splits(data, config, seed);
+  if (splits.train.dim() == 2 && config.standardize) standardize_features(splits);
+  return splits;
 }
 
 }  // namespace autood

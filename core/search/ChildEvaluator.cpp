@@ -56,6 +56,22 @@ void ChildEvaluator::train_and_score(Child& child, TrialRecord& record, std::uin
   record.validation = detection_metrics(to_vector(validation), data_.validation.is_outlier);
   record.test = detection_metrics(to_vector(test), data_.test.is_outlier);
   record.reward = record.validation.auroc;
+  if (data_.pixel_level()) {
+    record.pixel_level = true;
+    record.validation_pixels = pixel_scores(child, data_.validation);
+    record.test_pixels = pixel_scores(child, data_.test);
+    record.reward = data_.pixel_metric == "pro" ? record.validation_pixels.pro : record.validation_pixels.pixel_auroc;
+  }
+}
+
+PixelMetrics ChildEvaluator::pixel_scores(Child& child, const LabelledSet& set) {
+  auto maps = score_maps(child, set.samples, device_);
+  if (data_.weight_map.defined()) maps = maps * data_.weight_map.to(torch::kDouble);  // Eq. 20
+  if (!all_finite(maps)) throw std::runtime_error("the anomaly maps are not finite");
+  auto masks = set.masks.squeeze(1).gt(0.5).to(torch::kInt).contiguous();
+  const PixelGrid grid{maps.size(0), maps.size(1), maps.size(2)};
+  std::vector<int> mask_values(masks.data_ptr<int>(), masks.data_ptr<int>() + masks.numel());
+  return pixel_metrics(to_vector(maps.flatten()), mask_values, grid);
 }
 
 Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::int64_t index,

@@ -45,6 +45,7 @@ class ChildEvaluator {
 
  private:
   void train_and_score(Child& child, TrialRecord& record, std::uint64_t seed);
+  PixelMetrics pixel_scores(Child& child, const LabelledSet& set);
 
   const Registry& registry_;
   const SearchSpace& space_;

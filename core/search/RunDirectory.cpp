@@ -35,11 +35,21 @@ nlohmann::json metrics_json(const DetectionMetrics& m) {
 }
 
 nlohmann::json trial_json(const TrialRecord& r) {
-  return {{"index", r.index},        {"architecture", r.architecture}, {"description", r.description},
-          {"status", to_string(r.status)}, {"message", r.message},   {"reward", r.reward},
-          {"validation", metrics_json(r.validation)}, {"test", metrics_json(r.test)},
-          {"seconds", r.seconds},    {"epochs", r.epochs},             {"cached", r.cached}};
+  nlohmann::json json = {{"index", r.index},        {"architecture", r.architecture}, {"description", r.description},
+                         {"status", to_string(r.status)}, {"message", r.message},   {"reward", r.reward},
+                         {"validation", metrics_json(r.validation)}, {"test", metrics_json(r.test)},
+                         {"seconds", r.seconds},    {"epochs", r.epochs},             {"cached", r.cached}};
+  if (r.pixel_level) {
+    json["validation"]["pixel_auroc"] = r.validation_pixels.pixel_auroc;
+    json["validation"]["pro"] = r.validation_pixels.pro;
+    json["test"]["pixel_auroc"] = r.test_pixels.pixel_auroc;
+    json["test"]["pro"] = r.test_pixels.pro;
+  }
+  return json;
 }
+
+// A pixel metric's cell: empty when the run is not a segmentation.
+std::string pixel(const TrialRecord& r, double value) { return r.pixel_level ? std::to_string(value) : std::string(); }
 
 std::string csv_field(const std::string& text) {
   std::string quoted = "\"";
@@ -78,13 +88,16 @@ RunDirectory::RunDirectory(fs::path dir, const Config& config, const SearchSpace
   write_file(dir_ / "space.json", space_json(space, registry).dump(2) + "\n");
   trials_.open(dir_ / "trials.csv");
   trials_ << "index,status,reward,val_auroc,val_aupr_in,val_aupr_out,test_auroc,test_aupr_in,"
-             "test_aupr_out,seconds,epochs,cached,architecture,description,message\n";
+             "test_aupr_out,val_pixel_auroc,val_pro,test_pixel_auroc,test_pro,seconds,epochs,cached,architecture,"
+             "description,message\n";
 }
 
 void RunDirectory::on_trial(const TrialRecord& r, bool new_best, const Child* child) {
   trials_ << r.index << ',' << to_string(r.status) << ',' << r.reward << ',' << r.validation.auroc << ','
           << r.validation.aupr_in << ',' << r.validation.aupr_out << ',' << r.test.auroc << ','
-          << r.test.aupr_in << ',' << r.test.aupr_out << ',' << r.seconds << ',' << r.epochs << ','
+          << r.test.aupr_in << ',' << r.test.aupr_out << ',' << pixel(r, r.validation_pixels.pixel_auroc) << ','
+          << pixel(r, r.validation_pixels.pro) << ',' << pixel(r, r.test_pixels.pixel_auroc) << ','
+          << pixel(r, r.test_pixels.pro) << ',' << r.seconds << ',' << r.epochs << ','
           << (r.cached ? 1 : 0) << ',' << csv_field(nlohmann::json(r.architecture).dump()) << ','
           << csv_field(r.description) << ',' << csv_field(r.message) << '\n';
   trials_.flush();

@@ -4,6 +4,7 @@
 
 #include "autood/sdk/controller.hpp"
 #include "metrics/Metrics.hpp"
+#include "metrics/PixelMetrics.hpp"
 
 namespace autood {
 
@@ -23,9 +24,11 @@ struct TrialRecord {
   std::string description;
   TrialStatus status = TrialStatus::Ok;
   std::string message;
-  double reward = 0.0;  // validation AUROC; 0 unless status is Ok
+  double reward = 0.0;  // validation AUROC (pixel AUROC or PRO for segmentation); 0 unless status is Ok
   DetectionMetrics validation;
   DetectionMetrics test;  // recorded for the report; never shown to the controller
+  bool pixel_level = false;  // segmentation: the pixel metrics below are filled in
+  PixelMetrics validation_pixels, test_pixels;
   double seconds = 0.0;
   std::int64_t epochs = 0;
   bool cached = false;  // the architecture was evaluated before; nothing was trained

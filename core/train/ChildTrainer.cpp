@@ -131,4 +131,17 @@ at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda,
   return torch::cat(scores);
 }
 
+at::Tensor score_maps(Child& child, const at::Tensor& samples, c10::Device device) {
+  torch::NoGradGuard no_grad;
+  child.model->eval();
+  std::vector<at::Tensor> maps;
+  for (std::int64_t start = 0; start < samples.size(0); start += kScoreBatch) {
+    auto x = samples.slice(0, start, std::min(start + kScoreBatch, samples.size(0))).to(device);
+    auto output = child.model->forward(x);
+    maps.push_back(child.distance->per_pixel(output.reconstruction, x).to(torch::kCPU, torch::kDouble));
+  }
+  child.model->train();
+  return torch::cat(maps);
+}
+
 }  // namespace autood

@@ -36,4 +36,7 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
 // score(x) = DIST(g(f(x)), x) + lambda * REG(f(x)), one double per sample, on the CPU.
 at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda, c10::Device device);
 
+// The distance's per-pixel anomaly map of each sample, [N, H, W] doubles on the CPU.
+at::Tensor score_maps(Child& child, const at::Tensor& samples, c10::Device device);
+
 }  // namespace autood

@@ -21,7 +21,7 @@ expect() {  # expect CODE PATTERN -- command...
 expect 0 'plugins.*space.*search|search.*space' -- "$autood" --help
 expect 0 '--run-dir' -- "$autood" search --help
 expect 1 'subcommand' -- "$autood"
-expect 0 '27 of 27 plugin files loaded' -- "$autood" plugins
+expect 0 '31 of 31 plugin files loaded' -- "$autood" plugins
 expect 0 'AbiMismatch' -- "$autood" plugins --plugin-path "$bad_plugins"
 expect 1 'RegisterThrew' -- "$autood" plugins --plugin-path "$bad_plugins" --strict
 expect 0 'size: 2.49e12 \(2485980758016\)' -- "$autood" space --shape 1,28,28
@@ -35,7 +35,7 @@ expect 0 'size: 1.73e23 \(173350006016036711694336\)' -- "$autood" space --shape
 expect 0 'layer2.pool.kernel +1, 3, 5, 7' -- "$autood" space --shape 3,32,32 --set search.layers=2
 expect 1 "unknown key 'search.budgt'; valid keys in \[search\]: batch, budget, layers, seed" -- \
   "$autood" space --shape 1,28,28 --set search.budgt=3
-expect 1 "unknown data.protocol 'nope'; valid: one_class" -- "$autood" space --set data.protocol=nope
+expect 1 "unknown data.protocol 'nope'; valid: one_class, ood, segmentation" -- "$autood" space --set data.protocol=nope
 expect 1 "unknown key 'data.source.imagez'; valid keys: class_names, images, labels, limit" -- \
   "$autood" space --set data.source.imagez=x
 expect 1 "unknown controller 'bogus'; loaded: curious, random, reinforce" -- "$autood" search --set controller.name=bogus \

@@ -14,6 +14,8 @@ struct Dataset {
   at::Tensor samples;
   at::Tensor labels;  // int64 [N]; undefined when the source has no labels
   at::Tensor masks;   // float [N, 1, H, W] ground truth per pixel; undefined when absent
+  at::Tensor test_split;  // bool [N]: the source's own test split (MVTec AD); undefined when it has none
+  at::Tensor weight_map;  // float [1, H, W] multiplying every anomaly map (paper Eq. 20); optional
   std::vector<std::string> class_names;
   std::string description;  // where the data came from, for logs and reports
 };

@@ -1,0 +1,43 @@
+#include "data/SplitHelpers.hpp"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "autood/sdk/errors.hpp"
+
+namespace autood {
+
+at::Tensor select_rows(const at::Tensor& samples, const std::vector<std::int64_t>& index) {
+  return samples.index_select(0, torch::tensor(index, torch::kLong)).contiguous();
+}
+
+LabelledSet contaminated(const at::Tensor& normal_source, const std::vector<std::int64_t>& normal,
+                         const at::Tensor& outlier_source, const std::vector<std::int64_t>& outliers) {
+  LabelledSet set;
+  set.samples = torch::cat({select_rows(normal_source, normal), select_rows(outlier_source, outliers)});
+  set.is_outlier.assign(normal.size(), 0);
+  set.is_outlier.resize(normal.size() + outliers.size(), 1);
+  return set;
+}
+
+std::int64_t outliers_for(std::size_t normal, double contamination) {
+  return std::max<std::int64_t>(1, std::llround(static_cast<double>(normal) * contamination / (1 - contamination)));
+}
+
+ThreeWay split_three_ways(const std::vector<std::int64_t>& items, const std::vector<double>& split) {
+  const double total = split[0] + split[1] + split[2];
+  const auto n = static_cast<double>(items.size());
+  const auto n_train = static_cast<std::ptrdiff_t>(std::floor(n * split[0] / total));
+  const auto n_val = static_cast<std::ptrdiff_t>(std::floor(n * split[1] / total));
+  ThreeWay parts;
+  parts.train.assign(items.begin(), items.begin() + n_train);
+  parts.validation.assign(items.begin() + n_train, items.begin() + n_train + n_val);
+  parts.test.assign(items.begin() + n_train + n_val, items.end());
+  if (parts.train.empty() || parts.validation.empty() || parts.test.empty())
+    throw sdk::InputError("too few normal samples (" + std::to_string(items.size()) + ") to split by data.split");
+  return parts;
+}
+
+}  // namespace autood

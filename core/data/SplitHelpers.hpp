@@ -1,0 +1,30 @@
+#pragma once
+// What the protocols share: selecting rows, contaminating a normal set with outliers at a rate,
+// and cutting a shuffled list by the train : validation : test fractions.
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "data/DataSplits.hpp"
+
+namespace autood {
+
+at::Tensor select_rows(const at::Tensor& samples, const std::vector<std::int64_t>& index);
+
+// The normal rows of `normal_source` then the outlier rows of `outlier_source`, labelled.
+LabelledSet contaminated(const at::Tensor& normal_source, const std::vector<std::int64_t>& normal,
+                         const at::Tensor& outlier_source, const std::vector<std::int64_t>& outliers);
+
+// How many outliers make up `contamination` of a set with `normal` normal samples (at least 1).
+std::int64_t outliers_for(std::size_t normal, double contamination);
+
+struct ThreeWay {
+  std::vector<std::int64_t> train, validation, test;
+};
+// Cuts `items` (already shuffled) by split = {train, validation, test} weights. Throws
+// sdk::InputError when a part would be empty.
+ThreeWay split_three_ways(const std::vector<std::int64_t>& items, const std::vector<double>& split);
+
+}  // namespace autood

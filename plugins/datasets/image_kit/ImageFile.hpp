@@ -1,0 +1,17 @@
+#pragma once
+// One image file as a float tensor [C, H, W] in [0, 1].
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <filesystem>
+
+namespace autood::datasets {
+
+// channels 1 gives grey (RGB averaged), 3 gives RGB (grey replicated); alpha is dropped.
+// Throws sdk::InputError naming the file when it does not decode.
+at::Tensor read_image(const std::filesystem::path& file, std::int64_t channels);
+
+// Bilinear resize of [C, H, W] (or nearest, for masks); a no-op when the size already matches.
+at::Tensor resize_image(const at::Tensor& image, std::int64_t height, std::int64_t width, bool nearest = false);
+
+}  // namespace autood::datasets
