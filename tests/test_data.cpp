@@ -105,7 +105,14 @@ TEST_CASE("bad images and folders are errors naming the file or folder") {
   auto dir = test::temp_dir("bad-images");
   write_text(dir / "broken/class/x.png", "\x89PNG\r\n\x1a\n this is not a PNG body");
   auto message = load_error(loaded->registry, "image_folder", image_options(dir / "broken", 4, 1));
-  CHECK(test::contains(message, (dir / "broken/class/x.png").string() + ": cannot decode the image"));
+  CHECK(test::contains(message, (dir / "broken/class/x.png").string() + ": byte 8: chunk 's is' claims"));
+  CHECK(test::contains(message, "cannot decode the image"));
+  // A real PNG cut short: the fault is placed at the chunk the file ends in.
+  test::write_png(dir / "cut/class/y.png", test::Pixels(1, 8, 8, 100));
+  auto size = fs::file_size(dir / "cut/class/y.png");
+  fs::resize_file(dir / "cut/class/y.png", size - 20);
+  auto cut = load_error(loaded->registry, "image_folder", image_options(dir / "cut", 4, 1));
+  CHECK(test::contains(cut, "y.png: byte 33: chunk 'IDAT' claims"));
 
   fs::create_directories(dir / "empty/class");
   CHECK(test::contains(load_error(loaded->registry, "image_folder", image_options(dir / "empty", 4, 1)),

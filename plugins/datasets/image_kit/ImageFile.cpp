@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "PngChunks.hpp"
 #include "autood/sdk/errors.hpp"
 
 extern "C" {
@@ -20,8 +21,13 @@ at::Tensor read_image(const std::filesystem::path& file, std::int64_t channels) 
   int width = 0, height = 0, in_file = 0;
   std::unique_ptr<unsigned char, void (*)(void*)> pixels(
       stbi_load(file.c_str(), &width, &height, &in_file, static_cast<int>(channels)), stbi_image_free);
-  if (!pixels)
-    throw sdk::InputError(file.string() + ": cannot decode the image (" + stbi_failure_reason() + ")");
+  if (!pixels) {
+    std::string reason = stbi_failure_reason();
+    auto extension = file.extension().string();
+    std::string where = extension == ".png" || extension == ".PNG" ? png_structure_fault(file) : std::string();
+    throw sdk::InputError(file.string() + (where.empty() ? "" : ": " + where) + ": cannot decode the image (" +
+                          reason + ")");
+  }
   auto image = torch::from_blob(pixels.get(), {height, width, channels}, torch::kUInt8)
                    .permute({2, 0, 1})
                    .to(torch::kFloat)
