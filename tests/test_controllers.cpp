@@ -61,22 +61,16 @@ TEST_CASE("synthetic reward: random search stays at its expectation") {
   CHECK(mean_of_last(rewards, 50) < 0.5);
 }
 
-TEST_CASE("synthetic reward: reinforce reaches a mean reward of 0.9 within 1000 proposals") {
+TEST_CASE("synthetic reward: reinforce and curious reach a mean reward of 0.9 within 1000 proposals") {
   auto loaded = test::load({test::builtin_plugins()});
-  auto controller = make_controller(loaded->registry, "reinforce", 1, kFastLearning);
-  auto rewards = run_synthetic(*controller, 100);
-  MESSAGE("reinforce: first 50 " << mean_of_last(std::vector<double>(rewards.begin(), rewards.begin() + 50), 50)
-                                 << ", last 50 " << mean_of_last(rewards, 50));
-  CHECK(mean_of_last(rewards, 50) >= 0.9);
-}
-
-TEST_CASE("synthetic reward: curious reaches a mean reward of 0.9 within 1000 proposals") {
-  auto loaded = test::load({test::builtin_plugins()});
-  auto controller = make_controller(loaded->registry, "curious", 1, kFastLearning);
-  auto rewards = run_synthetic(*controller, 100);
-  MESSAGE("curious: first 50 " << mean_of_last(std::vector<double>(rewards.begin(), rewards.begin() + 50), 50)
-                               << ", last 50 " << mean_of_last(rewards, 50));
-  CHECK(mean_of_last(rewards, 50) >= 0.9);
+  for (const std::string name : {"reinforce", "curious"}) {
+    CAPTURE(name);
+    auto controller = make_controller(loaded->registry, name, 1, kFastLearning);
+    auto rewards = run_synthetic(*controller, 100);
+    MESSAGE(name << ": first 50 " << mean_of_last(std::vector<double>(rewards.begin(), rewards.begin() + 50), 50)
+                 << ", last 50 " << mean_of_last(rewards, 50));
+    CHECK(mean_of_last(rewards, 50) >= 0.9);
+  }
 }
 
 TEST_CASE("controllers: the same seed gives the same architectures, and a restored state the same next ones") {

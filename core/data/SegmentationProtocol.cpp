@@ -33,8 +33,9 @@ DataSplits segmentation_splits(const sdk::Dataset& data, const DataConfig& confi
                           "as mvtec; '" + config.source.loader + "' gives " +
                           (data.masks.defined() ? "no test split" : "no masks"));
   auto test_flags = data.test_split.to(torch::kBool).contiguous();
+  const bool* in_test = test_flags.data_ptr<bool>();
   std::vector<std::int64_t> train, test;
-  for (std::int64_t i = 0; i < test_flags.size(0); ++i) (test_flags[i].item<bool>() ? test : train).push_back(i);
+  for (std::int64_t i = 0; i < test_flags.size(0); ++i) (in_test[i] ? test : train).push_back(i);
   if (train.empty()) throw sdk::InputError("the segmentation source has no training images");
   std::mt19937_64 rng(seed);
   std::shuffle(train.begin(), train.end(), rng);

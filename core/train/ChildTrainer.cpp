@@ -25,18 +25,26 @@ struct LatentPass {
   at::Tensor dist;
 };
 
-// Latents and distances of (a fixed sample of) the data, without gradients.
-LatentPass latent_pass(Child& child, const at::Tensor& samples, c10::Device device) {
+// Runs the model in eval mode and without gradients over samples, kScoreBatch at a time, handing
+// each batch and its output to per_batch; the model is back in training mode afterwards.
+template <class PerBatch>
+void for_each_batch(Child& child, const at::Tensor& samples, c10::Device device, PerBatch per_batch) {
   torch::NoGradGuard no_grad;
   child.model->eval();
-  std::vector<at::Tensor> zs, dists;
   for (std::int64_t start = 0; start < samples.size(0); start += kScoreBatch) {
     auto x = samples.slice(0, start, std::min(start + kScoreBatch, samples.size(0))).to(device);
-    auto output = child.model->forward(x);
-    zs.push_back(output.latent);
-    dists.push_back(child.distance->per_sample(output.reconstruction, x));
+    per_batch(x, child.model->forward(x));
   }
   child.model->train();
+}
+
+// Latents and distances of (a fixed sample of) the data, without gradients.
+LatentPass latent_pass(Child& child, const at::Tensor& samples, c10::Device device) {
+  std::vector<at::Tensor> zs, dists;
+  for_each_batch(child, samples, device, [&](const at::Tensor& x, const auto& output) {
+    zs.push_back(output.latent);
+    dists.push_back(child.distance->per_sample(output.reconstruction, x));
+  });
   return {torch::cat(zs), torch::cat(dists)};
 }
 
@@ -116,31 +124,21 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
 }
 
 at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda, c10::Device device) {
-  torch::NoGradGuard no_grad;
-  child.model->eval();
   child.hypothesis->eval();
   std::vector<at::Tensor> scores;
-  for (std::int64_t start = 0; start < samples.size(0); start += kScoreBatch) {
-    auto x = samples.slice(0, start, std::min(start + kScoreBatch, samples.size(0))).to(device);
-    auto output = child.model->forward(x);
+  for_each_batch(child, samples, device, [&](const at::Tensor& x, const auto& output) {
     auto dist = child.distance->per_sample(output.reconstruction, x);
     auto reg = child.hypothesis->score_term(output.latent, dist);
     scores.push_back((dist + lambda * reg).to(torch::kCPU, torch::kDouble));
-  }
-  child.model->train();
+  });
   return torch::cat(scores);
 }
 
 at::Tensor score_maps(Child& child, const at::Tensor& samples, c10::Device device) {
-  torch::NoGradGuard no_grad;
-  child.model->eval();
   std::vector<at::Tensor> maps;
-  for (std::int64_t start = 0; start < samples.size(0); start += kScoreBatch) {
-    auto x = samples.slice(0, start, std::min(start + kScoreBatch, samples.size(0))).to(device);
-    auto output = child.model->forward(x);
+  for_each_batch(child, samples, device, [&](const at::Tensor& x, const auto& output) {
     maps.push_back(child.distance->per_pixel(output.reconstruction, x).to(torch::kCPU, torch::kDouble));
-  }
-  child.model->train();
+  });
   return torch::cat(maps);
 }
 

@@ -7,11 +7,7 @@
 #include "PngChunks.hpp"
 #include "autood/sdk/errors.hpp"
 
-extern "C" {
-unsigned char* stbi_load(const char* filename, int* x, int* y, int* channels_in_file, int desired_channels);
-const char* stbi_failure_reason(void);
-void stbi_image_free(void* retval_from_stbi_load);
-}
+#include <stb/stb_image.h>  // declarations only; StbImage.cpp holds the implementation
 
 namespace autood::datasets {
 
