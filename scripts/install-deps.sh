@@ -9,6 +9,8 @@ packages=(
   libtomlplusplus-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
   doctest-dev
   libstb-dev                            # stb_image: PNG and JPEG for the image loaders
+  libsqlite3-dev sqlite3                # the run folder's trial store (sqlite3: the CLI the tests query it with)
+  chromium                              # headless: the test that the HTML report renders
   dataset-fashion-mnist                 # the real data of the main job and the tests
   python3-sklearn                       # only to regenerate the metrics fixture
 )

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "autood/sdk/errors.hpp"
+#include "io/CsvField.hpp"
 
 namespace autood {
 namespace {
@@ -13,13 +14,6 @@ std::ofstream open_csv(const std::filesystem::path& path) {
   std::ofstream out(path);
   if (!out) throw sdk::InputError("cannot write " + path.string());
   return out;
-}
-
-std::string csv_text(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
 }
 
 }  // namespace
@@ -43,7 +37,7 @@ std::vector<std::filesystem::path> write_comparison(const std::vector<RunRewards
     for (auto c : checkpoints) out << ",best_at_" << c << "_mean,best_at_" << c << "_std";
     out << ",all_mean,all_std\n";
     for (const auto& row : rows) {
-      out << csv_text(row.group) << ',' << row.runs;
+      out << csv_field(row.group) << ',' << row.runs;
       for (const auto& best : row.best_at)
         out << ',' << (best ? fmt::format("{:.6f},{:.6f}", best->mean, best->std) : std::string(","));
       out << fmt::format(",{:.6f},{:.6f}\n", row.all.mean, row.all.std);
@@ -54,14 +48,14 @@ std::vector<std::filesystem::path> write_comparison(const std::vector<RunRewards
     auto out = open_csv(top_path);
     out << "group,evaluation,top" << options.top << "_mean,top" << options.top << "_std_over_runs\n";
     for (const auto& p : top_so_far(runs, options.top))
-      out << csv_text(p.group) << ',' << p.evaluation << fmt::format(",{:.6f},{:.6f}\n", p.top_mean.mean, p.top_mean.std);
+      out << csv_field(p.group) << ',' << p.evaluation << fmt::format(",{:.6f},{:.6f}\n", p.top_mean.mean, p.top_mean.std);
   }
   const auto window_path = out_dir / "fig3_windows.csv";
   {
     auto out = open_csv(window_path);
     out << "group,first_evaluation,last_evaluation,mean,std\n";
     for (const auto& w : windows(runs, options.window))
-      out << csv_text(w.group) << ',' << w.first << ',' << w.last << fmt::format(",{:.6f},{:.6f}\n", w.rewards.mean, w.rewards.std);
+      out << csv_field(w.group) << ',' << w.first << ',' << w.last << fmt::format(",{:.6f},{:.6f}\n", w.rewards.mean, w.rewards.std);
   }
 
   // Table V on the terminal: mean +- std over runs.

@@ -5,13 +5,20 @@
 
 #include "autood/sdk/csv.hpp"
 #include "autood/sdk/errors.hpp"
+#include "store/TrialStore.hpp"
 
 namespace autood {
 
 std::vector<double> read_trial_rewards(const std::filesystem::path& run_dir) {
-  const auto path = run_dir / "trials.csv";
+  if (std::filesystem::exists(run_dir / "trials.sqlite")) {
+    std::vector<double> rewards;
+    for (const auto& trial : TrialStore::open(run_dir / "trials.sqlite")->trials()) rewards.push_back(trial.reward);
+    return rewards;
+  }
+  const auto path = run_dir / "trials.csv";  // a run folder from before the trial store
   std::ifstream in(path);
-  if (!in) throw sdk::InputError(path.string() + ": cannot open (is " + run_dir.string() + " a run folder?)");
+  if (!in)
+    throw sdk::InputError(run_dir.string() + ": holds neither trials.sqlite nor trials.csv (is it a run folder?)");
   std::string line;
   if (!std::getline(in, line)) throw sdk::InputError(path.string() + ": empty file, expected a header row");
   auto header = sdk::split_csv_line(line);

@@ -1,0 +1,192 @@
+#include "store/TrialStore.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "autood/sdk/errors.hpp"
+#include "io/CsvField.hpp"
+#include "space/SearchSpace.hpp"
+
+namespace autood {
+namespace fs = std::filesystem;
+namespace {
+
+// Bumped when the schema changes in a way older readers would misread.
+constexpr const char* kFormat = "1";
+
+// The fixed columns, in order; decision columns follow them.
+constexpr const char* kColumns[] = {
+    "trial",          "status",         "message",        "reward",       "val_auroc",    "val_aupr_in",
+    "val_aupr_out",   "test_auroc",     "test_aupr_in",   "test_aupr_out", "val_pixel_auroc", "val_pro",
+    "test_pixel_auroc", "test_pro",     "seconds",        "epochs",       "cached",       "architecture",
+    "description"};
+
+TrialStatus parse_status(const std::string& text, const std::string& where) {
+  for (auto status : {TrialStatus::Ok, TrialStatus::Timeout, TrialStatus::Rejected, TrialStatus::Diverged,
+                      TrialStatus::Failed})
+    if (text == to_string(status)) return status;
+  throw sdk::InputError(where + ": unknown trial status '" + text + "'");
+}
+
+sdk::Architecture parse_architecture(const std::string& key, const std::string& where) {
+  sdk::Architecture architecture;
+  std::stringstream in(key);
+  std::string part;
+  while (std::getline(in, part, '-')) {
+    try {
+      std::size_t used = 0;
+      architecture.push_back(std::stoll(part, &used));
+      if (used != part.size()) throw std::invalid_argument(part);
+    } catch (const std::exception&) {
+      throw sdk::InputError(where + ": architecture '" + key + "' is not a list of option indices");
+    }
+  }
+  return architecture;
+}
+
+sqlite::Cell pixel_cell(const TrialRecord& r, double value) {
+  return r.pixel_level ? sqlite::Cell(value) : sqlite::Cell();
+}
+
+}  // namespace
+
+TrialStore::TrialStore(const fs::path& file, bool create) : db_(file.string(), create) {}
+
+std::unique_ptr<TrialStore> TrialStore::create(const fs::path& file, const std::vector<std::string>& decision_names) {
+  std::unique_ptr<TrialStore> store(new TrialStore(file, true));
+  // trial counts from 1, as progress lines, reports and `export --trial` do.
+  std::string columns =
+      "trial INTEGER PRIMARY KEY, status TEXT NOT NULL, message TEXT NOT NULL, reward REAL NOT NULL, "
+      "val_auroc REAL, val_aupr_in REAL, val_aupr_out REAL, test_auroc REAL, test_aupr_in REAL, "
+      "test_aupr_out REAL, val_pixel_auroc REAL, val_pro REAL, test_pixel_auroc REAL, test_pro REAL, "
+      "seconds REAL NOT NULL, epochs INTEGER NOT NULL, cached INTEGER NOT NULL, architecture TEXT NOT NULL, "
+      "description TEXT NOT NULL";
+  for (const auto& name : decision_names) columns += ", " + sqlite::quote_identifier(name) + " TEXT";
+  sqlite::Transaction transaction(store->db_);
+  store->db_.execute("CREATE TABLE trials (" + columns + ")");
+  store->db_.execute("CREATE TABLE run_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  store->db_.execute(
+      "CREATE TABLE checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), observed INTEGER NOT NULL, "
+      "controller_state BLOB NOT NULL)");
+  transaction.commit();
+  store->set_info("format", kFormat);
+  store->decision_columns_ = decision_names;
+  return store;
+}
+
+std::unique_ptr<TrialStore> TrialStore::open(const fs::path& file) {
+  if (!fs::exists(file)) throw sdk::InputError(file.string() + ": no trial store here");
+  std::unique_ptr<TrialStore> store(new TrialStore(file, false));
+  std::optional<std::string> format;
+  try {
+    format = store->info("format");
+  } catch (const sdk::InputError&) {
+  }
+  if (!format) throw sdk::InputError(file.string() + ": not an autood trial store");
+  if (*format != kFormat)
+    throw sdk::InputError(file.string() + ": trial store format " + *format + ", this autood reads " + kFormat);
+  sqlite::Statement columns(store->db_, "SELECT * FROM trials LIMIT 0");
+  for (int c = static_cast<int>(std::size(kColumns)); c < columns.columns(); ++c)
+    store->decision_columns_.push_back(columns.column_name(c));
+  return store;
+}
+
+void TrialStore::add(const TrialRecord& r, const std::vector<std::string>& decision_values) {
+  if (decision_values.size() != decision_columns_.size())
+    throw std::logic_error("a trial has " + std::to_string(decision_values.size()) + " decisions; the store has " +
+                           std::to_string(decision_columns_.size()));
+  std::string sql = "INSERT INTO trials VALUES (?";
+  for (std::size_t i = 1; i < std::size(kColumns) + decision_values.size(); ++i) sql += ", ?";
+  sqlite::Statement insert(db_, sql + ")");
+  std::vector<sqlite::Cell> cells{
+      r.index + 1,       std::string(to_string(r.status)), r.message,          r.reward,
+      r.validation.auroc, r.validation.aupr_in,            r.validation.aupr_out, r.test.auroc,
+      r.test.aupr_in,    r.test.aupr_out,
+      pixel_cell(r, r.validation_pixels.pixel_auroc),      pixel_cell(r, r.validation_pixels.pro),
+      pixel_cell(r, r.test_pixels.pixel_auroc),            pixel_cell(r, r.test_pixels.pro),
+      r.seconds,         r.epochs,                         std::int64_t{r.cached ? 1 : 0},
+      SearchSpace::key(r.architecture),                    r.description};
+  for (const auto& value : decision_values) cells.emplace_back(value);
+  for (std::size_t i = 0; i < cells.size(); ++i) insert.bind(static_cast<int>(i + 1), cells[i]);
+  sqlite::Transaction transaction(db_);
+  insert.step();
+  transaction.commit();
+}
+
+std::vector<TrialRecord> TrialStore::trials() {
+  sqlite::Statement select(db_, "SELECT * FROM trials ORDER BY trial");
+  std::vector<TrialRecord> trials;
+  while (select.step()) {
+    TrialRecord r;
+    r.index = select.integer(0) - 1;
+    const std::string where = path() + ": trial " + std::to_string(r.index);
+    r.status = parse_status(select.text(1), where);
+    r.message = select.text(2);
+    r.reward = select.real(3);
+    r.validation = {select.real(4), select.real(5), select.real(6)};
+    r.test = {select.real(7), select.real(8), select.real(9)};
+    r.pixel_level = !select.is_null(10);
+    if (r.pixel_level) {
+      r.validation_pixels.pixel_auroc = select.real(10);
+      r.validation_pixels.pro = select.real(11);
+      r.test_pixels.pixel_auroc = select.real(12);
+      r.test_pixels.pro = select.real(13);
+    }
+    r.seconds = select.real(14);
+    r.epochs = select.integer(15);
+    r.cached = select.integer(16) != 0;
+    r.architecture = parse_architecture(select.text(17), where);
+    r.description = select.text(18);
+    trials.push_back(std::move(r));
+  }
+  return trials;
+}
+
+std::int64_t TrialStore::count() {
+  sqlite::Statement select(db_, "SELECT COUNT(*) FROM trials");
+  select.step();
+  return select.integer(0);
+}
+
+void TrialStore::save_checkpoint(const Checkpoint& checkpoint) {
+  sqlite::Statement upsert(db_, "INSERT OR REPLACE INTO checkpoint VALUES (1, ?, ?)");
+  upsert.bind(1, checkpoint.observed);
+  upsert.bind(2, std::vector<char>(checkpoint.controller_state.begin(), checkpoint.controller_state.end()));
+  sqlite::Transaction transaction(db_);
+  upsert.step();
+  transaction.commit();
+}
+
+std::optional<Checkpoint> TrialStore::checkpoint() {
+  sqlite::Statement select(db_, "SELECT observed, controller_state FROM checkpoint WHERE id = 1");
+  if (!select.step()) return std::nullopt;
+  return Checkpoint{select.integer(0), select.blob(1)};
+}
+
+void TrialStore::set_info(const std::string& key, const std::string& value) {
+  sqlite::Statement upsert(db_, "INSERT OR REPLACE INTO run_info VALUES (?, ?)");
+  upsert.bind(1, key).bind(2, value);
+  upsert.step();
+}
+
+std::optional<std::string> TrialStore::info(const std::string& key) {
+  sqlite::Statement select(db_, "SELECT value FROM run_info WHERE key = ?");
+  select.bind(1, key);
+  if (!select.step()) return std::nullopt;
+  return select.text(0);
+}
+
+void TrialStore::write_csv(const fs::path& file) {
+  std::ofstream out(file);
+  if (!out) throw sdk::InputError("cannot write " + file.string());
+  sqlite::Statement select(db_, "SELECT * FROM trials ORDER BY trial");
+  for (int c = 0; c < select.columns(); ++c) out << (c ? "," : "") << csv_field(select.column_name(c));
+  out << "\n";
+  while (select.step()) {
+    for (int c = 0; c < select.columns(); ++c) out << (c ? "," : "") << csv_field(select.text(c));
+    out << "\n";
+  }
+  if (!out) throw sdk::InputError("cannot write " + file.string());
+}
+
+}  // namespace autood
