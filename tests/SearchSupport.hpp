@@ -1,6 +1,6 @@
 #pragma once
-// A whole search as the tests run it: the configured data and protocol, the space, a random
-// controller, the evaluator and a run folder, with no mock anywhere.
+// A whole search as the tests run it, through the same SearchSession as the command line: the
+// configured data and protocol, the space, the controller, the evaluator and a run folder.
 #include <filesystem>
 
 #include "config/Config.hpp"

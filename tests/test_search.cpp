@@ -12,6 +12,7 @@
 #include "log/Logging.hpp"
 #include "search/ChildEvaluator.hpp"
 #include "search/RunDirectory.hpp"
+#include "store/TrialStore.hpp"
 #include "search/SearchLoop.hpp"
 #include "space/SearchSpace.hpp"
 #include "train/Device.hpp"
@@ -50,16 +51,19 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
     CHECK(trial.reward <= 1.0);
     CHECK(trial.test.aupr_in > 0.5);  // 95% of the test set is in-distribution
   }
-  for (const char* file : {"config.toml", "space.json", "trials.csv", "controller_state.bin", "summary.json",
-                           "best/architecture.toml", "best/model.pt"}) {
+  for (const char* file : {"config.toml", "space.json", "trials.sqlite", "controller_state.bin", "summary.json",
+                           "best/model.toml", "best/config.toml", "best/weights.pt", "best/scores.csv"}) {
     CAPTURE(file);
     CHECK(std::filesystem::exists(dir / "a" / file));
   }
-  std::ifstream csv(dir / "a" / "trials.csv");
-  std::string line;
-  int rows = 0;
-  while (std::getline(csv, line)) ++rows;
-  CHECK(rows == 5);  // header and one row per trial
+  auto stored = TrialStore::open(dir / "a" / "trials.sqlite")->trials();
+  REQUIRE(stored.size() == 4);
+  for (std::size_t i = 0; i < 4; ++i) {
+    CHECK(stored[i].index == first.result.trials[i].index);
+    CHECK(stored[i].architecture == first.result.trials[i].architecture);
+    CHECK(stored[i].reward == first.result.trials[i].reward);
+    CHECK(stored[i].test.auroc == first.result.trials[i].test.auroc);
+  }
 
   auto second = test::run_search(loaded->registry, config, dir / "b");
   for (std::size_t i = 0; i < 4; ++i) {

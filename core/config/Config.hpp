@@ -40,6 +40,8 @@ struct TrainConfig {
 
 struct ScoreConfig {
   double lambda = 1.0;  // weight of the hypothesis term in score = DIST + lambda * REG
+  // A saved model's 0/1 threshold: the score that this share of validation inliers exceeds.
+  double threshold_fpr = 0.05;
 };
 
 // [hypothesis.<name>] options, checked against what that hypothesis declares.

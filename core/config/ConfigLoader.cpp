@@ -247,8 +247,11 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   if (config.train.device != "auto" && config.train.device != "cpu" && config.train.device != "cuda")
     fail(train.location("device"), "'train.device' must be one of: auto, cpu, cuda");
 
-  Section score(root, "score", path, {"lambda"});
+  Section score(root, "score", path, {"lambda", "threshold_fpr"});
   score.read("lambda", config.score.lambda);
+  score.read("threshold_fpr", config.score.threshold_fpr);
+  if (!(config.score.threshold_fpr >= 0.0 && config.score.threshold_fpr < 1.0))
+    fail("score.threshold_fpr", "must be at least 0 and below 1, got " + std::to_string(config.score.threshold_fpr));
 
   Section data(root, "data", path,
                {"protocol", "contamination", "normal_classes", "split", "limit", "pixel_metric", "standardize", "source", "outliers"});

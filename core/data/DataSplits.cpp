@@ -14,6 +14,8 @@ void standardize_features(DataSplits& splits) {
   auto mean = splits.train.mean(0, true);
   auto std = splits.train.std(0, /*unbiased=*/false, true);
   std = torch::where(std > 0, std, torch::ones_like(std));
+  splits.feature_mean = mean;
+  splits.feature_std = std;
   splits.train = (splits.train - mean) / std;
   splits.validation.samples = (splits.validation.samples - mean) / std;
   splits.test.samples = (splits.test.samples - mean) / std;

@@ -13,6 +13,9 @@ struct LabelledSet {
   at::Tensor samples;
   std::vector<int> is_outlier;
   at::Tensor masks;  // float [N, 1, H, W], 1 on anomalous pixels; defined only for segmentation
+  // Each row's index in [data.source], so that `autood score` can be checked against the
+  // search sample by sample; -1 for a row that came from another source ([data.outliers]).
+  std::vector<std::int64_t> source_index;
   std::size_t outliers() const;
 };
 
@@ -27,6 +30,9 @@ struct DataSplits {
   at::Tensor weight_map;  // [1, H, W] multiplies every anomaly map (Eq. 20); undefined when not given
 
   std::string pixel_metric = "auroc";  // segmentation's reward: auroc or pro
+  // Tables: the training split's per-feature statistics that standardised every split, [1, D];
+  // undefined when nothing was standardised. A saved model keeps them to score new data.
+  at::Tensor feature_mean, feature_std;
 
   bool pixel_level() const { return validation.masks.defined(); }
 };

@@ -15,6 +15,7 @@ LabelledSet pixel_set(const sdk::Dataset& data, const std::vector<std::int64_t>&
   LabelledSet set;
   set.samples = select_rows(data.samples, index);
   set.masks = select_rows(data.masks, index);
+  set.source_index = index;
   auto anomalous = set.masks.flatten(1).amax(1).gt(0.5).to(torch::kInt).contiguous();
   set.is_outlier.assign(anomalous.data_ptr<int>(), anomalous.data_ptr<int>() + anomalous.numel());
   const auto outliers = set.outliers();

@@ -19,6 +19,9 @@ LabelledSet contaminated(const at::Tensor& normal_source, const std::vector<std:
   set.samples = torch::cat({select_rows(normal_source, normal), select_rows(outlier_source, outliers)});
   set.is_outlier.assign(normal.size(), 0);
   set.is_outlier.resize(normal.size() + outliers.size(), 1);
+  set.source_index = normal;
+  const bool one_source = normal_source.is_same(outlier_source);
+  for (auto i : outliers) set.source_index.push_back(one_source ? i : -1);
   return set;
 }
 

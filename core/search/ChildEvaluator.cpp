@@ -38,10 +38,12 @@ ChildEvaluator::ChildEvaluator(const Registry& registry, const SearchSpace& spac
       hypotheses_(std::move(hypotheses)), log_(log),
       device_(resolve_device(train.device)) {}
 
-void ChildEvaluator::train_and_score(Child& child, TrialRecord& record, std::uint64_t seed) {
+void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed) {
+  TrialRecord& record = evaluation.record;
   auto outcome = train_child(child, data_.train, train_, seed, device_);
   record.epochs = outcome.epochs;
   record.message = outcome.message;
+  if (outcome.hit_time_cap) record.status = TrialStatus::Timeout;
   if (outcome.diverged) {
     record.status = TrialStatus::Diverged;
     return;
@@ -53,8 +55,10 @@ void ChildEvaluator::train_and_score(Child& child, TrialRecord& record, std::uin
     record.message = "scores are not finite";
     return;
   }
-  record.validation = detection_metrics(to_vector(validation), data_.validation.is_outlier);
-  record.test = detection_metrics(to_vector(test), data_.test.is_outlier);
+  evaluation.validation_scores = to_vector(validation);
+  evaluation.test_scores = to_vector(test);
+  record.validation = detection_metrics(evaluation.validation_scores, data_.validation.is_outlier);
+  record.test = detection_metrics(evaluation.test_scores, data_.test.is_outlier);
   record.reward = record.validation.auroc;
   if (data_.pixel_level()) {
     record.pixel_level = true;
@@ -86,8 +90,8 @@ Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::
     record.description = describe(spec);
     torch::manual_seed(seed);
     Child child = make_child(spec, registry_, space_.input_shape(), hypotheses_, log_);
-    train_and_score(child, record, seed);
-    if (record.status == TrialStatus::Ok) evaluation.child = std::move(child);
+    train_and_score(child, evaluation, seed);
+    if (scored(record.status)) evaluation.child = std::move(child);
   } catch (const sdk::Rejected& error) {
     record.status = TrialStatus::Rejected;
     record.message = error.what();
@@ -95,7 +99,7 @@ Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::
     record.status = TrialStatus::Failed;
     record.message = error.what();
   }
-  if (record.status != TrialStatus::Ok) {
+  if (!scored(record.status)) {
     record.reward = 0.0;
     log_.warn("trial " + std::to_string(index + 1) + " " + to_string(record.status) + ": " + record.message);
   }
@@ -105,11 +109,11 @@ Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::
 
 std::vector<Evaluation> ChildEvaluator::evaluate_batch(const std::vector<PendingTrial>& batch,
                                                        std::uint64_t search_seed,
-                                                       const std::function<void(const TrialRecord&)>& on_done) {
+                                                       const std::function<void(const Evaluation&)>& on_done) {
   std::vector<Evaluation> evaluations;
   for (const auto& pending : batch) {
     evaluations.push_back(evaluate(pending.architecture, pending.index, trial_seed(search_seed, pending.index)));
-    if (on_done) on_done(evaluations.back().record);
+    if (on_done) on_done(evaluations.back());
   }
   return evaluations;
 }

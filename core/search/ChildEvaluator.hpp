@@ -25,7 +25,10 @@ struct PendingTrial {
 
 struct Evaluation {
   TrialRecord record;
-  std::optional<Child> child;  // the trained child, when status is Ok
+  std::optional<Child> child;  // the trained child, when scored(record.status)
+  // Each sample's score, in the order of the validation and test sets, when scored: what a saved
+  // model must reproduce.
+  std::vector<double> validation_scores, test_scores;
 };
 
 // Builds, trains and scores children. A child that cannot be built, diverges or throws ends
@@ -41,10 +44,10 @@ class ChildEvaluator {
   // One batch of proposals; the place where parallel or distributed evaluation slots in.
   // `on_done` hears of each child as soon as it finishes, for progress on long batches.
   std::vector<Evaluation> evaluate_batch(const std::vector<PendingTrial>& batch, std::uint64_t search_seed,
-                                         const std::function<void(const TrialRecord&)>& on_done = {});
+                                         const std::function<void(const Evaluation&)>& on_done = {});
 
  private:
-  void train_and_score(Child& child, TrialRecord& record, std::uint64_t seed);
+  void train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed);
   PixelMetrics pixel_scores(Child& child, const LabelledSet& set);
 
   const Registry& registry_;

@@ -7,12 +7,15 @@
 
 namespace autood {
 
-// One line per trial: trial i of n, its reward, the best so far and the time left.
+// Trial i of n, the last reward, the best so far, the elapsed time and the time left: one live
+// line rewritten in place on a terminal, or one log line per trial otherwise (CI, pipes).
 class Progress : public SearchObserver {
  public:
-  Progress(std::int64_t budget, sdk::Logger& log);
-  void on_child_done(const TrialRecord& record) override;
-  void on_trial(const TrialRecord& record, bool new_best, const Child* child) override;
+  // `done` trials were finished before (a resumed search); the time left counts only new ones.
+  Progress(std::int64_t budget, std::int64_t done, sdk::Logger& log);
+  void on_child_done(const Evaluation& evaluation) override;
+  void on_trial(const TrialRecord& record, bool new_best) override;
+  void finish();  // ends the live line
 
  private:
   void report(const TrialRecord& record);
@@ -22,7 +25,9 @@ class Progress : public SearchObserver {
   std::chrono::steady_clock::time_point started_;
   double best_ = 0.0;
   std::int64_t best_index_ = -1;
-  std::int64_t done_ = 0;
+  std::int64_t done_ = 0, done_before_ = 0;
+  bool live_ = false;
+  bool line_open_ = false;
 };
 
 }  // namespace autood

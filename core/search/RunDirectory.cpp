@@ -1,34 +1,21 @@
-#include "autood/sdk/distance.hpp"
-#include "autood/sdk/hypothesis.hpp"
-#include "model/ChildModel.hpp"
 #include "search/RunDirectory.hpp"
-
-#include <torch/torch.h>
 
 #include <chrono>
 #include <ctime>
 #include <iomanip>
 #include <nlohmann/json.hpp>
+#include <toml++/toml.h>
 
 #include "autood/sdk/errors.hpp"
+#include "data/DataFingerprint.hpp"
+#include "io/AtomicFile.hpp"
+#include "io/CrashPoint.hpp"
+#include "model/ModelBundle.hpp"
+#include "search/RunIdentity.hpp"
 
 namespace autood {
 namespace fs = std::filesystem;
 namespace {
-
-void write_file(const fs::path& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  if (!out) throw sdk::InputError("cannot write " + path.string());
-}
-
-// Written beside and renamed over, so that a kill never leaves a half-written file.
-void write_atomically(const fs::path& path, const std::string& text) {
-  fs::path temporary = path;
-  temporary += ".tmp";
-  write_file(temporary, text);
-  fs::rename(temporary, path);
-}
 
 nlohmann::json metrics_json(const DetectionMetrics& m) {
   return {{"auroc", m.auroc}, {"aupr_in", m.aupr_in}, {"aupr_out", m.aupr_out}};
@@ -48,15 +35,6 @@ nlohmann::json trial_json(const TrialRecord& r) {
   return json;
 }
 
-// A pixel metric's cell: empty when the run is not a segmentation.
-std::string pixel(const TrialRecord& r, double value) { return r.pixel_level ? std::to_string(value) : std::string(); }
-
-std::string csv_field(const std::string& text) {
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
 nlohmann::json space_json(const SearchSpace& space, const Registry& registry) {
   nlohmann::json plugins = nlohmann::json::array();
   for (const auto& p : registry.plugins())
@@ -68,7 +46,21 @@ nlohmann::json space_json(const SearchSpace& space, const Registry& registry) {
           {"size", space.size().exact()}, {"plugins", plugins}, {"decisions", decisions}};
 }
 
+// The identity compares plugins by name and version only: the same plugins found in another
+// folder are the same plugins.
+RunIdentity identity_of(const RunContext& context) {
+  auto space = space_json(context.space, context.registry);
+  for (auto& plugin : space["plugins"]) plugin.erase("path");
+  return {context.config.resolved_toml, space.dump(), data_fingerprint(context.data), context.data.description};
+}
+
+fs::path store_file(const fs::path& dir) { return dir / "trials.sqlite"; }
+
 }  // namespace
+
+bool holds_run(const fs::path& dir) {
+  return fs::exists(store_file(dir)) || fs::exists(dir / "config.toml");
+}
 
 fs::path default_run_dir(const std::string& config_file) {
   auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -78,54 +70,119 @@ fs::path default_run_dir(const std::string& config_file) {
   return fs::path("runs") / (stem + "-" + stamp.str());
 }
 
-RunDirectory::RunDirectory(fs::path dir, const Config& config, const SearchSpace& space,
-                           const Registry& registry)
-    : dir_(std::move(dir)) {
+RunDirectory::RunDirectory(fs::path dir, const RunContext& context) : dir_(std::move(dir)), context_(context) {}
+
+std::unique_ptr<RunDirectory> RunDirectory::create(const fs::path& dir, const RunContext& context, bool overwrite) {
+  if (holds_run(dir)) {
+    if (!overwrite)
+      throw sdk::InputError(dir.string() + " already holds a run; resume it with 'autood resume " + dir.string() +
+                            "', or pass --overwrite to start again");
+    fs::remove_all(dir);
+  } else if (fs::exists(dir) && !fs::is_empty(dir)) {
+    throw sdk::InputError(dir.string() + " is not empty and holds no run; choose another --run-dir");
+  }
   std::error_code error;
-  fs::create_directories(dir_ / "best", error);
-  if (error) throw sdk::InputError("cannot create run folder " + dir_.string() + ": " + error.message());
-  write_file(dir_ / "config.toml", config.resolved_toml);
-  write_file(dir_ / "space.json", space_json(space, registry).dump(2) + "\n");
-  trials_.open(dir_ / "trials.csv");
-  trials_ << "index,status,reward,val_auroc,val_aupr_in,val_aupr_out,test_auroc,test_aupr_in,"
-             "test_aupr_out,val_pixel_auroc,val_pro,test_pixel_auroc,test_pro,seconds,epochs,cached,architecture,"
-             "description,message\n";
+  fs::create_directories(dir, error);
+  if (error) throw sdk::InputError("cannot create run folder " + dir.string() + ": " + error.message());
+  std::unique_ptr<RunDirectory> run(new RunDirectory(dir, context));
+  std::vector<std::string> decisions;
+  for (const auto& d : context.space.decisions()) decisions.push_back(d.name);
+  run->store_ = TrialStore::create(store_file(dir), decisions);
+  record_identity(*run->store_, identity_of(context));
+  write_file_atomically(dir / "space.json", space_json(context.space, context.registry).dump(2) + "\n");
+  write_file_atomically(dir / "config.toml", context.config.resolved_toml);  // last: it marks a run
+  return run;
 }
 
-void RunDirectory::on_trial(const TrialRecord& r, bool new_best, const Child* child) {
-  trials_ << r.index << ',' << to_string(r.status) << ',' << r.reward << ',' << r.validation.auroc << ','
-          << r.validation.aupr_in << ',' << r.validation.aupr_out << ',' << r.test.auroc << ','
-          << r.test.aupr_in << ',' << r.test.aupr_out << ',' << pixel(r, r.validation_pixels.pixel_auroc) << ','
-          << pixel(r, r.validation_pixels.pro) << ',' << pixel(r, r.test_pixels.pixel_auroc) << ','
-          << pixel(r, r.test_pixels.pro) << ',' << r.seconds << ',' << r.epochs << ','
-          << (r.cached ? 1 : 0) << ',' << csv_field(nlohmann::json(r.architecture).dump()) << ','
-          << csv_field(r.description) << ',' << csv_field(r.message) << '\n';
-  trials_.flush();
-  if (new_best && child) save_best(r, *child);
+std::unique_ptr<RunDirectory> RunDirectory::reopen(const fs::path& dir, const RunContext& context) {
+  std::unique_ptr<RunDirectory> run(new RunDirectory(dir, context));
+  run->store_ = TrialStore::open(store_file(dir));
+  check_identity(*run->store_, identity_of(context));
+  for (const auto& trial : run->store_->trials()) {
+    run->stored_.insert(trial.index);
+    if (scored(trial.status) && !trial.cached) run->best_reward_ = std::max(run->best_reward_, trial.reward);
+  }
+  fs::remove_all(dir / "best.staging");  // a model half written when the search was killed
+  return run;
 }
 
-void RunDirectory::save_best(const TrialRecord& record, const Child& child) {
-  write_atomically(dir_ / "best" / "architecture.toml",
-                   "# trial " + std::to_string(record.index + 1) + ", validation AUROC " +
-                       std::to_string(record.reward) + "\n" + to_toml(child.spec));
-  torch::serialize::OutputArchive archive, model, hypothesis;
-  child.model->save(model);
-  child.hypothesis->save(hypothesis);
-  archive.write("model", model);
-  archive.write("hypothesis", hypothesis);
-  archive.save_to((dir_ / "best" / "model.pt").string());
+ResumePoint RunDirectory::resume_point(std::string& state) {
+  ResumePoint point;
+  point.stored = store_->trials();
+  if (auto checkpoint = store_->checkpoint()) {
+    point.observed = checkpoint->observed;
+    state = checkpoint->controller_state;
+  }
+  return point;
 }
 
-void RunDirectory::on_batch_end(const sdk::Controller& controller, const std::vector<TrialRecord>&) {
-  write_atomically(dir_ / "controller_state.bin", controller.save_state());
+void RunDirectory::store_trial(const TrialRecord& record) {
+  if (!stored_.insert(record.index).second) return;  // stored before a resume
+  store_->add(record, context_.space.chosen_options(record.architecture));
+  crash_point("trial-stored");
 }
 
-void RunDirectory::write_summary(const SearchResult& result, const std::string& data_description,
-                                 double seconds) {
-  nlohmann::json summary{{"trials", result.trials.size()}, {"seconds", seconds}, {"data", data_description}};
-  if (result.best) summary["best"] = trial_json(result.trials[*result.best]);
-  else summary["best"] = nullptr;
-  write_atomically(dir_ / "summary.json", summary.dump(2) + "\n");
+void RunDirectory::save_model(const Evaluation& evaluation, const fs::path& dir) const {
+  const auto& record = evaluation.record;
+  const auto& data = context_.data;
+  ModelFacts facts;
+  facts.trial = record.index;
+  facts.reward = record.reward;
+  facts.test = record.test;
+  facts.data_description = data.description;
+  facts.threshold_fpr = context_.config.score.threshold_fpr;
+  facts.threshold = threshold_at_fpr(evaluation.validation_scores, data.validation.is_outlier, facts.threshold_fpr);
+  fs::path staging = dir;
+  staging += ".staging";
+  fs::remove_all(staging);
+  write_model_bundle(staging, *evaluation.child, context_.config, context_.registry, data, facts,
+                     {{"validation", &data.validation, &evaluation.validation_scores},
+                      {"test", &data.test, &evaluation.test_scores}});
+  replace_folder_atomically(staging, dir);
+}
+
+std::int64_t RunDirectory::best_model_trial() const {
+  const fs::path file = dir_ / "best" / "model.toml";
+  if (!fs::exists(file)) return -1;
+  try {
+    return toml::parse_file(file.string())["trial"].value_or(std::int64_t{0}) - 1;
+  } catch (const toml::parse_error&) {
+    return -1;
+  }
+}
+
+// The model goes to disk before its row, so that a stored best trial always has its model.
+void RunDirectory::on_child_done(const Evaluation& evaluation) {
+  const auto& record = evaluation.record;
+  if (scored(record.status) && evaluation.child && record.reward > best_reward_) {
+    save_model(evaluation, dir_ / "best");
+    best_reward_ = record.reward;
+  }
+  store_trial(record);
+}
+
+void RunDirectory::on_trial(const TrialRecord& record, bool) {
+  if (record.cached) store_trial(record);
+}
+
+void RunDirectory::on_batch_end(const sdk::Controller& controller, const std::vector<TrialRecord>& trials) {
+  const auto state = controller.save_state();
+  store_->save_checkpoint({static_cast<std::int64_t>(trials.size()), state});
+  write_file_atomically(dir_ / "controller_state.bin", state);
+}
+
+void RunDirectory::write_summary(const SearchResult& result, double seconds) {
+  nlohmann::json summary{{"trials", result.trials.size()},
+                         {"seconds", seconds},
+                         {"data", context_.data.description},
+                         {"store", store_file(dir_).string()}};
+  if (result.best) {
+    summary["best"] = trial_json(result.trials[*result.best]);
+    summary["model"] = (dir_ / "best").string();
+  } else {
+    summary["best"] = nullptr;
+  }
+  write_file_atomically(dir_ / "summary.json", summary.dump(2) + "\n");
 }
 
 }  // namespace autood

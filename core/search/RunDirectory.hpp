@@ -1,41 +1,73 @@
 #pragma once
 #include <filesystem>
-#include <fstream>
+#include <memory>
+#include <set>
 #include <string>
 
 #include "config/Config.hpp"
+#include "data/DataSplits.hpp"
 #include "plugin/Registry.hpp"
 #include "search/SearchLoop.hpp"
 #include "space/SearchSpace.hpp"
+#include "store/TrialStore.hpp"
 
 namespace autood {
+
+// What a run folder describes: the search's config, plugins, space and data.
+struct RunContext {
+  const Config& config;
+  const Registry& registry;
+  const SearchSpace& space;
+  const DataSplits& data;
+};
 
 // The run folder (SPEC section 8), written as the search goes so that nothing finished is lost:
 //   config.toml            the resolved config
 //   space.json             every plugin's name and version, and every decision's options
-//   trials.csv             one row per evaluated child
-//   controller_state.bin   the controller's state after the last batch
-//   best/architecture.toml and best/model.pt, the best child so far
-//   summary.json           the best child and its test metrics, at the end
+//   trials.sqlite          one row per evaluated child, and the controller's checkpoint
+//   controller_state.bin   the controller's state after the last batch (also in the store)
+//   best/                  the best model so far, self-contained (see ModelBundle), replaced whole
+//   summary.json           the best trial and its test metrics, at the end
 class RunDirectory : public SearchObserver {
  public:
-  RunDirectory(std::filesystem::path dir, const Config& config, const SearchSpace& space,
-               const Registry& registry);
+  // A new run. A folder that already holds a run is refused unless `overwrite`; a folder that
+  // holds anything else is never deleted.
+  static std::unique_ptr<RunDirectory> create(const std::filesystem::path& dir, const RunContext& context,
+                                              bool overwrite);
+  // The run in `dir`, to resume: refused when its config, plugins, space or data changed.
+  static std::unique_ptr<RunDirectory> reopen(const std::filesystem::path& dir, const RunContext& context);
 
-  void on_trial(const TrialRecord& record, bool new_best, const Child* child) override;
+  // The stored trials and what the controller had observed; its saved state is in `state`.
+  ResumePoint resume_point(std::string& state);
+
+  void on_child_done(const Evaluation& evaluation) override;
+  void on_trial(const TrialRecord& record, bool new_best) override;
   void on_batch_end(const sdk::Controller& controller, const std::vector<TrialRecord>& trials) override;
-  void write_summary(const SearchResult& result, const std::string& data_description, double seconds);
+  void write_summary(const SearchResult& result, double seconds);
+
+  // Writes `evaluation`'s child as a self-contained model into `dir` (replaced whole).
+  void save_model(const Evaluation& evaluation, const std::filesystem::path& dir) const;
+  // The trial whose model best/ holds, or -1.
+  std::int64_t best_model_trial() const;
 
   const std::filesystem::path& path() const { return dir_; }
+  TrialStore& store() { return *store_; }
 
  private:
-  void save_best(const TrialRecord& record, const Child& child);
+  RunDirectory(std::filesystem::path dir, const RunContext& context);
+  void store_trial(const TrialRecord& record);
 
   std::filesystem::path dir_;
-  std::ofstream trials_;
+  RunContext context_;
+  std::unique_ptr<TrialStore> store_;
+  std::set<std::int64_t> stored_;
+  double best_reward_ = -1.0;
 };
 
 // A fresh folder name under runs/, from the config's name and the time.
 std::filesystem::path default_run_dir(const std::string& config_file);
+
+// Whether `dir` holds a run (a trial store or a config written by a search).
+bool holds_run(const std::filesystem::path& dir);
 
 }  // namespace autood

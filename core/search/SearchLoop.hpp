@@ -15,17 +15,24 @@ namespace autood {
 struct SearchResult {
   std::vector<TrialRecord> trials;
   std::optional<std::size_t> best;  // index into trials of the best validation reward
-  std::optional<Child> best_child;
 };
 
-// Hooks for what watches a search: progress on the terminal, the run folder, later a trial store.
+// Where a killed search stands, read back from its trial store.
+struct ResumePoint {
+  std::int64_t observed = 0;         // trials the restored controller has already observed
+  std::vector<TrialRecord> stored;   // every stored trial, observed or from the interrupted batch
+};
+
+// Hooks for what watches a search: progress on the terminal, the run folder.
 class SearchObserver {
  public:
   virtual ~SearchObserver() = default;
-  // A child finished training, before its batch is complete (not called for cache hits).
-  virtual void on_child_done(const TrialRecord& record) {}
+  // A child was trained, as soon as it finishes and before its batch is complete. Not called for
+  // cache hits, nor for children a resumed search found already stored.
+  virtual void on_child_done(const Evaluation& evaluation) {}
   // A trial is recorded, in proposal order, after its batch.
-  virtual void on_trial(const TrialRecord& record, bool new_best, const Child* child) {}
+  virtual void on_trial(const TrialRecord& record, bool new_best) {}
+  // The controller has observed every trial so far.
   virtual void on_batch_end(const sdk::Controller& controller, const std::vector<TrialRecord>& trials) {}
 };
 
@@ -38,16 +45,23 @@ class SearchLoop {
       : controller_(controller), evaluator_(evaluator), config_(config) {}
 
   void add_observer(SearchObserver& observer) { observers_.push_back(&observer); }
-  SearchResult run();
+
+  // From the start, or from a resume point with the controller's state already restored: the
+  // observed trials are taken as they are, and the interrupted batch is proposed again, its
+  // stored children reused rather than trained again.
+  SearchResult run(const ResumePoint& resume = {});
 
  private:
-  void record(SearchResult& result, TrialRecord record, std::optional<Child> child);
+  void restore(SearchResult& result, const ResumePoint& resume);
+  std::vector<Evaluation> evaluate(const std::vector<sdk::Architecture>& proposals, std::int64_t first);
+  void record(SearchResult& result, TrialRecord record);
 
   sdk::Controller& controller_;
   ChildEvaluator& evaluator_;
   SearchConfig config_;
   std::vector<SearchObserver*> observers_;
   std::map<std::string, TrialRecord> cache_;
+  std::map<std::int64_t, TrialRecord> finished_;  // the interrupted batch's stored children
 };
 
 }  // namespace autood

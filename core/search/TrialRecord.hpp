@@ -10,12 +10,16 @@ namespace autood {
 
 enum class TrialStatus {
   Ok,        // trained and scored
+  Timeout,   // hit train.max_seconds: scored as trained so far, and recorded as such
   Rejected,  // could not be built for this data; reward 0
   Diverged,  // loss or scores went NaN or infinite; reward 0
   Failed,    // training threw; reward 0
 };
 
 const char* to_string(TrialStatus status);
+
+// Whether a trial has a real reward: it was trained and scored, perhaps cut short by the cap.
+inline bool scored(TrialStatus status) { return status == TrialStatus::Ok || status == TrialStatus::Timeout; }
 
 // One evaluated child, as plain data: what a trial store, a report or a comparison reads.
 struct TrialRecord {
@@ -24,7 +28,7 @@ struct TrialRecord {
   std::string description;
   TrialStatus status = TrialStatus::Ok;
   std::string message;
-  double reward = 0.0;  // validation AUROC (pixel AUROC or PRO for segmentation); 0 unless status is Ok
+  double reward = 0.0;  // validation AUROC (pixel AUROC or PRO for segmentation); 0 unless scored(status)
   DetectionMetrics validation;
   DetectionMetrics test;  // recorded for the report; never shown to the controller
   bool pixel_level = false;  // segmentation: the pixel metrics below are filled in

@@ -180,6 +180,15 @@ ModelSpec SearchSpace::decode(const sdk::Architecture& architecture) const {
   return spec;
 }
 
+std::vector<std::string> SearchSpace::chosen_options(const sdk::Architecture& architecture) const {
+  decode(architecture);  // checks the size and every index
+  std::vector<std::string> chosen;
+  std::size_t next = 0;
+  for (const auto& decision : decisions_)
+    chosen.push_back(decision.options[decision.free() ? static_cast<std::size_t>(architecture[next++]) : 0]);
+  return chosen;
+}
+
 std::string SearchSpace::key(const sdk::Architecture& architecture) {
   std::string text;
   for (auto index : architecture) text += (text.empty() ? "" : "-") + std::to_string(index);

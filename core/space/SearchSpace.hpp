@@ -49,6 +49,10 @@ class SearchSpace {
   // architecture does not fit this space.
   ModelSpec decode(const sdk::Architecture& architecture) const;
 
+  // The chosen option of every decision, fixed ones included, in the order of decisions(): what
+  // the trial store keeps in one column per decision. Throws like decode().
+  std::vector<std::string> chosen_options(const sdk::Architecture& architecture) const;
+
   // A stable text key of an architecture, for the evaluation cache.
   static std::string key(const sdk::Architecture& architecture);
 

@@ -2,6 +2,7 @@
 #include "autood/sdk/hypothesis.hpp"
 #include "model/ChildModel.hpp"
 #include "train/ChildTrainer.hpp"
+#include "io/CrashPoint.hpp"
 
 #include <torch/torch.h>
 
@@ -106,6 +107,7 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
       loss.backward();
       optimizer.step();
       if (observer) observer->after_step(outcome.steps, outcome.final_loss);
+      crash_point("train-step");
       ++outcome.steps;
       double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
       if (config.max_seconds > 0 && elapsed > config.max_seconds) {

@@ -1,0 +1,34 @@
+#include "io/CrashPoint.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+
+namespace autood {
+namespace {
+
+struct Target {
+  std::string name;
+  long count = 0;
+};
+
+Target parse_target() {
+  const char* text = std::getenv("AUTOOD_CRASH_AT");
+  if (!text) return {};
+  std::string spec(text);
+  auto hash = spec.rfind('#');
+  if (hash == std::string::npos) return {spec, 1};
+  return {spec.substr(0, hash), std::strtol(spec.c_str() + hash + 1, nullptr, 10)};
+}
+
+}  // namespace
+
+void crash_point(const char* name) {
+  static Target target = parse_target();
+  if (target.name.empty() || target.name != name) return;
+  if (--target.count <= 0) ::kill(::getpid(), SIGKILL);
+}
+
+}  // namespace autood

@@ -1,0 +1,248 @@
+#include "autood/sdk/distance.hpp"
+#include "autood/sdk/hypothesis.hpp"
+#include "model/ChildModel.hpp"
+#include "model/ModelBundle.hpp"
+
+#include <fmt/format.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <fstream>
+#include <toml++/toml.h>
+
+#include "autood/sdk/errors.hpp"
+#include "space/ModelSpec.hpp"
+
+namespace autood {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::int64_t kFormat = 1;
+const char* const kRoles[] = {"transform", "pool", "norm", "activation"};
+
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') out += "\\n";
+    else out += c;
+  }
+  return out + "\"";
+}
+
+std::string number(double value) { return std::isnan(value) ? std::string("nan") : fmt::format("{:.17g}", value); }
+
+template <typename Entries>
+const Provenance& provenance(const Entries& entries, const std::string& name) {
+  return entries.at(name).from;
+}
+
+std::vector<PluginRequirement> requirements(const ModelSpec& spec, const Registry& registry) {
+  std::vector<PluginRequirement> needed;
+  auto add = [&](const std::string& kind, const std::string& name, const Provenance& from) {
+    for (const auto& n : needed)
+      if (n.kind == kind && n.name == name) return;
+    needed.push_back({kind, name, from.plugin, from.version});
+  };
+  add("hypothesis", spec.hypothesis, provenance(registry.hypotheses(), spec.hypothesis));
+  add("distance", spec.distance, provenance(registry.distances(), spec.distance));
+  for (const auto& layer : spec.layers)
+    for (const auto* op : {&layer.transform, &layer.pool, &layer.norm, &layer.activation})
+      if (!op->op.empty()) add("layer", op->op, provenance(registry.layers(), op->op));
+  return needed;
+}
+
+std::string model_toml(const Child& child, const Config& config, const Registry& registry, const DataSplits& data,
+                       const ModelFacts& facts) {
+  std::string text = fmt::format("# autood model: trial {}, validation reward {:.4f}\n", facts.trial + 1, facts.reward);
+  text += fmt::format("format = {}\n", kFormat);
+  text += fmt::format("trial = {}\nreward = {}\n", facts.trial + 1, number(facts.reward));
+  text += fmt::format("test_auroc = {}\ntest_aupr_in = {}\ntest_aupr_out = {}\n", number(facts.test.auroc),
+                      number(facts.test.aupr_in), number(facts.test.aupr_out));
+  text += "data = " + quoted(facts.data_description) + "\n";
+  std::string shape;
+  for (auto d : data.shape.dims) shape += (shape.empty() ? "" : ", ") + std::to_string(d);
+  text += "input_shape = [" + shape + "]\n";
+  text += fmt::format("lambda = {}\n", number(config.score.lambda));
+  text += fmt::format("threshold = {}\nthreshold_fpr = {}\n", number(facts.threshold), number(facts.threshold_fpr));
+  text += fmt::format("standardized = {}\n", data.feature_mean.defined() ? "true" : "false");
+  text += to_toml(child.spec);
+  for (const auto& r : requirements(child.spec, registry))
+    text += "\n[[requires]]\nkind = " + quoted(r.kind) + "\nname = " + quoted(r.name) + "\nplugin = " +
+            quoted(r.plugin) + "\nversion = " + quoted(r.version) + "\n";
+  return text;
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+  if (!out) throw sdk::InputError("cannot write " + path.string());
+}
+
+void write_scores(const fs::path& path, const std::vector<ScoredSet>& sets) {
+  std::string text = "set,row,source_index,is_outlier,score\n";
+  for (const auto& s : sets)
+    for (std::size_t i = 0; i < s.scores->size(); ++i)
+      text += fmt::format("{},{},{},{},{:.17g}\n", s.name, i,
+                          i < s.set->source_index.size() ? s.set->source_index[i] : -1, s.set->is_outlier[i],
+                          (*s.scores)[i]);
+  write_text(path, text);
+}
+
+[[noreturn]] void bad(const fs::path& file, const std::string& what) {
+  throw sdk::InputError(file.string() + ": " + what);
+}
+
+template <typename T>
+T required(const toml::table& table, const std::string& key, const fs::path& file) {
+  auto value = table[key].value<T>();
+  if (!value) bad(file, "missing or mistyped key '" + key + "'");
+  return *value;
+}
+
+double real(const toml::table& table, const std::string& key, const fs::path& file) {
+  const auto* node = table.get(key);
+  if (!node || !(node->is_floating_point() || node->is_integer())) bad(file, "missing or mistyped key '" + key + "'");
+  return *node->value<double>();
+}
+
+ModelSpec read_spec(const toml::table& root, const fs::path& file) {
+  ModelSpec spec;
+  spec.hypothesis = required<std::string>(root, "hypothesis", file);
+  spec.distance = required<std::string>(root, "distance", file);
+  const auto* layers = root["layers"].as_array();
+  if (!layers || layers->empty()) bad(file, "no [[layers]]");
+  for (const auto& node : *layers) {
+    const auto* table = node.as_table();
+    if (!table) bad(file, "[[layers]] must hold tables");
+    LayerSpec layer;
+    OpSpec* slots[] = {&layer.transform, &layer.pool, &layer.norm, &layer.activation};
+    for (int r = 0; r < 4; ++r) {
+      slots[r]->op = (*table)[kRoles[r]].value_or(std::string());
+      const std::string prefix = std::string(kRoles[r]) + "_";
+      for (const auto& [key, value] : *table) {
+        std::string k(key.str());
+        if (k.rfind(prefix, 0) != 0) continue;
+        auto v = value.value<std::int64_t>();
+        if (!v) bad(file, "layer option '" + k + "' must be an integer");
+        slots[r]->args.emplace_back(k.substr(prefix.size()), *v);
+      }
+    }
+    spec.layers.push_back(std::move(layer));
+  }
+  return spec;
+}
+
+// Names every plugin the model needs that is missing or has another version.
+void check_requirements(const toml::table& root, const Registry& registry, const fs::path& file) {
+  std::vector<std::string> problems;
+  if (const auto* needed = root["requires"].as_array()) {
+    for (const auto& node : *needed) {
+      const auto* r = node.as_table();
+      if (!r) bad(file, "[[requires]] must hold tables");
+      auto kind = required<std::string>(*r, "kind", file);
+      auto name = required<std::string>(*r, "name", file);
+      auto plugin = required<std::string>(*r, "plugin", file);
+      auto version = required<std::string>(*r, "version", file);
+      const Provenance* from = nullptr;
+      if (kind == "hypothesis" && registry.hypotheses().count(name)) from = &registry.hypotheses().at(name).from;
+      if (kind == "distance" && registry.distances().count(name)) from = &registry.distances().at(name).from;
+      if (kind == "layer" && registry.layers().count(name)) from = &registry.layers().at(name).from;
+      if (!from)
+        problems.push_back(kind + " '" + name + "' (plugin " + plugin + " " + version + ") is not loaded");
+      else if (from->version != version)
+        problems.push_back(kind + " '" + name + "' needs plugin " + plugin + " " + version + ", loaded " +
+                           from->plugin + " " + from->version);
+    }
+  }
+  if (problems.empty()) return;
+  std::string text;
+  for (const auto& p : problems) text += "\n  " + p;
+  bad(file, "this model needs plugins that are not loaded as it was trained:" + text);
+}
+
+}  // namespace
+
+double threshold_at_fpr(const std::vector<double>& scores, const std::vector<int>& is_outlier, double fpr) {
+  std::vector<double> inliers;
+  for (std::size_t i = 0; i < scores.size(); ++i)
+    if (!is_outlier[i]) inliers.push_back(scores[i]);
+  if (inliers.empty()) return std::nan("");
+  std::sort(inliers.begin(), inliers.end());
+  // At most floor(fpr * n) inliers may lie above the threshold.
+  const auto above = static_cast<std::size_t>(std::floor(fpr * static_cast<double>(inliers.size())));
+  return inliers[inliers.size() - 1 - std::min(above, inliers.size() - 1)];
+}
+
+void write_model_bundle(const fs::path& dir, const Child& child, const Config& config, const Registry& registry,
+                        const DataSplits& data, const ModelFacts& facts, const std::vector<ScoredSet>& scored) {
+  fs::create_directories(dir);
+  write_text(dir / "model.toml", model_toml(child, config, registry, data, facts));
+  write_text(dir / "config.toml", config.resolved_toml);
+  torch::serialize::OutputArchive archive, model, hypothesis;
+  child.model->save(model);
+  child.hypothesis->save(hypothesis);
+  archive.write("model", model);
+  archive.write("hypothesis", hypothesis);
+  if (data.feature_mean.defined()) {
+    archive.write("feature_mean", data.feature_mean);
+    archive.write("feature_std", data.feature_std);
+  }
+  archive.save_to((dir / "weights.pt").string());
+  write_scores(dir / "scores.csv", scored);
+}
+
+LoadedModel read_model_bundle(const fs::path& dir, const Registry& registry, sdk::Logger& log) {
+  const fs::path file = dir / "model.toml";
+  if (!fs::exists(file)) throw sdk::InputError(dir.string() + ": not a model folder (no model.toml)");
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& error) {
+    const auto& at = error.source().begin;
+    bad(file, std::to_string(at.line) + ":" + std::to_string(at.column) + ": " + std::string(error.description()));
+  }
+  if (auto format = required<std::int64_t>(root, "format", file); format != kFormat)
+    bad(file, "model format " + std::to_string(format) + ", this autood reads " + std::to_string(kFormat));
+  check_requirements(root, registry, file);
+
+  LoadedModel loaded;
+  loaded.dir = dir;
+  loaded.config = load_config((dir / "config.toml").string(), {});
+  loaded.facts.trial = required<std::int64_t>(root, "trial", file) - 1;
+  loaded.facts.reward = real(root, "reward", file);
+  loaded.facts.test = {real(root, "test_auroc", file), real(root, "test_aupr_in", file),
+                       real(root, "test_aupr_out", file)};
+  loaded.facts.data_description = root["data"].value_or(std::string());
+  loaded.facts.threshold = real(root, "threshold", file);
+  loaded.facts.threshold_fpr = real(root, "threshold_fpr", file);
+  const auto* shape = root["input_shape"].as_array();
+  if (!shape || shape->empty()) bad(file, "missing input_shape");
+  for (const auto& d : *shape) {
+    auto v = d.value<std::int64_t>();
+    if (!v || *v <= 0 || *v > (1 << 20)) bad(file, "input_shape must hold positive integers");
+    loaded.input_shape.dims.push_back(*v);
+  }
+  const auto spec = read_spec(root, file);
+  loaded.config.score.lambda = real(root, "lambda", file);
+  loaded.child = make_child(spec, registry, loaded.input_shape, loaded.config.hypothesis, log);
+
+  const fs::path weights = dir / "weights.pt";
+  try {
+    torch::serialize::InputArchive archive, model, hypothesis;
+    archive.load_from(weights.string());
+    archive.read("model", model);
+    archive.read("hypothesis", hypothesis);
+    loaded.child.model->load(model);
+    loaded.child.hypothesis->load(hypothesis);
+    if (root["standardized"].value_or(false)) {
+      archive.read("feature_mean", loaded.feature_mean);
+      archive.read("feature_std", loaded.feature_std);
+    }
+  } catch (const c10::Error& error) {
+    bad(weights, std::string("cannot read the weights: ") + error.what_without_backtrace());
+  }
+  return loaded;
+}
+
+}  // namespace autood

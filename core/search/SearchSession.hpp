@@ -1,0 +1,59 @@
+#pragma once
+// One search from a config and loaded plugins to a finished run folder: the data and protocol,
+// the space, the controller, the evaluator and the run folder, wired the same way for `search`,
+// `resume`, `export`, `ablate` and the tests.
+#include <filesystem>
+#include <memory>
+
+#include "autood/sdk/controller.hpp"
+#include "autood/sdk/log.hpp"
+#include "config/Config.hpp"
+#include "data/DataSplits.hpp"
+#include "plugin/Registry.hpp"
+#include "search/ChildEvaluator.hpp"
+#include "search/RunDirectory.hpp"
+#include "search/SearchLoop.hpp"
+#include "space/SearchSpace.hpp"
+
+namespace autood {
+
+class SearchSession {
+ public:
+  enum class Mode {
+    Start,      // a new run folder; one that already holds a run is refused
+    Overwrite,  // a new run folder, replacing a run that was there
+    Resume,     // continue the run in the folder, refused if anything it depends on changed
+    Open,       // a finished or stopped run, to export models from; nothing is searched
+  };
+
+  SearchSession(const Config& config, const Registry& registry, const std::filesystem::path& run_dir, Mode mode,
+                sdk::Logger& log);
+  ~SearchSession();
+
+  // Runs (or continues) the search to its budget. With `progress`, reports each trial on the
+  // terminal. The best model is in run_folder().path() / "best" afterwards.
+  SearchResult run(bool progress = true);
+
+  // Trains a stored trial again from its seed, for export; warns if its reward differs.
+  Evaluation retrain(const TrialRecord& trial);
+
+  const DataSplits& data() const { return data_; }
+  const SearchSpace& space() const { return *space_; }
+  const Config& config() const { return config_; }
+  RunDirectory& run_folder() { return *run_; }
+
+ private:
+  void ensure_best_model(const SearchResult& result);
+
+  const Config& config_;
+  const Registry& registry_;
+  sdk::Logger& log_;
+  DataSplits data_;
+  std::unique_ptr<SearchSpace> space_;
+  std::shared_ptr<sdk::Controller> controller_;
+  std::unique_ptr<ChildEvaluator> evaluator_;
+  std::unique_ptr<RunDirectory> run_;
+  Mode mode_;
+};
+
+}  // namespace autood
