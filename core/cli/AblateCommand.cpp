@@ -54,6 +54,8 @@ CommandRunner add_ablate_command(CLI::App& app, CommonOptions& common) {
   static std::int64_t seeds = 3, first_seed = 0;
   static ComparisonOptions options;
   static std::string out_dir;
+  static bool overwrite = false;
+  command->add_flag("--overwrite", overwrite, "Replace runs already in the output folder instead of refusing");
   command
       ->add_option("--variant", variants,
                    "NAME or NAME:key=value,... (repeatable); a bare NAME means controller.name=NAME")
@@ -76,7 +78,8 @@ CommandRunner add_ablate_command(CLI::App& app, CommonOptions& common) {
         auto dir = std::filesystem::path(out_dir) / fmt::format("{}-seed{}", variant.name, seed);
         host_logger().info(fmt::format("ablate: run {} of {}: {} with seed {} into {}", runs.size() + 1, total,
                                        variant.name, seed, dir.string()));
-        auto outcome = run_search(options_for_run, dir.string(), false);
+        auto outcome = run_search(options_for_run, dir.string(),
+                                  overwrite ? SearchSession::Mode::Overwrite : SearchSession::Mode::Start, false);
         runs.push_back({variant.name, dir.string(), outcome.rewards});
       }
     }

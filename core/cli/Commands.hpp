@@ -14,6 +14,11 @@ CommandRunner add_space_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_search_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_compare_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_ablate_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_resume_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_export_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_export_csv_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_score_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_report_command(CLI::App& app, CommonOptions& common);
 
 // The options every command shares: -c, --set, --plugin-path, --no-builtin-plugins, --strict, -v.
 void add_common_options(CLI::App& command, CommonOptions& common);

@@ -14,7 +14,7 @@ CommandRunner add_compare_command(CLI::App& app, CommonOptions&) {
   static std::vector<std::string> run_dirs;
   static ComparisonOptions options;
   static std::string out_dir;
-  command->add_option("runs", run_dirs, "Run folders (each with a trials.csv)")->required()->check(CLI::ExistingDirectory);
+  command->add_option("runs", run_dirs, "Run folders (each with a trials.sqlite, or a trials.csv from older runs)")->required()->check(CLI::ExistingDirectory);
   add_comparison_options(*command, options, out_dir, "comparison");
   return []() {
     std::vector<RunRewards> runs;

@@ -1,50 +1,24 @@
+#include "cli/RunSearch.hpp"
+
 #include <fmt/format.h>
 
-#include <chrono>
 #include <iostream>
 
-#include "autood/sdk/controller.hpp"
-#include "autood/sdk/errors.hpp"
-#include "cli/RunSearch.hpp"
-#include "data/Protocols.hpp"
 #include "log/Logging.hpp"
-#include "search/ChildEvaluator.hpp"
-#include "search/Progress.hpp"
-#include "search/RunDirectory.hpp"
-#include "search/SearchLoop.hpp"
-#include "space/SearchSpace.hpp"
-#include "train/Device.hpp"
+#include "report/HtmlReport.hpp"
 
 namespace autood {
 namespace {
 
-// The controller's options are checked before any data is loaded, so a typo fails at once.
-sdk::ControllerContext controller_context(const Session& session) {
-  const auto& config = session.config;
-  const auto& choice = session.registry.controller(config.controller.name);
-  sdk::ControllerContext context;
-  context.seed = static_cast<std::uint64_t>(config.search.seed);
-  context.params = resolve_options(choice.params, config.controller.options, "controller");
-  context.log = &host_logger();
-  return context;
-}
-
-std::shared_ptr<sdk::Controller> make_controller(const Session& session, sdk::ControllerContext context,
-                                                 const SearchSpace& space) {
-  const auto& choice = session.registry.controller(session.config.controller.name);
-  context.option_counts = space.option_counts();
-  auto controller = choice.create(context);
-  if (!controller) throw std::runtime_error("controller '" + choice.name + "' returned nothing");
-  return controller;
-}
-
-void print_result(const SearchResult& result, const DataSplits& data, const RunDirectory& run) {
+void print_result(const SearchResult& result, SearchSession& session) {
+  auto& run = session.run_folder();
+  const auto& data = session.data();
   if (!result.best) {
-    std::cout << "No child trained successfully; see " << (run.path() / "trials.csv").string() << "\n";
+    std::cout << "No child trained successfully; see " << run.store().path() << "\n";
     return;
   }
   const auto& best = result.trials[*result.best];
-  const auto& spec = result.best_child->spec;
+  const auto spec = session.space().decode(best.architecture);
   std::cout << fmt::format("\nBest model: trial {} of {}, validation {} {:.4f}\n", best.index + 1,
                            result.trials.size(), data.pixel_level() ? "pixel " + data.pixel_metric : "AUROC",
                            best.reward);
@@ -66,39 +40,24 @@ void print_result(const SearchResult& result, const DataSplits& data, const RunD
     std::cout << fmt::format("  pixel AUROC {:.4f}\n  PRO (FPR <= 0.3) {:.4f}\n", best.test_pixels.pixel_auroc,
                              best.test_pixels.pro);
   std::cout << "Run folder: " << run.path().string() << "\n";
+  std::cout << "Trials:     " << run.store().path() << "\n";
+  std::cout << "Model:      " << (run.path() / "best").string() << "  (apply it: autood score --model "
+            << (run.path() / "best").string() << " --input FILE --out scores.csv)\n";
+  std::cout << "Report:     " << (run.path() / "report.html").string() << "\n";
 }
 
 }  // namespace
 
-SearchOutcome run_search(const CommonOptions& common, const std::string& run_dir, bool print) {
-  const auto started = std::chrono::steady_clock::now();
+SearchOutcome run_search(const CommonOptions& common, const std::string& run_dir, SearchSession::Mode mode,
+                         bool print) {
   auto session = open_session(common);
-  const auto& config = session->config;
-  auto& log = host_logger();
-  configure_threads(config.train.threads);
-  auto context = controller_context(*session);
-  auto data = prepare_data(config.data, session->registry, static_cast<std::uint64_t>(config.search.seed), log);
-  log.info(data.description);
-  auto space = SearchSpace::assemble(session->registry, data.shape, static_cast<int>(config.search.layers),
-                                     config.space);
-  log.info(fmt::format("search space: {} free decisions, {} points", space.option_counts().size(),
-                       space.size().scientific()));
-  auto controller = make_controller(*session, std::move(context), space);
-
-  RunDirectory run(run_dir.empty() ? default_run_dir(config.file) : std::filesystem::path(run_dir), config, space,
-                   session->registry);
-  Progress progress(config.search.budget, log);
-  ChildEvaluator evaluator(session->registry, space, data, config.train, config.score, log, config.hypothesis);
-  SearchLoop loop(*controller, evaluator, config.search);
-  loop.add_observer(progress);
-  loop.add_observer(run);
-  auto result = loop.run();
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  run.write_summary(result, data.description, seconds);
-  if (print) print_result(result, data, run);
-  log.info(fmt::format("search took {:.1f} s", seconds));
+  const auto dir = run_dir.empty() ? default_run_dir(session->config.file) : std::filesystem::path(run_dir);
+  SearchSession search(session->config, session->registry, dir, mode, host_logger());
+  auto result = search.run();
+  write_report(search.run_folder().path(), host_logger());
+  if (print) print_result(result, search);
   SearchOutcome outcome;
-  outcome.run_dir = run.path();
+  outcome.run_dir = dir;
   outcome.found_model = result.best.has_value();
   for (const auto& trial : result.trials) outcome.rewards.push_back(trial.reward);
   return outcome;

@@ -1,11 +1,12 @@
 #pragma once
-// One whole search as the `search` command runs it: config, plugins, data, space, controller,
-// the loop and the run folder. `ablate` runs it once per variant and seed.
+// One whole search as `search`, `resume` and `ablate` run it: open the session (config and
+// plugins), run the SearchSession, print the best model.
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "cli/Session.hpp"
+#include "search/SearchSession.hpp"
 
 namespace autood {
 
@@ -15,8 +16,9 @@ struct SearchOutcome {
   bool found_model = false;     // at least one child trained successfully
 };
 
-// run_dir empty means runs/<config>-<time>. With print, the best model and its test metrics
-// are printed on stdout.
-SearchOutcome run_search(const CommonOptions& common, const std::string& run_dir, bool print);
+// run_dir empty means runs/<config>-<time>. With print, the best model, its test metrics and
+// where the model and report are, on stdout.
+SearchOutcome run_search(const CommonOptions& common, const std::string& run_dir, SearchSession::Mode mode,
+                         bool print);
 
 }  // namespace autood

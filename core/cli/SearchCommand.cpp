@@ -1,3 +1,6 @@
+#include <filesystem>
+
+#include "autood/sdk/errors.hpp"
 #include "cli/Commands.hpp"
 #include "cli/RunSearch.hpp"
 
@@ -7,8 +10,31 @@ CommandRunner add_search_command(CLI::App& app, CommonOptions& common) {
   auto* command = app.add_subcommand("search", "Search for the best outlier detector on the configured data");
   add_common_options(*command, common);
   static std::string run_dir;
+  static bool overwrite = false;
   command->add_option("--run-dir", run_dir, "Folder for the run's outputs (default: runs/<config>-<time>)");
-  return [&common]() { return run_search(common, run_dir, true).found_model ? 0 : 1; };
+  command->add_flag("--overwrite", overwrite, "Replace a run already in --run-dir instead of refusing");
+  return [&common]() {
+    auto mode = overwrite ? SearchSession::Mode::Overwrite : SearchSession::Mode::Start;
+    return run_search(common, run_dir, mode, true).found_model ? 0 : 1;
+  };
+}
+
+CommandRunner add_resume_command(CLI::App& app, CommonOptions& common) {
+  auto* command = app.add_subcommand(
+      "resume", "Continue a search that was stopped or killed, from its run folder, to the same budget.\n"
+                "It trains no finished trial again; a changed config, data or plugin set is refused.");
+  static std::string run_dir;
+  command->add_option("run_dir", run_dir, "The run folder")->required()->check(CLI::ExistingDirectory);
+  command->add_option("--plugin-path", common.plugin_paths, "Extra plugin folder or file");
+  command->add_flag("--no-builtin-plugins", common.no_builtin_plugins, "Do not load the plugins beside autood");
+  command->add_option("--log-level", common.log_level, "debug, info or warn")
+      ->check(CLI::IsMember({"debug", "info", "warn"}));
+  return [&common]() {
+    const auto config = std::filesystem::path(run_dir) / "config.toml";
+    if (!std::filesystem::exists(config)) throw sdk::InputError(run_dir + " holds no run (no config.toml)");
+    common.config_file = config.string();
+    return run_search(common, run_dir, SearchSession::Mode::Resume, true).found_model ? 0 : 1;
+  };
 }
 
 }  // namespace autood

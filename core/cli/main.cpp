@@ -1,21 +1,35 @@
 // autood: finds a deep outlier detector by searching autoencoder architectures, outlier
 // definitions and distances. Exit codes: 0 success, 1 user error, 2 internal error.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <fmt/format.h>
+#include <torch/version.h>
 
+#include <iostream>
+#include <map>
+
+#include "autood/sdk/abi.hpp"
 #include "autood/sdk/errors.hpp"
 #include "cli/Commands.hpp"
+
+#ifndef AUTOOD_VERSION
+#define AUTOOD_VERSION "unknown"
+#endif
 
 int main(int argc, char** argv) {
   using namespace autood;
   CLI::App app{"autood: automated deep outlier detection (AutoOD / AutoAD)", "autood"};
+  app.set_version_flag("-V,--version",
+                       fmt::format("autood {}\nSDK ABI {}.{}\nbuild key {}\nLibTorch {}", AUTOOD_VERSION,
+                                   sdk::kAbiMajor, sdk::kAbiMinor, AUTOOD_BUILD_KEY, TORCH_VERSION));
   app.require_subcommand(1);
   CommonOptions common;
-  auto plugins = add_plugins_command(app, common);
-  auto space = add_space_command(app, common);
-  auto search = add_search_command(app, common);
-  auto compare = add_compare_command(app, common);
-  auto ablate = add_ablate_command(app, common);
+  std::map<std::string, CommandRunner> commands{
+      {"plugins", add_plugins_command(app, common)},       {"space", add_space_command(app, common)},
+      {"search", add_search_command(app, common)},         {"resume", add_resume_command(app, common)},
+      {"score", add_score_command(app, common)},           {"export", add_export_command(app, common)},
+      {"export-csv", add_export_csv_command(app, common)}, {"report", add_report_command(app, common)},
+      {"compare", add_compare_command(app, common)},       {"ablate", add_ablate_command(app, common)},
+  };
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -23,11 +37,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 1;
   }
   try {
-    if (app.got_subcommand("plugins")) return plugins();
-    if (app.got_subcommand("space")) return space();
-    if (app.got_subcommand("search")) return search();
-    if (app.got_subcommand("compare")) return compare();
-    if (app.got_subcommand("ablate")) return ablate();
+    for (const auto& [name, run] : commands)
+      if (app.got_subcommand(name)) return run();
   } catch (const sdk::InputError& error) {
     std::cerr << "error: " << error.what() << "\n";
     return 1;

@@ -7,19 +7,14 @@ bad_plugins=$2
 configs=$(cd "$(dirname "$0")/../../configs" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-expect() {  # expect CODE PATTERN -- command...
-  local code=$1 pattern=$2
-  shift 3
-  local out
-  out=$("$@" 2>&1)
-  local got=$?
-  [ "$got" -eq "$code" ] || { echo "$out"; fail "'$*' exited $got, expected $code"; }
-  grep -Eq -- "$pattern" <<<"$out" || { echo "$out"; fail "'$*' output lacks /$pattern/"; }
-}
+source "$(dirname "$0")/../e2e/expect.sh"
 
 expect 0 'plugins.*space.*search|search.*space' -- "$autood" --help
 expect 0 '--run-dir' -- "$autood" search --help
+expect 0 '^autood [0-9]+\.[0-9]+\.[0-9]+$' -- "$autood" --version
+expect 0 '^SDK ABI [0-9]+\.[0-9]+$' -- "$autood" --version
+expect 0 '^LibTorch [0-9.]+' -- "$autood" --version
+expect 1 'holds no run' -- "$autood" resume "$work"
 expect 1 'subcommand' -- "$autood"
 expect 0 '31 of 31 plugin files loaded' -- "$autood" plugins
 expect 0 'AbiMismatch' -- "$autood" plugins --plugin-path "$bad_plugins"
@@ -47,11 +42,11 @@ expect 0 'AUPR-Out' -- "$autood" search -c "$configs/default.toml" --set search.
 # Comparisons: a finished run read back, and a two-variant ablation end to end.
 expect 0 'best @2' -- "$autood" compare "$work/run" --out "$work/compare"
 [ -s "$work/compare/table_v.csv" ] || fail "compare wrote no table_v.csv"
-expect 1 "trials.csv: cannot open" -- "$autood" compare "$work" --out "$work/compare2"
+expect 1 "holds neither trials.sqlite nor trials.csv" -- "$autood" compare "$work" --out "$work/compare2"
 expect 0 'wrote .*fig3_windows.csv' -- "$autood" ablate -c "$configs/default.toml" --variant random \
   --variant 'eta0:controller.name=curious,controller.eta=0' --seeds 1 --set search.budget=2 --set search.batch=2 \
   --set train.epochs=1 --set data.limit=200 --set data.source.limit=2000 --out "$work/ablation"
 grep -q '^eta0,1,' "$work/ablation/table_v.csv" || fail "the ablation table has no eta0 row"
-[ -s "$work/ablation/random-seed0/trials.csv" ] || fail "the ablation kept no run folder"
+[ -s "$work/ablation/random-seed0/trials.sqlite" ] || fail "the ablation kept no run folder"
 expect 1 "--variant 'a b': the name" -- "$autood" ablate --variant 'a b' --out "$work/ablation2"
 echo "PASS: cli"
