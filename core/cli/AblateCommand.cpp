@@ -1,10 +1,12 @@
 #include <fmt/format.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "analysis/ComparisonReport.hpp"
 #include "autood/sdk/errors.hpp"
 #include "cli/Commands.hpp"
+#include "report/ComparisonHtml.hpp"
 #include "cli/ComparisonOptionsCli.hpp"
 #include "cli/RunSearch.hpp"
 #include "log/Logging.hpp"
@@ -68,6 +70,7 @@ CommandRunner add_ablate_command(CLI::App& app, CommonOptions& common) {
     for (const auto& text : variants) parsed.push_back(parse_variant(text));
     std::vector<RunRewards> runs;
     const auto total = parsed.size() * static_cast<std::size_t>(seeds);
+    const auto started = std::chrono::steady_clock::now();
     for (const auto& variant : parsed) {
       for (std::int64_t s = 0; s < seeds; ++s) {
         const auto seed = first_seed + s;
@@ -76,14 +79,20 @@ CommandRunner add_ablate_command(CLI::App& app, CommonOptions& common) {
                                          variant.overrides.end());
         options_for_run.overrides.push_back("search.seed=" + std::to_string(seed));
         auto dir = std::filesystem::path(out_dir) / fmt::format("{}-seed{}", variant.name, seed);
-        host_logger().info(fmt::format("ablate: run {} of {}: {} with seed {} into {}", runs.size() + 1, total,
-                                       variant.name, seed, dir.string()));
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const std::string left =
+            runs.empty() ? std::string("?")
+                         : fmt::format("{:.0f} s", elapsed / runs.size() * static_cast<double>(total - runs.size()));
+        host_logger().info(fmt::format("ablate: run {} of {}: {} with seed {} into {} (elapsed {:.0f} s, left ~{})",
+                                       runs.size() + 1, total, variant.name, seed, dir.string(), elapsed, left));
         auto outcome = run_search(options_for_run, dir.string(),
                                   overwrite ? SearchSession::Mode::Overwrite : SearchSession::Mode::Start, false);
         runs.push_back({variant.name, dir.string(), outcome.rewards});
       }
     }
-    for (const auto& file : write_comparison(runs, options, out_dir, std::cout)) std::cout << "wrote " << file.string() << "\n";
+    auto files = write_comparison(runs, options, out_dir, std::cout);
+    files.push_back(write_comparison_html(runs, options, out_dir));
+    for (const auto& file : files) std::cout << "wrote " << file.string() << "\n";
     return 0;
   };
 }

@@ -3,6 +3,7 @@
 #include "analysis/ComparisonReport.hpp"
 #include "analysis/TrialsCsv.hpp"
 #include "cli/Commands.hpp"
+#include "report/ComparisonHtml.hpp"
 #include "cli/ComparisonOptionsCli.hpp"
 
 namespace autood {
@@ -23,7 +24,9 @@ CommandRunner add_compare_command(CLI::App& app, CommonOptions&) {
       auto name = (path.has_filename() ? path.filename() : path.parent_path().filename()).string();
       runs.push_back({group_of_run(name), dir, read_trial_rewards(path)});
     }
-    for (const auto& file : write_comparison(runs, options, out_dir, std::cout)) std::cout << "wrote " << file.string() << "\n";
+    auto files = write_comparison(runs, options, out_dir, std::cout);
+    files.push_back(write_comparison_html(runs, options, out_dir));
+    for (const auto& file : files) std::cout << "wrote " << file.string() << "\n";
     return 0;
   };
 }

@@ -8,6 +8,7 @@
 #include "cli/Commands.hpp"
 #include "log/Logging.hpp"
 #include "metrics/Metrics.hpp"
+#include "model/AnomalyMaps.hpp"
 #include "model/ModelScoring.hpp"
 #include "train/Device.hpp"
 
@@ -47,6 +48,8 @@ CommandRunner add_score_command(CLI::App& app, CommonOptions& common) {
   command->add_option("--loader-option", input.options, "Another loader option, e.g. --loader-option labels=\"\"")
       ->type_name("KEY=VALUE");
   command->add_option("--out", out, "The CSV to write: index, score, label and outlier flags")->required();
+  static std::string maps;
+  command->add_option("--maps", maps, "Also write each image's per-pixel anomaly map as DIR/<index>.png (one shared scale)");
   command->add_option("--plugin-path", common.plugin_paths, "Extra plugin folder or file");
   command->add_option("--log-level", common.log_level, "debug, info or warn")
       ->check(CLI::IsMember({"debug", "info", "warn"}));
@@ -56,6 +59,9 @@ CommandRunner add_score_command(CLI::App& app, CommonOptions& common) {
     configure_threads(model.config.train.threads);
     auto scored = score_with_model(model, session->registry, input, host_logger());
     write_scores(out, scored, model.facts.threshold);
+    if (!maps.empty())
+      std::cout << "wrote " << write_map_pngs(anomaly_maps(model, scored.samples), maps) << " anomaly maps into " << maps
+                << "\n";
     std::cout << fmt::format("scored {} samples of {} with the model of trial {}; wrote {}\n", scored.scores.size(),
                              scored.description, model.facts.trial + 1, out);
     if (!std::isnan(model.facts.threshold)) {

@@ -54,6 +54,7 @@ ScoredSamples score_with_model(LoadedModel& model, const Registry& registry, con
 
   ScoredSamples scored;
   scored.description = data.description;
+  scored.samples = samples;
   auto device = resolve_device(model.config.train.device);
   model.child.model->to(device);
   model.child.hypothesis->to(device);

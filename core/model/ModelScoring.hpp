@@ -1,6 +1,8 @@
 #pragma once
 // Applies a saved model to new data that a dataset plugin loads: the same standardisation, the
 // same score as the search computed.
+#include <ATen/core/Tensor.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -22,6 +24,7 @@ struct ScoredSamples {
   std::vector<std::int64_t> labels;  // empty when the data has none
   std::vector<int> is_outlier;       // one-class models: from the normal classes; else empty
   std::string description;
+  at::Tensor samples;  // as scored: standardised where the model standardises
 };
 
 ScoredSamples score_with_model(LoadedModel& model, const Registry& registry, const ScoreInput& input,

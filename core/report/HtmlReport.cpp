@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "analysis/Comparison.hpp"
 #include "autood/sdk/csv.hpp"
 #include "io/AtomicFile.hpp"
 #include "metrics/Curves.hpp"
+#include "report/Page.hpp"
 #include "report/Svg.hpp"
 #include "store/TrialStore.hpp"
 
@@ -125,6 +127,32 @@ std::string curves(const TestScores& test) {
   return "<div class=\"charts\">" + svg::render(roc) + svg::render(pr) + svg::render(histogram) + "</div>";
 }
 
+std::string image(const fs::path& file, const std::string& alt) {
+  std::ifstream in(file, std::ios::binary);
+  std::string png((std::istreambuf_iterator<char>(in)), {});
+  if (png.empty()) return "";
+  return "<img src=\"" + page::png_data_uri(png) + "\" alt=\"" + svg::escape(alt) + "\">";
+}
+
+// best/examples/: test samples beside their anomaly maps (and masks), written for image runs.
+std::string examples(const fs::path& dir) {
+  std::ifstream in(dir / "examples.csv");
+  std::string line;
+  if (!std::getline(in, line)) return "";
+  std::string out =
+      "<h2>Test samples and their anomaly maps</h2>\n<p>Each sample, its per-pixel anomaly map (one grey scale for "
+      "all maps: brighter is more anomalous) and, for segmentation, its ground-truth mask.</p>\n<div class=\"charts\">";
+  while (std::getline(in, line)) {
+    auto f = sdk::split_csv_line(line);
+    if (f.size() != 7) continue;
+    const std::string what = f[2] == "1" ? "outlier" : "in-distribution";
+    out += "<figure class=\"example\">" + image(dir / f[4], "sample") + image(dir / f[5], "anomaly map") +
+           (f[6].empty() ? "" : image(dir / f[6], "mask")) + "<figcaption>test row " + svg::escape(f[0]) + ", " +
+           what + ", score " + svg::escape(f[3].substr(0, 8)) + "</figcaption></figure>";
+  }
+  return out + "</div>\n";
+}
+
 std::string cell(double value) { return fmt::format("{:.4f}", value); }
 
 std::string trials_table(const std::vector<TrialRecord>& trials) {
@@ -171,49 +199,22 @@ std::string best_section(const std::vector<TrialRecord>& trials) {
   return out + "</table>";
 }
 
-const char* kStyle = R"(
-body{font-family:sans-serif;margin:24px;color:#222;max-width:1200px}
-h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}
-pre{background:#f6f6f6;padding:8px;font-size:12px;max-height:300px;overflow:auto}
-table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ddd;padding:3px 6px;text-align:left}
-th{background:#f0f0f0;cursor:pointer}td.arch{font-family:monospace;font-size:11px}
-.charts{display:flex;flex-wrap:wrap;gap:12px}.plot-area{fill:#fcfcfc;stroke:#bbb}.grid{stroke:#eee}
-.tick{font-size:11px;fill:#555}.label{font-size:12px;fill:#333}.chart-title{font-size:13px;font-weight:bold}
-.chance{stroke:#aaa;stroke-dasharray:4 4})";
-
-// Sorting by a header click: numbers as numbers, everything else as text.
-const char* kSortScript = R"(
-document.querySelectorAll('table.sortable th').forEach(function(th, column) {
-  th.addEventListener('click', function() {
-    var body = th.closest('table').tBodies[0], rows = Array.from(body.rows);
-    var down = th.dataset.dir !== 'down'; th.dataset.dir = down ? 'down' : 'up';
-    rows.sort(function(a, b) {
-      var x = a.cells[column].textContent, y = b.cells[column].textContent;
-      var nx = parseFloat(x), ny = parseFloat(y);
-      var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-      return down ? -order : order;
-    });
-    rows.forEach(function(r) { body.appendChild(r); });
-  });
-});)";
-
 }  // namespace
 
 fs::path write_report(const fs::path& run_dir, sdk::Logger& log) {
   auto store = TrialStore::open(run_dir / "trials.sqlite");
   auto trials = store->trials();
   const auto name = fs::absolute(run_dir).lexically_normal().filename().string();
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>autood report: " +
-                     svg::escape(name) + "</title><style>" + kStyle + "</style></head><body>\n";
-  html += "<h1>autood report: " + svg::escape(name) + "</h1>\n";
+  std::string html = page::begin("autood report: " + name);
   html += fmt::format("<p id=\"summary\" data-trials=\"{}\">{} trials; data: {}</p>\n", trials.size(), trials.size(),
                       svg::escape(store->info("data").value_or("?")));
   html += "<h2>Best model</h2>\n" + best_section(trials) + "\n";
   html += "<h2>Test curves of the best model</h2>\n" + curves(read_test_scores(run_dir / "best" / "scores.csv")) + "\n";
+  html += examples(run_dir / "best" / "examples");
   html += "<h2>Search progress</h2>\n<div class=\"charts\">" + progress_chart(trials) + "</div>\n";
   html += "<h2>All trials</h2>\n<p>Click a column's header to sort.</p>\n" + trials_table(trials) + "\n";
   html += "<h2>Config</h2>\n<pre>" + svg::escape(read_text(run_dir / "config.toml")) + "</pre>\n";
-  html += std::string("<script>") + kSortScript + "</script>\n</body></html>\n";
+  html += page::end();
   const auto file = run_dir / "report.html";
   write_file_atomically(file, html);
   log.info("report: " + file.string());

@@ -6,6 +6,8 @@
 
 #include "autood/sdk/errors.hpp"
 #include "data/Protocols.hpp"
+#include "model/AnomalyMaps.hpp"
+#include "model/ModelBundle.hpp"
 #include "search/Progress.hpp"
 #include "train/Device.hpp"
 
@@ -71,6 +73,11 @@ SearchResult SearchSession::run(bool progress) {
   auto result = loop.run(resume);
   reporter.finish();
   ensure_best_model(result);
+  if (result.best && data_.train.dim() == 4) {
+    // Reading best/ back also proves it self-contained before the search reports it.
+    auto model = read_model_bundle(run_->path() / "best", registry_, log_);
+    write_example_maps(model, data_, run_->path() / "best");
+  }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   run_->write_summary(result, seconds);
   log_.info(fmt::format("search took {:.1f} s", seconds));

@@ -47,6 +47,10 @@ expect 0 'wrote .*fig3_windows.csv' -- "$autood" ablate -c "$configs/default.tom
   --variant 'eta0:controller.name=curious,controller.eta=0' --seeds 1 --set search.budget=2 --set search.batch=2 \
   --set train.epochs=1 --set data.limit=200 --set data.source.limit=2000 --out "$work/ablation"
 grep -q '^eta0,1,' "$work/ablation/table_v.csv" || fail "the ablation table has no eta0 row"
+[ "$(grep -o '<tr class="variant-row">' "$work/ablation/report.html" | wc -l)" -eq 2 ] ||
+  fail "the ablation's report.html has not one Table V row per variant"
+expect 1 'already holds a run' -- "$autood" ablate -c "$configs/default.toml" --variant random --seeds 1 \
+  --set search.budget=2 --out "$work/ablation"
 [ -s "$work/ablation/random-seed0/trials.sqlite" ] || fail "the ablation kept no run folder"
 expect 1 "--variant 'a b': the name" -- "$autood" ablate --variant 'a b' --out "$work/ablation2"
 echo "PASS: cli"

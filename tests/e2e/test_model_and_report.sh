@@ -29,6 +29,9 @@ echo "ok: score reproduces the search's test scores (samples, largest difference
 expect 0 'AUROC [0-9.]+  AUPR-In' -- "$autood" score --model "$run/best" --input "$fashion/t10k-images-idx3-ubyte.gz" \
   --loader-option labels="$fashion/t10k-labels-idx1-ubyte.gz" --loader-option limit=1000 --out "$work/t10k.csv"
 [ "$(wc -l < "$work/t10k.csv")" -eq 1001 ] || fail "t10k.csv has not 1000 rows"
+expect 0 'wrote 30 anomaly maps' -- "$autood" score --model "$run/best" --loader-option limit=30 --out "$work/30.csv" \
+  --maps "$work/maps"
+[ -s "$work/maps/000029.png" ] || fail "no map for the 30th sample"
 
 # Refusals: data of another shape, a plugin version the model was not trained with.
 printf 'a,b,label\n1,2,x\n3,4,y\n' > "$work/table.csv"
@@ -56,6 +59,9 @@ grep -q '<title>autood report: run</title>' "$work/dom.html" || fail "the render
 plotted=$(grep -o '<circle class="trial"' "$work/dom.html" | wc -l)
 rows=$(grep -o '<tr class="trial-row"' "$work/dom.html" | wc -l)
 [ "$plotted" -eq "$n" ] && [ "$rows" -eq "$n" ] || fail "the report plots $plotted trials and lists $rows; the store has $n"
+examples=$(grep -o '<figure class="example"><img src="data:image/png;base64,' "$work/dom.html" | wc -l)
+[ "$examples" -eq $(($(wc -l < "$run/best/examples/examples.csv") - 1)) ] && [ "$examples" -ge 2 ] ||
+  fail "the report shows $examples embedded examples"
 (cd "$work" && timeout 120 "$browser" "${flags[@]}" --screenshot="$work/report.png" "file://$run/report.html" 2>> chromium.log)
 (cd "$work" && timeout 120 "$browser" "${flags[@]}" --screenshot="$work/blank.png" "about:blank" 2>> chromium.log)
 report_size=$(stat -c %s "$work/report.png" 2>/dev/null || echo 0)
