@@ -257,7 +257,16 @@ TEST_CASE("a segmentation search runs end to end on an MVTec-layout fixture") {
       CHECK(trial.test_pixels.pixel_auroc >= 0.0);
       CHECK(trial.test_pixels.pixel_auroc <= 1.0);
     }
-    CHECK(run.result.best.has_value());
+    REQUIRE(run.result.best.has_value());
+    // The report's examples: each test image beside its map and its mask.
+    const auto examples = dir / ("run-" + metric) / "best" / "examples";
+    std::ifstream listed(examples / "examples.csv");
+    std::string header, first;
+    std::getline(listed, header);
+    std::getline(listed, first);
+    CHECK(header == "row,source_index,is_outlier,score,sample,map,mask");
+    CHECK(test::contains(first, "-mask.png"));
+    CHECK(std::filesystem::exists(examples / "0000-mask.png"));
   }
 }
 
