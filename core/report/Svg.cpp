@@ -8,7 +8,8 @@
 namespace autood::svg {
 namespace {
 
-constexpr double kWidth = 520, kHeight = 320, kLeft = 56, kRight = 24, kTop = 30, kBottom = 44;
+// The legend has a row of its own between the title and the plot, so it never hides a point.
+constexpr double kWidth = 520, kHeight = 336, kLeft = 56, kRight = 24, kTop = 46, kBottom = 44;
 
 struct Frame {
   double x_min, x_max, y_min, y_max;
@@ -54,11 +55,11 @@ std::string polyline(const Frame& f, const std::vector<Point>& points) {
 
 std::string legend(const std::vector<std::pair<std::string, std::string>>& entries) {
   std::string out;
-  double x = kLeft + 8;
+  double x = kLeft;
   for (const auto& [name, color] : entries) {
     if (name.empty()) continue;
-    out += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/>", x, kTop + 6, color);
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"tick\">{}</text>", x + 14, kTop + 15, escape(name));
+    out += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/>", x, kTop - 18, color);
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"tick\">{}</text>", x + 14, kTop - 9, escape(name));
     x += 24 + 6.5 * static_cast<double>(name.size());
   }
   return out;
