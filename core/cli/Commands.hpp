@@ -20,7 +20,10 @@ CommandRunner add_export_csv_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_score_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_report_command(CLI::App& app, CommonOptions& common);
 
-// The options every command shares: -c, --set, --plugin-path, --no-builtin-plugins, --strict, -v.
+// The options of commands that take a config: -c, --set, and the plugin options below.
 void add_common_options(CLI::App& command, CommonOptions& common);
+// The options of every command that loads plugins: --plugin-path, --no-builtin-plugins, --strict,
+// --log-level. Commands that read a run's or a model's own config take only these.
+void add_plugin_options(CLI::App& command, CommonOptions& common);
 
 }  // namespace autood

@@ -22,7 +22,7 @@ CommandRunner add_export_command(CLI::App& app, CommonOptions& common) {
       ->required()
       ->check(CLI::PositiveNumber);
   command->add_option("--out", out, "The model folder to write (must not exist)")->required();
-  command->add_option("--plugin-path", common.plugin_paths, "Extra plugin folder or file");
+  add_plugin_options(*command, common);
   return [&common]() {
     if (fs::exists(out)) throw sdk::InputError(out + " exists; choose a new --out folder");
     common.config_file = (fs::path(run_dir) / "config.toml").string();

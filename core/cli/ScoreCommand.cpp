@@ -50,9 +50,7 @@ CommandRunner add_score_command(CLI::App& app, CommonOptions& common) {
   command->add_option("--out", out, "The CSV to write: index, score, label and outlier flags")->required();
   static std::string maps;
   command->add_option("--maps", maps, "Also write each image's per-pixel anomaly map as DIR/<index>.png (one shared scale)");
-  command->add_option("--plugin-path", common.plugin_paths, "Extra plugin folder or file");
-  command->add_option("--log-level", common.log_level, "debug, info or warn")
-      ->check(CLI::IsMember({"debug", "info", "warn"}));
+  add_plugin_options(*command, common);
   return [&common]() {
     auto session = open_session(common);
     auto model = read_model_bundle(model_dir, session->registry, host_logger());

@@ -25,10 +25,7 @@ CommandRunner add_resume_command(CLI::App& app, CommonOptions& common) {
                 "It trains no finished trial again; a changed config, data or plugin set is refused.");
   static std::string run_dir;
   command->add_option("run_dir", run_dir, "The run folder")->required()->check(CLI::ExistingDirectory);
-  command->add_option("--plugin-path", common.plugin_paths, "Extra plugin folder or file");
-  command->add_flag("--no-builtin-plugins", common.no_builtin_plugins, "Do not load the plugins beside autood");
-  command->add_option("--log-level", common.log_level, "debug, info or warn")
-      ->check(CLI::IsMember({"debug", "info", "warn"}));
+  add_plugin_options(*command, common);
   return [&common]() {
     const auto config = std::filesystem::path(run_dir) / "config.toml";
     if (!std::filesystem::exists(config)) throw sdk::InputError(run_dir + " holds no run (no config.toml)");

@@ -1,7 +1,4 @@
-#include "autood/sdk/distance.hpp"
-#include "autood/sdk/hypothesis.hpp"
 #include "model/AnomalyMaps.hpp"
-#include "model/ChildModel.hpp"
 
 #include <fmt/format.h>
 #include <torch/torch.h>
@@ -11,7 +8,6 @@
 #include "autood/sdk/errors.hpp"
 #include "io/PngWriter.hpp"
 #include "train/ChildTrainer.hpp"
-#include "train/Device.hpp"
 
 namespace autood {
 namespace fs = std::filesystem;
@@ -27,10 +23,7 @@ std::vector<std::uint8_t> to_bytes(const at::Tensor& values01) {
 at::Tensor anomaly_maps(LoadedModel& model, const at::Tensor& samples) {
   if (samples.dim() != 4) throw sdk::InputError("anomaly maps need images; these samples have rank " +
                                                 std::to_string(samples.dim()));
-  auto device = resolve_device(model.config.train.device);
-  model.child.model->to(device);
-  model.child.hypothesis->to(device);
-  return score_maps(model.child, samples, device);
+  return score_maps(model.child, samples, place_on_device(model));
 }
 
 std::string image_png(const at::Tensor& image) {
@@ -66,7 +59,7 @@ void write_example_maps(LoadedModel& model, const DataSplits& data, const fs::pa
   }
   auto samples = test.samples.index_select(0, torch::tensor(rows, torch::kLong));
   auto maps = anomaly_maps(model, samples);
-  auto scores = score_samples(model.child, samples, model.config.score.lambda, resolve_device(model.config.train.device));
+  auto scores = score_samples(model.child, samples, model.config.score.lambda, place_on_device(model));
   const double lo = maps.min().item<double>(), hi = maps.max().item<double>();
   const fs::path dir = model_dir / "examples";
   fs::create_directories(dir);

@@ -12,6 +12,7 @@
 
 #include "autood/sdk/errors.hpp"
 #include "space/ModelSpec.hpp"
+#include "train/Device.hpp"
 
 namespace autood {
 namespace fs = std::filesystem;
@@ -32,23 +33,28 @@ std::string quoted(const std::string& text) {
 
 std::string number(double value) { return std::isnan(value) ? std::string("nan") : fmt::format("{:.17g}", value); }
 
-template <typename Entries>
-const Provenance& provenance(const Entries& entries, const std::string& name) {
-  return entries.at(name).from;
+// The plugin that registered a choice of this kind ("hypothesis", "distance" or "layer"), or null.
+const Provenance* provenance(const Registry& registry, const std::string& kind, const std::string& name) {
+  auto find = [&](const auto& entries) { return entries.count(name) ? &entries.at(name).from : nullptr; };
+  if (kind == "hypothesis") return find(registry.hypotheses());
+  if (kind == "distance") return find(registry.distances());
+  if (kind == "layer") return find(registry.layers());
+  return nullptr;
 }
 
 std::vector<PluginRequirement> requirements(const ModelSpec& spec, const Registry& registry) {
   std::vector<PluginRequirement> needed;
-  auto add = [&](const std::string& kind, const std::string& name, const Provenance& from) {
+  auto add = [&](const std::string& kind, const std::string& name) {
     for (const auto& n : needed)
       if (n.kind == kind && n.name == name) return;
+    const auto& from = *provenance(registry, kind, name);  // the child was built from it
     needed.push_back({kind, name, from.plugin, from.version});
   };
-  add("hypothesis", spec.hypothesis, provenance(registry.hypotheses(), spec.hypothesis));
-  add("distance", spec.distance, provenance(registry.distances(), spec.distance));
+  add("hypothesis", spec.hypothesis);
+  add("distance", spec.distance);
   for (const auto& layer : spec.layers)
     for (const auto* op : {&layer.transform, &layer.pool, &layer.norm, &layer.activation})
-      if (!op->op.empty()) add("layer", op->op, provenance(registry.layers(), op->op));
+      if (!op->op.empty()) add("layer", op->op);
   return needed;
 }
 
@@ -144,10 +150,7 @@ void check_requirements(const toml::table& root, const Registry& registry, const
       auto name = required<std::string>(*r, "name", file);
       auto plugin = required<std::string>(*r, "plugin", file);
       auto version = required<std::string>(*r, "version", file);
-      const Provenance* from = nullptr;
-      if (kind == "hypothesis" && registry.hypotheses().count(name)) from = &registry.hypotheses().at(name).from;
-      if (kind == "distance" && registry.distances().count(name)) from = &registry.distances().at(name).from;
-      if (kind == "layer" && registry.layers().count(name)) from = &registry.layers().at(name).from;
+      const Provenance* from = provenance(registry, kind, name);
       if (!from)
         problems.push_back(kind + " '" + name + "' (plugin " + plugin + " " + version + ") is not loaded");
       else if (from->version != version)
@@ -243,6 +246,13 @@ LoadedModel read_model_bundle(const fs::path& dir, const Registry& registry, sdk
     bad(weights, std::string("cannot read the weights: ") + error.what_without_backtrace());
   }
   return loaded;
+}
+
+c10::Device place_on_device(LoadedModel& model) {
+  auto device = resolve_device(model.config.train.device);
+  model.child.model->to(device);
+  model.child.hypothesis->to(device);
+  return device;
 }
 
 }  // namespace autood

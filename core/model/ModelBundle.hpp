@@ -8,6 +8,7 @@
 //                 the standardisation statistics
 //   scores.csv    the scores the search computed on its validation and test samples
 #include <ATen/core/Tensor.h>
+#include <c10/core/Device.h>
 
 #include <cmath>
 #include <cstdint>
@@ -70,5 +71,8 @@ struct LoadedModel {
 // Reads a bundle and rebuilds its child from the loaded plugins. Throws sdk::InputError naming
 // the file, or every missing plugin and version mismatch.
 LoadedModel read_model_bundle(const std::filesystem::path& dir, const Registry& registry, sdk::Logger& log);
+
+// Moves the model to the device its config names (train.device) and returns that device.
+c10::Device place_on_device(LoadedModel& model);
 
 }  // namespace autood

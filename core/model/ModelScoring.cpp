@@ -5,11 +5,8 @@
 #include <algorithm>
 
 #include "autood/sdk/dataset.hpp"
-#include "autood/sdk/hypothesis.hpp"
-#include "model/ChildModel.hpp"
 #include "autood/sdk/errors.hpp"
 #include "train/ChildTrainer.hpp"
-#include "train/Device.hpp"
 
 namespace autood {
 namespace {
@@ -55,9 +52,7 @@ ScoredSamples score_with_model(LoadedModel& model, const Registry& registry, con
   ScoredSamples scored;
   scored.description = data.description;
   scored.samples = samples;
-  auto device = resolve_device(model.config.train.device);
-  model.child.model->to(device);
-  model.child.hypothesis->to(device);
+  auto device = place_on_device(model);
   auto scores = score_samples(model.child, samples, model.config.score.lambda, device).contiguous();
   scored.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
   if (data.labels.defined() && model.config.data.protocol == "one_class") {

@@ -72,15 +72,19 @@ fs::path default_run_dir(const std::string& config_file) {
 
 RunDirectory::RunDirectory(fs::path dir, const RunContext& context) : dir_(std::move(dir)), context_(context) {}
 
-std::unique_ptr<RunDirectory> RunDirectory::create(const fs::path& dir, const RunContext& context, bool overwrite) {
+void RunDirectory::check_can_create(const fs::path& dir, bool overwrite) {
   if (holds_run(dir)) {
     if (!overwrite)
       throw sdk::InputError(dir.string() + " already holds a run; resume it with 'autood resume " + dir.string() +
                             "', or pass --overwrite to start again");
-    fs::remove_all(dir);
   } else if (fs::exists(dir) && !fs::is_empty(dir)) {
     throw sdk::InputError(dir.string() + " is not empty and holds no run; choose another --run-dir");
   }
+}
+
+std::unique_ptr<RunDirectory> RunDirectory::create(const fs::path& dir, const RunContext& context, bool overwrite) {
+  check_can_create(dir, overwrite);
+  if (overwrite && holds_run(dir)) fs::remove_all(dir);
   std::error_code error;
   fs::create_directories(dir, error);
   if (error) throw sdk::InputError("cannot create run folder " + dir.string() + ": " + error.message());

@@ -30,8 +30,10 @@ struct RunContext {
 //   summary.json           the best trial and its test metrics, at the end
 class RunDirectory : public SearchObserver {
  public:
-  // A new run. A folder that already holds a run is refused unless `overwrite`; a folder that
-  // holds anything else is never deleted.
+  // Throws sdk::InputError unless a new run may go into `dir`: a folder that already holds a
+  // run is refused unless `overwrite`; a folder that holds anything else, always.
+  static void check_can_create(const std::filesystem::path& dir, bool overwrite);
+  // A new run, after check_can_create; with `overwrite`, the run that was there is deleted.
   static std::unique_ptr<RunDirectory> create(const std::filesystem::path& dir, const RunContext& context,
                                               bool overwrite);
   // The run in `dir`, to resume: refused when its config, plugins, space or data changed.

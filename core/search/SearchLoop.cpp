@@ -4,9 +4,17 @@
 #include "space/SearchSpace.hpp"
 
 namespace autood {
+namespace {
+
+// Strictly better, so that the first of equal rewards stays the best, as proposed.
+bool beats_best(const SearchResult& result, const TrialRecord& record) {
+  return scored(record.status) && (!result.best || record.reward > result.trials[*result.best].reward);
+}
+
+}  // namespace
 
 void SearchLoop::record(SearchResult& result, TrialRecord record) {
-  bool new_best = scored(record.status) && (!result.best || record.reward > result.trials[*result.best].reward);
+  bool new_best = beats_best(result, record);
   result.trials.push_back(std::move(record));
   if (new_best) result.best = result.trials.size() - 1;
   for (auto* observer : observers_) observer->on_trial(result.trials.back(), new_best);
@@ -22,7 +30,7 @@ void SearchLoop::restore(SearchResult& result, const ResumePoint& resume) {
       throw sdk::InputError("the trial store lacks trial " + std::to_string(result.trials.size()) +
                             ", which the controller has observed; the run folder is damaged");
     if (!trial.cached) cache_[SearchSpace::key(trial.architecture)] = trial;
-    bool new_best = scored(trial.status) && (!result.best || trial.reward > result.trials[*result.best].reward);
+    bool new_best = beats_best(result, trial);
     result.trials.push_back(trial);
     if (new_best) result.best = result.trials.size() - 1;
   }

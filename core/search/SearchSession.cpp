@@ -30,9 +30,8 @@ sdk::ControllerContext controller_context(const Config& config, const Registry& 
 SearchSession::SearchSession(const Config& config, const Registry& registry, const fs::path& run_dir, Mode mode,
                              sdk::Logger& log)
     : config_(config), registry_(registry), log_(log), mode_(mode) {
-  if (mode == Mode::Start && holds_run(run_dir))
-    throw sdk::InputError(run_dir.string() + " already holds a run; resume it with 'autood resume " +
-                          run_dir.string() + "', or pass --overwrite to start again");
+  // Before the data is loaded, so that a taken folder is refused at once.
+  if (mode == Mode::Start || mode == Mode::Overwrite) RunDirectory::check_can_create(run_dir, mode == Mode::Overwrite);
   configure_threads(config.train.threads);
   auto context = controller_context(config, registry, log);
   data_ = prepare_data(config.data, registry, static_cast<std::uint64_t>(config.search.seed), log);
