@@ -1,6 +1,5 @@
 // The dataset loaders, the protocols and the pixel metrics, on fixtures the tests write.
 #include <doctest/doctest.h>
-
 #include <torch/torch.h>
 
 #include <fstream>
@@ -24,12 +23,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-sdk::Dataset load_with(const Registry& registry, const std::string& loader, const RawOptions& options) {
+sdk::Dataset load_with(const Registry& registry, const std::string& loader,
+                       const RawOptions& options) {
   const auto& choice = registry.dataset(loader);
-  return choice.create()->load(resolve_options(choice.params, options, "data.source"), host_logger());
+  return choice.create()->load(resolve_options(choice.params, options, "data.source"),
+                               host_logger());
 }
 
-std::string load_error(const Registry& registry, const std::string& loader, const RawOptions& options) {
+std::string load_error(const Registry& registry, const std::string& loader,
+                       const RawOptions& options) {
   try {
     load_with(registry, loader, options);
   } catch (const sdk::InputError& error) {
@@ -51,15 +53,19 @@ void write_mvtec(const fs::path& root, int size, int train, int good, int defect
   auto normal_image = [&] {
     test::Pixels p(1, size, size);
     for (int r = 0; r < size; ++r)
-      for (int c = 0; c < size; ++c) p.at(r, c) = static_cast<std::uint8_t>(60 + 4 * r + 2 * c + rng() % 8);
+      for (int c = 0; c < size; ++c)
+        p.at(r, c) = static_cast<std::uint8_t>(60 + 4 * r + 2 * c + rng() % 8);
     return p;
   };
-  for (int i = 0; i < train; ++i) test::write_png(root / "train/good" / (std::to_string(i) + ".png"), normal_image());
-  for (int i = 0; i < good; ++i) test::write_png(root / "test/good" / (std::to_string(i) + ".png"), normal_image());
+  for (int i = 0; i < train; ++i)
+    test::write_png(root / "train/good" / (std::to_string(i) + ".png"), normal_image());
+  for (int i = 0; i < good; ++i)
+    test::write_png(root / "test/good" / (std::to_string(i) + ".png"), normal_image());
   for (int i = 0; i < defective; ++i) {
     auto image = normal_image();
     test::Pixels mask(1, size, size);
-    const int top = 2 + static_cast<int>(rng() % (size - 6)), left = 2 + static_cast<int>(rng() % (size - 6));
+    const int top = 2 + static_cast<int>(rng() % (size - 6)),
+              left = 2 + static_cast<int>(rng() % (size - 6));
     for (int r = top; r < top + 4; ++r)
       for (int c = left; c < left + 4; ++c) image.at(r, c) = 250, mask.at(r, c) = 255;
     const auto name = "00" + std::to_string(i);
@@ -92,7 +98,8 @@ TEST_CASE("image_folder: PNG and JPEG, grey or RGB, resized, labels from sub-fol
   CHECK(grey.samples[0].min().item<float>() == doctest::Approx(1.0));
   // stb converts RGB to grey with the ITU weights (77, 150, 29) / 256: pure red is 77/256 -> 76.
   CHECK(grey.samples[1].mean().item<float>() == doctest::Approx(76.0 / 255).epsilon(0.01));
-  CHECK(grey.samples[2].mean().item<float>() == doctest::Approx(1.0).epsilon(0.02));  // JPEG is lossy
+  CHECK(grey.samples[2].mean().item<float>() ==
+        doctest::Approx(1.0).epsilon(0.02));  // JPEG is lossy
 
   auto rgb = load_with(loaded->registry, "image_folder", image_options(dir, 6, 3));
   REQUIRE(rgb.samples.sizes() == torch::IntArrayRef({3, 3, 6, 6}));
@@ -105,7 +112,8 @@ TEST_CASE("bad images and folders are errors naming the file or folder") {
   auto dir = test::temp_dir("bad-images");
   write_text(dir / "broken/class/x.png", "\x89PNG\r\n\x1a\n this is not a PNG body");
   auto message = load_error(loaded->registry, "image_folder", image_options(dir / "broken", 4, 1));
-  CHECK(test::contains(message, (dir / "broken/class/x.png").string() + ": byte 8: chunk 's is' claims"));
+  CHECK(test::contains(message,
+                       (dir / "broken/class/x.png").string() + ": byte 8: chunk 's is' claims"));
   CHECK(test::contains(message, "cannot decode the image"));
   // A real PNG cut short: the fault is placed at the chunk the file ends in.
   test::write_png(dir / "cut/class/y.png", test::Pixels(1, 8, 8, 100));
@@ -115,16 +123,19 @@ TEST_CASE("bad images and folders are errors naming the file or folder") {
   CHECK(test::contains(cut, "y.png: byte 33: chunk 'IDAT' claims"));
 
   fs::create_directories(dir / "empty/class");
-  CHECK(test::contains(load_error(loaded->registry, "image_folder", image_options(dir / "empty", 4, 1)),
-                       (dir / "empty/class").string() + ": the folder holds no PNG or JPEG image"));
-  CHECK(test::contains(load_error(loaded->registry, "image_folder", image_options(dir / "nowhere", 4, 1)),
-                       "nowhere: no such folder"));
+  CHECK(test::contains(
+      load_error(loaded->registry, "image_folder", image_options(dir / "empty", 4, 1)),
+      (dir / "empty/class").string() + ": the folder holds no PNG or JPEG image"));
+  CHECK(test::contains(
+      load_error(loaded->registry, "image_folder", image_options(dir / "nowhere", 4, 1)),
+      "nowhere: no such folder"));
 
   // MVTec: no train/good, then a mask whose size differs from its image.
   write_mvtec(dir / "cat", 16, 2, 1, 1);
   fs::remove_all(dir / "cat/train");
-  CHECK(test::contains(load_error(loaded->registry, "mvtec", image_options(dir / "cat", 16, 1)),
-                       (dir / "cat/train/good").string() + ": missing; an MVTec AD category needs train/good"));
+  CHECK(test::contains(
+      load_error(loaded->registry, "mvtec", image_options(dir / "cat", 16, 1)),
+      (dir / "cat/train/good").string() + ": missing; an MVTec AD category needs train/good"));
   write_mvtec(dir / "cat2", 16, 2, 1, 1);
   test::write_png(dir / "cat2/ground_truth/scratch/000_mask.png", test::Pixels(1, 12, 16));
   CHECK(test::contains(load_error(loaded->registry, "mvtec", image_options(dir / "cat2", 16, 1)),
@@ -157,30 +168,36 @@ TEST_CASE("csv: features and labels, and a ragged row or a non-number names the 
   CHECK(data.class_names == std::vector<std::string>{"x", "y"});
 
   write_text(dir / "ragged.csv", "a,b,label\n1,2,x\n3,x\n");
-  CHECK(test::contains(load_error(loaded->registry, "csv", {{"path", {(dir / "ragged.csv").string(), "test"}}}),
-                       (dir / "ragged.csv").string() + ":3: 2 cells, the header has 3"));
+  CHECK(test::contains(
+      load_error(loaded->registry, "csv", {{"path", {(dir / "ragged.csv").string(), "test"}}}),
+      (dir / "ragged.csv").string() + ":3: 2 cells, the header has 3"));
   write_text(dir / "text.csv", "a,b,label\n1,abc,x\n");
-  CHECK(test::contains(load_error(loaded->registry, "csv", {{"path", {(dir / "text.csv").string(), "test"}}}),
-                       (dir / "text.csv").string() + ":2: column 2 ('b'): 'abc' is not a finite number"));
-  CHECK(test::contains(load_error(loaded->registry, "csv", {{"path", {(dir / "good.csv").string(), "test"}},
-                                                           {"label_column", {std::string("class"), "test"}}}),
+  CHECK(test::contains(
+      load_error(loaded->registry, "csv", {{"path", {(dir / "text.csv").string(), "test"}}}),
+      (dir / "text.csv").string() + ":2: column 2 ('b'): 'abc' is not a finite number"));
+  CHECK(test::contains(load_error(loaded->registry, "csv",
+                                  {{"path", {(dir / "good.csv").string(), "test"}},
+                                   {"label_column", {std::string("class"), "test"}}}),
                        ":1: no column 'class'"));
 }
 
 TEST_CASE("noise: Gaussian clipped to [0, 1] and uniform, in the asked shape") {
   auto loaded = test::load({test::builtin_plugins()});
-  RawOptions options{{"count", {std::int64_t{2000}, "test"}}, {"shape", {std::vector<std::int64_t>{1, 4, 4}, "test"}}};
+  RawOptions options{{"count", {std::int64_t{2000}, "test"}},
+                     {"shape", {std::vector<std::int64_t>{1, 4, 4}, "test"}}};
   auto gaussian = load_with(loaded->registry, "noise", options);
   REQUIRE(gaussian.samples.sizes() == torch::IntArrayRef({2000, 1, 4, 4}));
   CHECK(gaussian.samples.min().item<float>() == 0.0f);
   CHECK(gaussian.samples.max().item<float>() == 1.0f);
   // N(0.5, 1) clipped: P(x <= 0) = P(x >= 1) = Phi(-0.5) = 0.3085.
-  CHECK(gaussian.samples.eq(0).to(torch::kFloat).mean().item<float>() == doctest::Approx(0.3085).epsilon(0.03));
+  CHECK(gaussian.samples.eq(0).to(torch::kFloat).mean().item<float>() ==
+        doctest::Approx(0.3085).epsilon(0.03));
   options["kind"] = {std::string("uniform"), "test"};
   auto uniform = load_with(loaded->registry, "noise", options);
   CHECK(uniform.samples.mean().item<float>() == doctest::Approx(0.5).epsilon(0.02));
   options["kind"] = {std::string("pink"), "test"};
-  CHECK(test::contains(load_error(loaded->registry, "noise", options), "'pink' is not one of: gaussian, uniform"));
+  CHECK(test::contains(load_error(loaded->registry, "noise", options),
+                       "'pink' is not one of: gaussian, uniform"));
 }
 
 TEST_CASE("ood: outliers from another source, conformed to the in-distribution shape") {
@@ -194,12 +211,13 @@ TEST_CASE("ood: outliers from another source, conformed to the in-distribution s
   CHECK_THROWS_AS(conform_samples(torch::rand({5, 7}), {6}, "data.outliers"), sdk::InputError);
 
   auto loaded = test::load({test::builtin_plugins()});
-  auto config = load_config("", {"data.protocol=ood", "data.source.limit=500", "data.source.labels=",
-                                 "data.outliers.loader=noise", "data.outliers.shape=[3, 32, 32]",
-                                 "data.outliers.count=100"});
+  auto config = load_config("", {"data.protocol=ood", "data.source.limit=500",
+                                 "data.source.labels=", "data.outliers.loader=noise",
+                                 "data.outliers.shape=[3, 32, 32]", "data.outliers.count=100"});
   auto splits = prepare_data(config.data, loaded->registry, 1, host_logger());
   CHECK(splits.train.size(0) == 300);
-  CHECK(splits.validation.samples.sizes() == torch::IntArrayRef({105, 1, 28, 28}));  // 100 + 5 outliers
+  CHECK(splits.validation.samples.sizes() ==
+        torch::IntArrayRef({105, 1, 28, 28}));  // 100 + 5 outliers
   CHECK(splits.validation.outliers() == 5);
   CHECK(splits.test.outliers() == 5);
 
@@ -208,7 +226,9 @@ TEST_CASE("ood: outliers from another source, conformed to the in-distribution s
                        doctest::Contains("needs a [data.outliers] section"), sdk::InputError);
 }
 
-TEST_CASE("pixel AUROC and PRO agree with the scipy and scikit-learn reference on the committed fixture") {
+TEST_CASE(
+    "pixel AUROC and PRO agree with the scipy and scikit-learn reference on the committed "
+    "fixture") {
   std::ifstream in(test::source_fixtures() / "pixel_metrics_reference.json");
   REQUIRE(in);
   auto fixture = nlohmann::json::parse(in);
@@ -223,9 +243,12 @@ TEST_CASE("pixel AUROC and PRO agree with the scipy and scikit-learn reference o
     regions += count;
   }
   CHECK(regions == fixture["regions"].get<std::int64_t>());
-  CHECK(pixel_auroc(scores, masks) == doctest::Approx(fixture["pixel_auroc"].get<double>()).epsilon(1e-9));
-  CHECK(pro_score(scores, masks, grid) == doctest::Approx(fixture["pro_0.3"].get<double>()).epsilon(1e-9));
-  CHECK(pro_score(scores, masks, grid, 1.0) == doctest::Approx(fixture["pro_1.0"].get<double>()).epsilon(1e-9));
+  CHECK(pixel_auroc(scores, masks) ==
+        doctest::Approx(fixture["pixel_auroc"].get<double>()).epsilon(1e-9));
+  CHECK(pro_score(scores, masks, grid) ==
+        doctest::Approx(fixture["pro_0.3"].get<double>()).epsilon(1e-9));
+  CHECK(pro_score(scores, masks, grid, 1.0) ==
+        doctest::Approx(fixture["pro_1.0"].get<double>()).epsilon(1e-9));
 
   // By hand: one 2-pixel region; scores rank the region first, so PRO is 1 at FPR 0.
   std::vector<int> mask{1, 1, 0, 0};
@@ -240,10 +263,11 @@ TEST_CASE("a segmentation search runs end to end on an MVTec-layout fixture") {
   write_mvtec(dir / "tile", 16, 16, 4, 4);
   for (std::string metric : {"auroc", "pro"}) {
     CAPTURE(metric);
-    auto config = load_config("", {"data.protocol=segmentation", "data.source.loader=mvtec",
-                                   "data.source.path=" + (dir / "tile").string(), "data.source.size=[16, 16]",
-                                   "data.source.channels=1", "data.pixel_metric=" + metric, "search.budget=2",
-                                   "search.batch=2", "search.layers=2", "search.seed=3", "train.epochs=2"});
+    auto config =
+        load_config("", {"data.protocol=segmentation", "data.source.loader=mvtec",
+                         "data.source.path=" + (dir / "tile").string(), "data.source.size=[16, 16]",
+                         "data.source.channels=1", "data.pixel_metric=" + metric, "search.budget=2",
+                         "search.batch=2", "search.layers=2", "search.seed=3", "train.epochs=2"});
     auto run = test::run_search(loaded->registry, config, dir / ("run-" + metric));
     CHECK(run.data.train.size(0) == 16);
     CHECK(run.data.validation.samples.size(0) + run.data.test.samples.size(0) == 8);
@@ -253,7 +277,8 @@ TEST_CASE("a segmentation search runs end to end on an MVTec-layout fixture") {
       CAPTURE(trial.message);
       if (trial.status != TrialStatus::Ok) continue;
       CHECK(trial.pixel_level);
-      CHECK(trial.reward == (metric == "pro" ? trial.validation_pixels.pro : trial.validation_pixels.pixel_auroc));
+      CHECK(trial.reward ==
+            (metric == "pro" ? trial.validation_pixels.pro : trial.validation_pixels.pixel_auroc));
       CHECK(trial.test_pixels.pixel_auroc >= 0.0);
       CHECK(trial.test_pixels.pixel_auroc <= 1.0);
     }
@@ -280,13 +305,15 @@ TEST_CASE("a tabular search runs end to end on a CSV fixture with the dense op")
   csv << "f1,f2,f3,f4,f5,label\n";
   for (int i = 0; i < 400; ++i) {
     const bool outlier = i % 5 == 0;
-    for (int f = 0; f < 5; ++f) csv << 100 + 10 * f + noise(rng) * (f + 1) + (outlier ? 8.0 * (f + 1) : 0.0) << ",";
+    for (int f = 0; f < 5; ++f)
+      csv << 100 + 10 * f + noise(rng) * (f + 1) + (outlier ? 8.0 * (f + 1) : 0.0) << ",";
     csv << (outlier ? "attack" : "normal") << "\n";
   }
   write_text(dir / "table.csv", csv.str());
-  auto config = load_config("", {"data.source.loader=csv", "data.source.path=" + (dir / "table.csv").string(),
-                                 "data.normal_classes=[1]", "search.budget=2", "search.batch=2", "search.layers=2",
-                                 "search.seed=2", "train.epochs=3"});
+  auto config =
+      load_config("", {"data.source.loader=csv", "data.source.path=" + (dir / "table.csv").string(),
+                       "data.normal_classes=[1]", "search.budget=2", "search.batch=2",
+                       "search.layers=2", "search.seed=2", "train.epochs=3"});
   auto run = test::run_search(loaded->registry, config, dir / "run");
   // Standardised by the training split: mean 0 and unit variance per feature there.
   CHECK(run.data.train.mean(0).abs().max().item<float>() < 1e-4);

@@ -26,10 +26,12 @@ TEST_CASE("base64 of a PNG's bytes follows RFC 4648's test vectors") {
 TEST_CASE("text in a page is escaped, and a chart draws one marker per point") {
   CHECK(svg::escape("a<b & \"c\">") == "a&lt;b &amp; &quot;c&quot;&gt;");
   svg::Chart chart;
-  chart.series.push_back({"trials", "#000", {{1, 0.5}, {2, 0.7}, {3, 0.2}}, true, "trial", {"x<y"}, false});
+  chart.series.push_back(
+      {"trials", "#000", {{1, 0.5}, {2, 0.7}, {3, 0.2}}, true, "trial", {"x<y"}, false});
   auto text = svg::render(chart);
   std::size_t markers = 0;
-  for (auto at = text.find("<circle class=\"trial\""); at != std::string::npos; at = text.find("<circle class=\"trial\"", at + 1))
+  for (auto at = text.find("<circle class=\"trial\""); at != std::string::npos;
+       at = text.find("<circle class=\"trial\"", at + 1))
     ++markers;
   CHECK(markers == 3);
   CHECK(test::contains(text, "<title>x&lt;y</title>"));
@@ -47,7 +49,8 @@ TEST_CASE("a comparison page has one Table V row per variant and names every run
   std::ifstream in(file);
   std::string html((std::istreambuf_iterator<char>(in)), {});
   std::size_t rows = 0;
-  for (auto at = html.find("<tr class=\"variant-row\">"); at != std::string::npos; at = html.find("<tr class=\"variant-row\">", at + 1))
+  for (auto at = html.find("<tr class=\"variant-row\">"); at != std::string::npos;
+       at = html.find("<tr class=\"variant-row\">", at + 1))
     ++rows;
   CHECK(rows == 2);
   // random: best by evaluation 2 is 0.6 and 0.9, mean 0.75 and sample std 0.2121.

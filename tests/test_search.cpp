@@ -12,9 +12,9 @@
 #include "log/Logging.hpp"
 #include "search/ChildEvaluator.hpp"
 #include "search/RunDirectory.hpp"
-#include "store/TrialStore.hpp"
 #include "search/SearchLoop.hpp"
 #include "space/SearchSpace.hpp"
+#include "store/TrialStore.hpp"
 #include "train/Device.hpp"
 
 using namespace autood;
@@ -22,8 +22,9 @@ using namespace autood;
 namespace {
 
 Config small_config(std::int64_t budget) {
-  return load_config("", {"search.budget=" + std::to_string(budget), "search.batch=2", "search.layers=2",
-                          "search.seed=7", "train.epochs=1", "data.limit=300", "data.source.limit=6000"});
+  return load_config(
+      "", {"search.budget=" + std::to_string(budget), "search.batch=2", "search.layers=2",
+           "search.seed=7", "train.epochs=1", "data.limit=300", "data.source.limit=6000"});
 }
 
 }  // namespace
@@ -51,8 +52,9 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
     CHECK(trial.reward <= 1.0);
     CHECK(trial.test.aupr_in > 0.5);  // 95% of the test set is in-distribution
   }
-  for (const char* file : {"config.toml", "space.json", "trials.sqlite", "controller_state.bin", "summary.json",
-                           "best/model.toml", "best/config.toml", "best/weights.pt", "best/scores.csv"}) {
+  for (const char* file :
+       {"config.toml", "space.json", "trials.sqlite", "controller_state.bin", "summary.json",
+        "best/model.toml", "best/config.toml", "best/weights.pt", "best/scores.csv"}) {
     CAPTURE(file);
     CHECK(std::filesystem::exists(dir / "a" / file));
   }
@@ -68,7 +70,8 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
   auto second = test::run_search(loaded->registry, config, dir / "b");
   for (std::size_t i = 0; i < 4; ++i) {
     CHECK(second.result.trials[i].architecture == first.result.trials[i].architecture);
-    CHECK(second.result.trials[i].reward == doctest::Approx(first.result.trials[i].reward).epsilon(1e-6));
+    CHECK(second.result.trials[i].reward ==
+          doctest::Approx(first.result.trials[i].reward).epsilon(1e-6));
   }
 }
 
@@ -83,7 +86,8 @@ TEST_CASE("a child that diverges or cannot be built ends with reward 0, and the 
   // Free decisions: hypothesis {nan_loss, reconstruction}, channels, kernel, pool kernel,
   // activation {relu, unbuildable}.
   REQUIRE(space.option_counts() == std::vector<std::int64_t>{2, 7, 4, 4, 2});
-  ChildEvaluator evaluator(loaded->registry, space, data, config.train, config.score, host_logger());
+  ChildEvaluator evaluator(loaded->registry, space, data, config.train, config.score,
+                           host_logger());
 
   auto diverged = evaluator.evaluate({0, 1, 1, 0, 0}, 0, 1);
   CHECK(diverged.record.status == TrialStatus::Diverged);
@@ -118,7 +122,8 @@ TEST_CASE("an architecture proposed again is answered from the cache") {
     void load_state(const std::string&) override {}
     std::size_t observed = 0;
   } controller;
-  ChildEvaluator evaluator(loaded->registry, space, data, config.train, config.score, host_logger());
+  ChildEvaluator evaluator(loaded->registry, space, data, config.train, config.score,
+                           host_logger());
   SearchLoop loop(controller, evaluator, config.search);
   auto result = loop.run();
   REQUIRE(result.trials.size() == 3);

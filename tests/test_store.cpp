@@ -57,7 +57,8 @@ TEST_CASE("the trial store keeps every trial, its decisions and the checkpoint a
     failed.test_pixels = {0.7, 0.25};
     store->add(failed, {"density", "dense"});
     store->save_checkpoint({2, std::string("state\0with nul", 14)});
-    CHECK_THROWS_AS(store->add(record(0, TrialStatus::Ok, 0.5), {"cluster", "conv"}), sdk::InputError);
+    CHECK_THROWS_AS(store->add(record(0, TrialStatus::Ok, 0.5), {"cluster", "conv"}),
+                    sdk::InputError);
   }
   auto store = TrialStore::open(file);
   auto trials = store->trials();
@@ -78,7 +79,8 @@ TEST_CASE("the trial store keeps every trial, its decisions and the checkpoint a
 
   // What `sqlite3 trials.sqlite 'select ...'` sees: trials from 1 and one column per decision.
   sqlite::Database db(file.string(), false);
-  sqlite::Statement select(db, "SELECT trial, \"layer1.transform\" FROM trials WHERE status = 'failed'");
+  sqlite::Statement select(
+      db, "SELECT trial, \"layer1.transform\" FROM trials WHERE status = 'failed'");
   REQUIRE(select.step());
   CHECK(select.integer(0) == 2);
   CHECK(select.text(1) == "dense");
@@ -95,9 +97,10 @@ TEST_CASE("a file that is not a trial store is refused by name") {
   auto dir = test::temp_dir("not-a-store");
   std::ofstream(dir / "trials.sqlite") << "this is text, not a database";
   CHECK_THROWS_WITH_AS(TrialStore::open(dir / "trials.sqlite"),
-                       doctest::Contains((dir / "trials.sqlite").string().c_str()), sdk::InputError);
-  CHECK_THROWS_WITH_AS(TrialStore::open(dir / "missing.sqlite"), doctest::Contains("no trial store here"),
+                       doctest::Contains((dir / "trials.sqlite").string().c_str()),
                        sdk::InputError);
+  CHECK_THROWS_WITH_AS(TrialStore::open(dir / "missing.sqlite"),
+                       doctest::Contains("no trial store here"), sdk::InputError);
 }
 
 TEST_CASE("resume names each config key, plugin and dataset that changed") {
@@ -106,13 +109,16 @@ TEST_CASE("resume names each config key, plugin and dataset that changed") {
   const std::string space =
       R"({"plugins":[{"name":"conv","version":"1.0.0"},{"name":"elu","version":"1.0.0"}],)"
       R"("decisions":[{"name":"layer1.activation","options":["elu","relu"]}]})";
-  record_identity(*store, {"[search]\nbudget = 8\n\n[train]\nepochs = 1\n", space, "00aa", "first data"});
-  CHECK_NOTHROW(check_identity(*store, {"[search]\nbudget = 8\n\n[train]\nepochs = 1\n", space, "00aa", "first data"}));
+  record_identity(*store,
+                  {"[search]\nbudget = 8\n\n[train]\nepochs = 1\n", space, "00aa", "first data"});
+  CHECK_NOTHROW(check_identity(
+      *store, {"[search]\nbudget = 8\n\n[train]\nepochs = 1\n", space, "00aa", "first data"}));
 
   const std::string changed_space =
       R"({"plugins":[{"name":"conv","version":"1.1.0"}],"decisions":[{"name":"layer1.activation","options":["relu"]}]})";
   try {
-    check_identity(*store, {"[search]\nbudget = 8\n\n[train]\nepochs = 2\nlr = 0.1\n", changed_space, "00bb", "other data"});
+    check_identity(*store, {"[search]\nbudget = 8\n\n[train]\nepochs = 2\nlr = 0.1\n",
+                            changed_space, "00bb", "other data"});
     FAIL("a changed run was not refused");
   } catch (const sdk::InputError& error) {
     std::string message = error.what();
@@ -120,8 +126,10 @@ TEST_CASE("resume names each config key, plugin and dataset that changed") {
     CHECK(test::contains(message, "config key train.lr is new: 0.1"));
     CHECK(test::contains(message, "plugin conv was 1.0.0, now 1.1.0"));
     CHECK(test::contains(message, "plugin elu 1.0.0 is no longer loaded"));
-    CHECK(test::contains(message, "decision layer1.activation had [\"elu\",\"relu\"], now [\"relu\"]"));
-    CHECK(test::contains(message, "the data differs (fingerprint 00aa, now 00bb): was first data; now other data"));
+    CHECK(test::contains(message,
+                         "decision layer1.activation had [\"elu\",\"relu\"], now [\"relu\"]"));
+    CHECK(test::contains(
+        message, "the data differs (fingerprint 00aa, now 00bb): was first data; now other data"));
   }
 }
 
@@ -193,7 +201,8 @@ TEST_CASE("ROC and PR curves step once per distinct score, and the ROC area is t
   }
   auto curve = roc_curve(many, labels);
   double area = 0;
-  for (std::size_t i = 1; i < curve.size(); ++i) area += (curve[i].x - curve[i - 1].x) * (curve[i].y + curve[i - 1].y) / 2;
+  for (std::size_t i = 1; i < curve.size(); ++i)
+    area += (curve[i].x - curve[i - 1].x) * (curve[i].y + curve[i - 1].y) / 2;
   CHECK(area == doctest::Approx(auroc(many, labels)).epsilon(1e-12));
   CHECK(thin(curve, 10).size() == 10);
   CHECK(thin(curve, 10).back().x == 1.0);

@@ -20,7 +20,8 @@ std::ofstream open_csv(const std::filesystem::path& path) {
 
 std::vector<std::filesystem::path> write_comparison(const std::vector<RunRewards>& runs,
                                                     const ComparisonOptions& options,
-                                                    const std::filesystem::path& out_dir, std::ostream& terminal) {
+                                                    const std::filesystem::path& out_dir,
+                                                    std::ostream& terminal) {
   if (runs.empty()) throw sdk::InputError("nothing to compare: no runs were given");
   for (const auto& run : runs)
     if (run.rewards.empty()) throw sdk::InputError(run.source + ": the run has no evaluations yet");
@@ -39,23 +40,27 @@ std::vector<std::filesystem::path> write_comparison(const std::vector<RunRewards
     for (const auto& row : rows) {
       out << csv_field(row.group) << ',' << row.runs;
       for (const auto& best : row.best_at)
-        out << ',' << (best ? fmt::format("{:.6f},{:.6f}", best->mean, best->std) : std::string(","));
+        out << ','
+            << (best ? fmt::format("{:.6f},{:.6f}", best->mean, best->std) : std::string(","));
       out << fmt::format(",{:.6f},{:.6f}\n", row.all.mean, row.all.std);
     }
   }
   const auto top_path = out_dir / "fig3_top5.csv";
   {
     auto out = open_csv(top_path);
-    out << "group,evaluation,top" << options.top << "_mean,top" << options.top << "_std_over_runs\n";
+    out << "group,evaluation,top" << options.top << "_mean,top" << options.top
+        << "_std_over_runs\n";
     for (const auto& p : top_so_far(runs, options.top))
-      out << csv_field(p.group) << ',' << p.evaluation << fmt::format(",{:.6f},{:.6f}\n", p.top_mean.mean, p.top_mean.std);
+      out << csv_field(p.group) << ',' << p.evaluation
+          << fmt::format(",{:.6f},{:.6f}\n", p.top_mean.mean, p.top_mean.std);
   }
   const auto window_path = out_dir / "fig3_windows.csv";
   {
     auto out = open_csv(window_path);
     out << "group,first_evaluation,last_evaluation,mean,std\n";
     for (const auto& w : windows(runs, options.window))
-      out << csv_field(w.group) << ',' << w.first << ',' << w.last << fmt::format(",{:.6f},{:.6f}\n", w.rewards.mean, w.rewards.std);
+      out << csv_field(w.group) << ',' << w.first << ',' << w.last
+          << fmt::format(",{:.6f},{:.6f}\n", w.rewards.mean, w.rewards.std);
   }
 
   // Table V on the terminal: mean +- std over runs.
@@ -66,8 +71,10 @@ std::vector<std::filesystem::path> write_comparison(const std::vector<RunRewards
   for (const auto& row : rows) {
     terminal << fmt::format("| {:<20} | {:>4} |", row.group, row.runs);
     for (const auto& best : row.best_at)
-      terminal << fmt::format(" {:>17} |", best ? fmt::format("{:.4f} ± {:.4f}", best->mean, best->std) : "-");
-    terminal << fmt::format(" {:>17} |\n", fmt::format("{:.4f} ± {:.4f}", row.all.mean, row.all.std));
+      terminal << fmt::format(" {:>17} |",
+                              best ? fmt::format("{:.4f} ± {:.4f}", best->mean, best->std) : "-");
+    terminal << fmt::format(" {:>17} |\n",
+                            fmt::format("{:.4f} ± {:.4f}", row.all.mean, row.all.std));
   }
   return {table_path, top_path, window_path};
 }

@@ -6,10 +6,10 @@
 #include "analysis/ComparisonReport.hpp"
 #include "autood/sdk/errors.hpp"
 #include "cli/Commands.hpp"
-#include "report/ComparisonHtml.hpp"
 #include "cli/ComparisonOptionsCli.hpp"
 #include "cli/RunSearch.hpp"
 #include "log/Logging.hpp"
+#include "report/ComparisonHtml.hpp"
 
 namespace autood {
 namespace {
@@ -26,7 +26,8 @@ Variant parse_variant(const std::string& text) {
   auto colon = text.find(':');
   variant.name = text.substr(0, colon);
   if (variant.name.empty() || variant.name.find_first_of("/\\ ") != std::string::npos)
-    throw sdk::InputError("--variant '" + text + "': the name before ':' must be a plain word (it names run folders)");
+    throw sdk::InputError("--variant '" + text +
+                          "': the name before ':' must be a plain word (it names run folders)");
   if (colon == std::string::npos) {
     variant.overrides.push_back("controller.name=" + variant.name);
     return variant;
@@ -35,8 +36,10 @@ Variant parse_variant(const std::string& text) {
   int depth = 0;
   for (char c : text.substr(colon + 1)) {
     depth += c == '[' ? 1 : c == ']' ? -1 : 0;
-    if (c == ',' && depth == 0) variant.overrides.push_back(current), current.clear();
-    else current += c;
+    if (c == ',' && depth == 0)
+      variant.overrides.push_back(current), current.clear();
+    else
+      current += c;
   }
   if (!current.empty()) variant.overrides.push_back(current);
   for (const auto& o : variant.overrides)
@@ -49,21 +52,27 @@ Variant parse_variant(const std::string& text) {
 
 CommandRunner add_ablate_command(CLI::App& app, CommonOptions& common) {
   auto* command = app.add_subcommand(
-      "ablate", "Run one config under several variants (controllers, eta, buffer size...) and seeds, then\n"
-                "compare them in the shape of the paper's Table V and Fig. 3");
+      "ablate",
+      "Run one config under several variants (controllers, eta, buffer size...) and seeds, then\n"
+      "compare them in the shape of the paper's Table V and Fig. 3");
   add_common_options(*command, common);
   static std::vector<std::string> variants{"random", "reinforce", "curious"};
   static std::int64_t seeds = 3, first_seed = 0;
   static ComparisonOptions options;
   static std::string out_dir;
   static bool overwrite = false;
-  command->add_flag("--overwrite", overwrite, "Replace runs already in the output folder instead of refusing");
+  command->add_flag("--overwrite", overwrite,
+                    "Replace runs already in the output folder instead of refusing");
   command
-      ->add_option("--variant", variants,
-                   "NAME or NAME:key=value,... (repeatable); a bare NAME means controller.name=NAME")
+      ->add_option(
+          "--variant", variants,
+          "NAME or NAME:key=value,... (repeatable); a bare NAME means controller.name=NAME")
       ->capture_default_str();
-  command->add_option("--seeds", seeds, "Seeds per variant")->check(CLI::PositiveNumber)->capture_default_str();
-  command->add_option("--first-seed", first_seed, "The first search.seed; the others follow")->capture_default_str();
+  command->add_option("--seeds", seeds, "Seeds per variant")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command->add_option("--first-seed", first_seed, "The first search.seed; the others follow")
+      ->capture_default_str();
   add_comparison_options(*command, options, out_dir, "ablation");
   return [&common]() {
     std::vector<Variant> parsed;
@@ -79,14 +88,18 @@ CommandRunner add_ablate_command(CLI::App& app, CommonOptions& common) {
                                          variant.overrides.end());
         options_for_run.overrides.push_back("search.seed=" + std::to_string(seed));
         auto dir = std::filesystem::path(out_dir) / fmt::format("{}-seed{}", variant.name, seed);
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         const std::string left =
             runs.empty() ? std::string("?")
-                         : fmt::format("{:.0f} s", elapsed / runs.size() * static_cast<double>(total - runs.size()));
-        host_logger().info(fmt::format("ablate: run {} of {}: {} with seed {} into {} (elapsed {:.0f} s, left ~{})",
-                                       runs.size() + 1, total, variant.name, seed, dir.string(), elapsed, left));
-        auto outcome = run_search(options_for_run, dir.string(),
-                                  overwrite ? SearchSession::Mode::Overwrite : SearchSession::Mode::Start, false);
+                         : fmt::format("{:.0f} s", elapsed / runs.size() *
+                                                       static_cast<double>(total - runs.size()));
+        host_logger().info(fmt::format(
+            "ablate: run {} of {}: {} with seed {} into {} (elapsed {:.0f} s, left ~{})",
+            runs.size() + 1, total, variant.name, seed, dir.string(), elapsed, left));
+        auto outcome = run_search(
+            options_for_run, dir.string(),
+            overwrite ? SearchSession::Mode::Overwrite : SearchSession::Mode::Start, false);
         runs.push_back({variant.name, dir.string(), outcome.rewards});
       }
     }

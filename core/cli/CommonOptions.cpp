@@ -13,8 +13,10 @@ void add_plugin_options(CLI::App& command, CommonOptions& common) {
 }
 
 void add_common_options(CLI::App& command, CommonOptions& common) {
-  command.add_option("-c,--config", common.config_file, "TOML config file")->check(CLI::ExistingFile);
-  command.add_option("--set", common.overrides, "Override a config key, e.g. --set search.budget=20")
+  command.add_option("-c,--config", common.config_file, "TOML config file")
+      ->check(CLI::ExistingFile);
+  command
+      .add_option("--set", common.overrides, "Override a config key, e.g. --set search.budget=20")
       ->type_name("KEY=VALUE");
   add_plugin_options(command, common);
 }

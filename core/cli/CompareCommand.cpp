@@ -3,19 +3,24 @@
 #include "analysis/ComparisonReport.hpp"
 #include "analysis/TrialsCsv.hpp"
 #include "cli/Commands.hpp"
-#include "report/ComparisonHtml.hpp"
 #include "cli/ComparisonOptionsCli.hpp"
+#include "report/ComparisonHtml.hpp"
 
 namespace autood {
 
 CommandRunner add_compare_command(CLI::App& app, CommonOptions&) {
   auto* command = app.add_subcommand(
-      "compare", "Compare finished runs in the shape of the paper's Table V and Fig. 3. Runs named\n"
-                 "<variant>-seed<N> are grouped by variant.");
+      "compare",
+      "Compare finished runs in the shape of the paper's Table V and Fig. 3. Runs named\n"
+      "<variant>-seed<N> are grouped by variant.");
   static std::vector<std::string> run_dirs;
   static ComparisonOptions options;
   static std::string out_dir;
-  command->add_option("runs", run_dirs, "Run folders (each with a trials.sqlite, or a trials.csv from older runs)")->required()->check(CLI::ExistingDirectory);
+  command
+      ->add_option("runs", run_dirs,
+                   "Run folders (each with a trials.sqlite, or a trials.csv from older runs)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   add_comparison_options(*command, options, out_dir, "comparison");
   return []() {
     std::vector<RunRewards> runs;

@@ -13,12 +13,17 @@ namespace fs = std::filesystem;
 
 CommandRunner add_export_command(CLI::App& app, CommonOptions& common) {
   auto* command = app.add_subcommand(
-      "export", "Write a stored trial as a self-contained model folder (as best/ is), for 'autood score'.\n"
-                "The trial is trained again from its seed, on the run's config and data.");
+      "export",
+      "Write a stored trial as a self-contained model folder (as best/ is), for 'autood score'.\n"
+      "The trial is trained again from its seed, on the run's config and data.");
   static std::string run_dir, out;
   static std::int64_t trial = 0;
-  command->add_option("run_dir", run_dir, "The run folder")->required()->check(CLI::ExistingDirectory);
-  command->add_option("--trial", trial, "The trial, as numbered in the store and the progress lines (from 1)")
+  command->add_option("run_dir", run_dir, "The run folder")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  command
+      ->add_option("--trial", trial,
+                   "The trial, as numbered in the store and the progress lines (from 1)")
       ->required()
       ->check(CLI::PositiveNumber);
   command->add_option("--out", out, "The model folder to write (must not exist)")->required();
@@ -26,19 +31,23 @@ CommandRunner add_export_command(CLI::App& app, CommonOptions& common) {
   return [&common]() {
     if (fs::exists(out)) throw sdk::InputError(out + " exists; choose a new --out folder");
     common.config_file = (fs::path(run_dir) / "config.toml").string();
-    if (!fs::exists(common.config_file)) throw sdk::InputError(run_dir + " holds no run (no config.toml)");
+    if (!fs::exists(common.config_file))
+      throw sdk::InputError(run_dir + " holds no run (no config.toml)");
     auto session = open_session(common);
-    SearchSession search(session->config, session->registry, run_dir, SearchSession::Mode::Open, host_logger());
+    SearchSession search(session->config, session->registry, run_dir, SearchSession::Mode::Open,
+                         host_logger());
     auto trials = search.run_folder().store().trials();
     const TrialRecord* chosen = nullptr;
     for (const auto& t : trials)
       if (t.index + 1 == trial) chosen = &t;
     if (!chosen)
-      throw sdk::InputError(fmt::format("{} has no trial {}; it holds trials 1 to {}", run_dir, trial, trials.size()));
+      throw sdk::InputError(fmt::format("{} has no trial {}; it holds trials 1 to {}", run_dir,
+                                        trial, trials.size()));
     if (!scored(chosen->status))
-      throw sdk::InputError(fmt::format("trial {} has no model: it ended {} ({})", trial, to_string(chosen->status),
-                                        chosen->message));
-    // A cache hit was trained once, as the first trial with its architecture, with that trial's seed.
+      throw sdk::InputError(fmt::format("trial {} has no model: it ended {} ({})", trial,
+                                        to_string(chosen->status), chosen->message));
+    // A cache hit was trained once, as the first trial with its architecture, with that trial's
+    // seed.
     for (const auto& t : trials)
       if (!t.cached && t.architecture == chosen->architecture) {
         chosen = &t;
@@ -47,16 +56,19 @@ CommandRunner add_export_command(CLI::App& app, CommonOptions& common) {
     auto evaluation = search.retrain(*chosen);
     evaluation.record.index = trial - 1;
     search.run_folder().save_model(evaluation, out);
-    std::cout << fmt::format("wrote {}: trial {}, validation reward {:.4f}, test AUROC {:.4f}\n", out, trial,
-                             evaluation.record.reward, evaluation.record.test.auroc);
+    std::cout << fmt::format("wrote {}: trial {}, validation reward {:.4f}, test AUROC {:.4f}\n",
+                             out, trial, evaluation.record.reward, evaluation.record.test.auroc);
     return 0;
   };
 }
 
 CommandRunner add_export_csv_command(CLI::App& app, CommonOptions&) {
-  auto* command = app.add_subcommand("export-csv", "Write a run's trial store as CSV, one row per trial");
+  auto* command =
+      app.add_subcommand("export-csv", "Write a run's trial store as CSV, one row per trial");
   static std::string run_dir, out;
-  command->add_option("run_dir", run_dir, "The run folder")->required()->check(CLI::ExistingDirectory);
+  command->add_option("run_dir", run_dir, "The run folder")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   command->add_option("--out", out, "The CSV file (default: RUN_DIR/trials.csv)");
   return []() {
     auto store = TrialStore::open(fs::path(run_dir) / "trials.sqlite");

@@ -18,7 +18,7 @@ struct SearchOutcome {
 
 // run_dir empty means runs/<config>-<time>. With print, the best model, its test metrics and
 // where the model and report are, on stdout.
-SearchOutcome run_search(const CommonOptions& common, const std::string& run_dir, SearchSession::Mode mode,
-                         bool print);
+SearchOutcome run_search(const CommonOptions& common, const std::string& run_dir,
+                         SearchSession::Mode mode, bool print);
 
 }  // namespace autood

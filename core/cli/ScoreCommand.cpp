@@ -20,8 +20,8 @@ void write_scores(const std::string& file, const ScoredSamples& scored, double t
   if (!out) throw sdk::InputError("cannot write " + file);
   const bool labels = !scored.labels.empty(), outliers = !scored.is_outlier.empty();
   const bool decide = !std::isnan(threshold);
-  out << "index,score" << (labels ? ",label" : "") << (outliers ? ",is_outlier" : "") << (decide ? ",outlier" : "")
-      << "\n";
+  out << "index,score" << (labels ? ",label" : "") << (outliers ? ",is_outlier" : "")
+      << (decide ? ",outlier" : "") << "\n";
   for (std::size_t i = 0; i < scored.scores.size(); ++i) {
     out << i << ',' << fmt::format("{:.17g}", scored.scores[i]);
     if (labels) out << ',' << scored.labels[i];
@@ -35,21 +35,30 @@ void write_scores(const std::string& file, const ScoredSamples& scored, double t
 }  // namespace
 
 CommandRunner add_score_command(CLI::App& app, CommonOptions& common) {
-  auto* command = app.add_subcommand(
-      "score", "Apply a saved model (a run's best/ folder, or one from 'autood export') to data that a dataset\n"
-               "plugin loads, and write one score per sample");
+  auto* command = app.add_subcommand("score",
+                                     "Apply a saved model (a run's best/ folder, or one from "
+                                     "'autood export') to data that a dataset\n"
+                                     "plugin loads, and write one score per sample");
   static std::string model_dir, out;
   static ScoreInput input;
-  command->add_option("--model", model_dir, "The model folder")->required()->check(CLI::ExistingDirectory);
-  command->add_option("--input", input.input,
-                      "The file or folder to score (the loader's 'path' or 'images' option); default: the data\n"
-                      "the model was searched on");
+  command->add_option("--model", model_dir, "The model folder")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  command->add_option(
+      "--input", input.input,
+      "The file or folder to score (the loader's 'path' or 'images' option); default: the data\n"
+      "the model was searched on");
   command->add_option("--loader", input.loader, "The dataset plugin (default: the model's own)");
-  command->add_option("--loader-option", input.options, "Another loader option, e.g. --loader-option labels=\"\"")
+  command
+      ->add_option("--loader-option", input.options,
+                   "Another loader option, e.g. --loader-option labels=\"\"")
       ->type_name("KEY=VALUE");
-  command->add_option("--out", out, "The CSV to write: index, score, label and outlier flags")->required();
+  command->add_option("--out", out, "The CSV to write: index, score, label and outlier flags")
+      ->required();
   static std::string maps;
-  command->add_option("--maps", maps, "Also write each image's per-pixel anomaly map as DIR/<index>.png (one shared scale)");
+  command->add_option(
+      "--maps", maps,
+      "Also write each image's per-pixel anomaly map as DIR/<index>.png (one shared scale)");
   add_plugin_options(*command, common);
   return [&common]() {
     auto session = open_session(common);
@@ -58,10 +67,10 @@ CommandRunner add_score_command(CLI::App& app, CommonOptions& common) {
     auto scored = score_with_model(model, session->registry, input, host_logger());
     write_scores(out, scored, model.facts.threshold);
     if (!maps.empty())
-      std::cout << "wrote " << write_map_pngs(anomaly_maps(model, scored.samples), maps) << " anomaly maps into " << maps
-                << "\n";
-    std::cout << fmt::format("scored {} samples of {} with the model of trial {}; wrote {}\n", scored.scores.size(),
-                             scored.description, model.facts.trial + 1, out);
+      std::cout << "wrote " << write_map_pngs(anomaly_maps(model, scored.samples), maps)
+                << " anomaly maps into " << maps << "\n";
+    std::cout << fmt::format("scored {} samples of {} with the model of trial {}; wrote {}\n",
+                             scored.scores.size(), scored.description, model.facts.trial + 1, out);
     if (!std::isnan(model.facts.threshold)) {
       std::size_t flagged = 0;
       for (double s : scored.scores) flagged += s > model.facts.threshold;
@@ -69,10 +78,12 @@ CommandRunner add_score_command(CLI::App& app, CommonOptions& common) {
                                model.facts.threshold, model.facts.threshold_fpr, flagged);
     }
     const auto& o = scored.is_outlier;
-    if (!o.empty() && std::count(o.begin(), o.end(), 1) > 0 && std::count(o.begin(), o.end(), 0) > 0) {
+    if (!o.empty() && std::count(o.begin(), o.end(), 1) > 0 &&
+        std::count(o.begin(), o.end(), 0) > 0) {
       auto metrics = detection_metrics(scored.scores, o);
-      std::cout << fmt::format("AUROC {:.4f}  AUPR-In {:.4f}  AUPR-Out {:.4f} (normal classes as in the search)\n",
-                               metrics.auroc, metrics.aupr_in, metrics.aupr_out);
+      std::cout << fmt::format(
+          "AUROC {:.4f}  AUPR-In {:.4f}  AUPR-Out {:.4f} (normal classes as in the search)\n",
+          metrics.auroc, metrics.aupr_in, metrics.aupr_out);
     }
     return 0;
   };

@@ -7,12 +7,15 @@
 namespace autood {
 
 CommandRunner add_search_command(CLI::App& app, CommonOptions& common) {
-  auto* command = app.add_subcommand("search", "Search for the best outlier detector on the configured data");
+  auto* command =
+      app.add_subcommand("search", "Search for the best outlier detector on the configured data");
   add_common_options(*command, common);
   static std::string run_dir;
   static bool overwrite = false;
-  command->add_option("--run-dir", run_dir, "Folder for the run's outputs (default: runs/<config>-<time>)");
-  command->add_flag("--overwrite", overwrite, "Replace a run already in --run-dir instead of refusing");
+  command->add_option("--run-dir", run_dir,
+                      "Folder for the run's outputs (default: runs/<config>-<time>)");
+  command->add_flag("--overwrite", overwrite,
+                    "Replace a run already in --run-dir instead of refusing");
   return [&common]() {
     auto mode = overwrite ? SearchSession::Mode::Overwrite : SearchSession::Mode::Start;
     return run_search(common, run_dir, mode, true).found_model ? 0 : 1;
@@ -21,14 +24,18 @@ CommandRunner add_search_command(CLI::App& app, CommonOptions& common) {
 
 CommandRunner add_resume_command(CLI::App& app, CommonOptions& common) {
   auto* command = app.add_subcommand(
-      "resume", "Continue a search that was stopped or killed, from its run folder, to the same budget.\n"
-                "It trains no finished trial again; a changed config, data or plugin set is refused.");
+      "resume",
+      "Continue a search that was stopped or killed, from its run folder, to the same budget.\n"
+      "It trains no finished trial again; a changed config, data or plugin set is refused.");
   static std::string run_dir;
-  command->add_option("run_dir", run_dir, "The run folder")->required()->check(CLI::ExistingDirectory);
+  command->add_option("run_dir", run_dir, "The run folder")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   add_plugin_options(*command, common);
   return [&common]() {
     const auto config = std::filesystem::path(run_dir) / "config.toml";
-    if (!std::filesystem::exists(config)) throw sdk::InputError(run_dir + " holds no run (no config.toml)");
+    if (!std::filesystem::exists(config))
+      throw sdk::InputError(run_dir + " holds no run (no config.toml)");
     common.config_file = config.string();
     return run_search(common, run_dir, SearchSession::Mode::Resume, true).found_model ? 0 : 1;
   };

@@ -1,9 +1,9 @@
 // autood: finds a deep outlier detector by searching autoencoder architectures, outlier
 // definitions and distances. Exit codes: 0 success, 1 user error, 2 internal error.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <torch/version.h>
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
 
@@ -18,17 +18,23 @@
 int main(int argc, char** argv) {
   using namespace autood;
   CLI::App app{"autood: automated deep outlier detection (AutoOD / AutoAD)", "autood"};
-  app.set_version_flag("-V,--version",
-                       fmt::format("autood {}\nSDK ABI {}.{}\nbuild key {}\nLibTorch {}", AUTOOD_VERSION,
-                                   sdk::kAbiMajor, sdk::kAbiMinor, AUTOOD_BUILD_KEY, TORCH_VERSION));
+  app.set_version_flag(
+      "-V,--version",
+      fmt::format("autood {}\nSDK ABI {}.{}\nbuild key {}\nLibTorch {}", AUTOOD_VERSION,
+                  sdk::kAbiMajor, sdk::kAbiMinor, AUTOOD_BUILD_KEY, TORCH_VERSION));
   app.require_subcommand(1);
   CommonOptions common;
   std::map<std::string, CommandRunner> commands{
-      {"plugins", add_plugins_command(app, common)},       {"space", add_space_command(app, common)},
-      {"search", add_search_command(app, common)},         {"resume", add_resume_command(app, common)},
-      {"score", add_score_command(app, common)},           {"export", add_export_command(app, common)},
-      {"export-csv", add_export_csv_command(app, common)}, {"report", add_report_command(app, common)},
-      {"compare", add_compare_command(app, common)},       {"ablate", add_ablate_command(app, common)},
+      {"plugins", add_plugins_command(app, common)},
+      {"space", add_space_command(app, common)},
+      {"search", add_search_command(app, common)},
+      {"resume", add_resume_command(app, common)},
+      {"score", add_score_command(app, common)},
+      {"export", add_export_command(app, common)},
+      {"export-csv", add_export_csv_command(app, common)},
+      {"report", add_report_command(app, common)},
+      {"compare", add_compare_command(app, common)},
+      {"ablate", add_ablate_command(app, common)},
   };
   try {
     app.parse(argc, argv);

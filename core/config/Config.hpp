@@ -32,10 +32,10 @@ struct TrainConfig {
   std::int64_t epochs = 2;
   std::int64_t batch_size = 64;
   double lr = 1e-3;
-  double max_seconds = 0;  // wall-time cap per child; 0 means none
-  std::int64_t threads = 0;  // 0 means every core
+  double max_seconds = 0;       // wall-time cap per child; 0 means none
+  std::int64_t threads = 0;     // 0 means every core
   std::string device = "auto";  // auto, cpu or cuda
-  bool shuffle = true;  // reshuffle the training data every epoch
+  bool shuffle = true;          // reshuffle the training data every epoch
 };
 
 struct ScoreConfig {
@@ -61,9 +61,9 @@ struct DataConfig {
   double contamination = 0.05;
   std::vector<std::int64_t> normal_classes{0};
   std::vector<double> split{0.6, 0.2, 0.2};  // train : validation : test
-  std::int64_t limit = 0;  // at most this many normal samples in all; 0 means no limit
+  std::int64_t limit = 0;              // at most this many normal samples in all; 0 means no limit
   std::string pixel_metric = "auroc";  // segmentation's reward: auroc (pixel AUROC) or pro
-  bool standardize = true;             // tables: features standardised by the training split's statistics
+  bool standardize = true;  // tables: features standardised by the training split's statistics
   SourceConfig source;
   SourceConfig outliers;  // ood: where the outliers come from; loader empty when not configured
 };

@@ -1,9 +1,10 @@
 // Reads the TOML config against a fixed schema. Every key is known, or it is an error naming the
 // key, the valid keys and the line; sections that belong to a plugin are kept raw and checked
 // later against what that plugin declares (resolve_options).
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "autood/sdk/errors.hpp"
 #include "config/Config.hpp"
@@ -47,7 +48,8 @@ sdk::Value to_value(const toml::node& node, const std::string& key, const std::s
       return items;
     }
   }
-  fail(where(node, file), "'" + key + "' must be a boolean, number, string or an array of integers or strings");
+  fail(where(node, file),
+       "'" + key + "' must be a boolean, number, string or an array of integers or strings");
 }
 
 // One [section] of the schema: rejects unknown keys and reads typed values.
@@ -65,8 +67,8 @@ class Section {
     for (const auto& [key, value] : *table_) {
       std::string k(key.str());
       if (!std::binary_search(valid.begin(), valid.end(), k))
-        fail(where(value, file), "unknown key '" + name + "." + k + "'; valid keys in [" + name +
-                                     "]: " + join(valid));
+        fail(where(value, file),
+             "unknown key '" + name + "." + k + "'; valid keys in [" + name + "]: " + join(valid));
     }
   }
 
@@ -78,18 +80,30 @@ class Section {
     const toml::node* node = find(key);
     if (!node) return;
     if constexpr (std::is_same_v<T, double>) {
-      if (node->is_number()) { out = *node->value<double>(); return; }
+      if (node->is_number()) {
+        out = *node->value<double>();
+        return;
+      }
     } else if constexpr (std::is_same_v<T, std::int64_t>) {
-      if (node->is_integer()) { out = *node->value<std::int64_t>(); return; }
+      if (node->is_integer()) {
+        out = *node->value<std::int64_t>();
+        return;
+      }
     } else if constexpr (std::is_same_v<T, bool>) {
-      if (node->is_boolean()) { out = *node->value<bool>(); return; }
+      if (node->is_boolean()) {
+        out = *node->value<bool>();
+        return;
+      }
     } else if constexpr (std::is_same_v<T, std::string>) {
-      if (node->is_string()) { out = *node->value<std::string>(); return; }
+      if (node->is_string()) {
+        out = *node->value<std::string>();
+        return;
+      }
     } else {
       if (read_array(*node, out)) return;
     }
-    fail(where(*node, file_), "'" + path(key) + "' must be " + type_label<T>() + ", got " +
-                                  describe(*node));
+    fail(where(*node, file_),
+         "'" + path(key) + "' must be " + type_label<T>() + ", got " + describe(*node));
   }
 
   template <typename T>
@@ -156,7 +170,8 @@ class Section {
   const toml::table* table_ = nullptr;
 };
 
-// [section.<plugin>] tables, kept raw per plugin name, such as [space.conv] or [hypothesis.centroid].
+// [section.<plugin>] tables, kept raw per plugin name, such as [space.conv] or
+// [hypothesis.centroid].
 std::map<std::string, RawOptions> plugin_tables(const toml::table& root, const std::string& section,
                                                 const std::string& file) {
   std::map<std::string, RawOptions> tables;
@@ -164,7 +179,8 @@ std::map<std::string, RawOptions> plugin_tables(const toml::table& root, const s
   if (!outer.table()) return tables;
   for (const auto& [key, value] : *outer.table()) {
     std::string name(key.str());
-    if (!value.is_table()) fail(where(value, file), "'" + section + "." + name + "' must be a table");
+    if (!value.is_table())
+      fail(where(value, file), "'" + section + "." + name + "' must be a table");
     tables[name] = Section(root, section + "." + name, file, {}, true).raw_except({});
   }
   return tables;
@@ -194,7 +210,8 @@ void apply_override(toml::table& root, const std::string& assignment) {
     parsed = toml::parse("value = " + text, std::string_view("--set"));
   } catch (const toml::parse_error&) {
     std::string quoted = "\"";
-    for (char c : text) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    for (char c : text)
+      quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
     parsed = toml::parse("value = " + quoted + "\"", std::string_view("--set"));
   }
   toml::table* table = &root;
@@ -219,7 +236,8 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   Config config;
   config.file = path;
 
-  std::vector<std::string> sections{"search", "controller", "train", "score", "hypothesis", "data", "space", "plugins"};
+  std::vector<std::string> sections{"search",     "controller", "train", "score",
+                                    "hypothesis", "data",       "space", "plugins"};
   for (const auto& [key, value] : root) {
     std::string k(key.str());
     if (std::find(sections.begin(), sections.end(), k) == sections.end())
@@ -236,7 +254,8 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   controller.read("name", config.controller.name);
   config.controller.options = controller.raw_except({"name"});
 
-  Section train(root, "train", path, {"epochs", "batch_size", "lr", "max_seconds", "threads", "device", "shuffle"});
+  Section train(root, "train", path,
+                {"epochs", "batch_size", "lr", "max_seconds", "threads", "device", "shuffle"});
   train.read_positive("epochs", config.train.epochs);
   train.read_positive("batch_size", config.train.batch_size);
   train.read_positive("lr", config.train.lr);
@@ -244,17 +263,20 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   train.read("threads", config.train.threads);
   train.read("device", config.train.device);
   train.read("shuffle", config.train.shuffle);
-  if (config.train.device != "auto" && config.train.device != "cpu" && config.train.device != "cuda")
+  if (config.train.device != "auto" && config.train.device != "cpu" &&
+      config.train.device != "cuda")
     fail(train.location("device"), "'train.device' must be one of: auto, cpu, cuda");
 
   Section score(root, "score", path, {"lambda", "threshold_fpr"});
   score.read("lambda", config.score.lambda);
   score.read("threshold_fpr", config.score.threshold_fpr);
   if (!(config.score.threshold_fpr >= 0.0 && config.score.threshold_fpr < 1.0))
-    fail("score.threshold_fpr", "must be at least 0 and below 1, got " + std::to_string(config.score.threshold_fpr));
+    fail("score.threshold_fpr",
+         "must be at least 0 and below 1, got " + std::to_string(config.score.threshold_fpr));
 
   Section data(root, "data", path,
-               {"protocol", "contamination", "normal_classes", "split", "limit", "pixel_metric", "standardize", "source", "outliers"});
+               {"protocol", "contamination", "normal_classes", "split", "limit", "pixel_metric",
+                "standardize", "source", "outliers"});
   data.read("protocol", config.data.protocol);
   data.read("pixel_metric", config.data.pixel_metric);
   data.read("standardize", config.data.standardize);
@@ -267,8 +289,10 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   if (!(config.data.contamination > 0 && config.data.contamination < 1))
     fail(data.location("contamination"), "'data.contamination' must be between 0 and 1");
   if (config.data.split.size() != 3 ||
-      std::any_of(config.data.split.begin(), config.data.split.end(), [](double v) { return v <= 0; }))
-    fail(data.location("split"), "'data.split' must be three positive numbers: train, validation, test");
+      std::any_of(config.data.split.begin(), config.data.split.end(),
+                  [](double v) { return v <= 0; }))
+    fail(data.location("split"),
+         "'data.split' must be three positive numbers: train, validation, test");
 
   Section source(root, "data.source", path, {}, /*open=*/true);
   config.data.source.loader = "idx";
@@ -276,11 +300,13 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   config.data.source.options = source.raw_except({"loader"});
   config.data.source.section = "data.source";
 
-  if (root.contains("data") && root["data"].as_table() && root["data"].as_table()->contains("outliers")) {
+  if (root.contains("data") && root["data"].as_table() &&
+      root["data"].as_table()->contains("outliers")) {
     Section outliers(root, "data.outliers", path, {}, /*open=*/true);
     outliers.read("loader", config.data.outliers.loader);
     if (config.data.outliers.loader.empty())
-      fail(outliers.location("loader"), "'data.outliers.loader' must name the dataset plugin of the outliers");
+      fail(outliers.location("loader"),
+           "'data.outliers.loader' must name the dataset plugin of the outliers");
     config.data.outliers.options = outliers.raw_except({"loader"});
     config.data.outliers.section = "data.outliers";
   }
@@ -307,7 +333,8 @@ sdk::Params resolve_options(const std::vector<sdk::ParamSpec>& specs, const RawO
   sdk::Params params;
   for (const auto& spec : specs) params.set(spec.name, spec.default_value);
   for (const auto& [key, option] : raw) {
-    auto spec = std::find_if(specs.begin(), specs.end(), [&](const auto& s) { return s.name == key; });
+    auto spec =
+        std::find_if(specs.begin(), specs.end(), [&](const auto& s) { return s.name == key; });
     if (spec == specs.end())
       fail(option.where, "unknown key '" + section + "." + key + "'; valid keys: " +
                              (valid.empty() ? std::string("(none)") : join(valid)));
@@ -321,7 +348,8 @@ sdk::Params resolve_options(const std::vector<sdk::ParamSpec>& specs, const RawO
     if (empty_array) value = std::vector<std::string>{};
     if (value.index() != spec->default_value.index())
       fail(option.where, "'" + section + "." + key + "' must be " +
-                             sdk::type_name(spec->default_value) + ", got " + sdk::type_name(value));
+                             sdk::type_name(spec->default_value) + ", got " +
+                             sdk::type_name(value));
     params.set(key, std::move(value));
   }
   return params;

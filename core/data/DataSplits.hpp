@@ -27,7 +27,8 @@ struct DataSplits {
   LabelledSet test;
   sdk::Shape shape;  // of one sample
   std::string description;
-  at::Tensor weight_map;  // [1, H, W] multiplies every anomaly map (Eq. 20); undefined when not given
+  at::Tensor
+      weight_map;  // [1, H, W] multiplies every anomaly map (Eq. 20); undefined when not given
 
   std::string pixel_metric = "auroc";  // segmentation's reward: auroc or pro
   // Tables: the training split's per-feature statistics that standardised every split, [1, D];

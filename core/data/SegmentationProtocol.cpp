@@ -11,7 +11,8 @@
 namespace autood {
 namespace {
 
-LabelledSet pixel_set(const sdk::Dataset& data, const std::vector<std::int64_t>& index, const char* name) {
+LabelledSet pixel_set(const sdk::Dataset& data, const std::vector<std::int64_t>& index,
+                      const char* name) {
   LabelledSet set;
   set.samples = select_rows(data.samples, index);
   set.masks = select_rows(data.masks, index);
@@ -20,19 +21,23 @@ LabelledSet pixel_set(const sdk::Dataset& data, const std::vector<std::int64_t>&
   set.is_outlier.assign(anomalous.data_ptr<int>(), anomalous.data_ptr<int>() + anomalous.numel());
   const auto outliers = set.outliers();
   if (outliers == 0 || outliers == set.is_outlier.size())
-    throw sdk::InputError(std::string("the segmentation ") + name + " set needs both defective and good images; it has " +
-                          std::to_string(outliers) + " defective of " + std::to_string(set.is_outlier.size()) +
+    throw sdk::InputError(std::string("the segmentation ") + name +
+                          " set needs both defective and good images; it has " +
+                          std::to_string(outliers) + " defective of " +
+                          std::to_string(set.is_outlier.size()) +
                           " (the source's test split is too small)");
   return set;
 }
 
 }  // namespace
 
-DataSplits segmentation_splits(const sdk::Dataset& data, const DataConfig& config, std::uint64_t seed) {
+DataSplits segmentation_splits(const sdk::Dataset& data, const DataConfig& config,
+                               std::uint64_t seed) {
   if (!data.test_split.defined() || !data.masks.defined())
-    throw sdk::InputError("data.protocol 'segmentation' needs a loader with its own test split and pixel masks, such "
-                          "as mvtec; '" + config.source.loader + "' gives " +
-                          (data.masks.defined() ? "no test split" : "no masks"));
+    throw sdk::InputError(
+        "data.protocol 'segmentation' needs a loader with its own test split and pixel masks, such "
+        "as mvtec; '" +
+        config.source.loader + "' gives " + (data.masks.defined() ? "no test split" : "no masks"));
   auto test_flags = data.test_split.to(torch::kBool).contiguous();
   const bool* in_test = test_flags.data_ptr<bool>();
   std::vector<std::int64_t> train, test;
@@ -44,7 +49,8 @@ DataSplits segmentation_splits(const sdk::Dataset& data, const DataConfig& confi
     train.resize(static_cast<std::size_t>(config.limit));
   std::shuffle(test.begin(), test.end(), rng);
   const auto half = static_cast<std::ptrdiff_t>(test.size() / 2);
-  std::vector<std::int64_t> validation(test.begin(), test.begin() + half), held_out(test.begin() + half, test.end());
+  std::vector<std::int64_t> validation(test.begin(), test.begin() + half),
+      held_out(test.begin() + half, test.end());
 
   DataSplits splits;
   splits.train = select_rows(data.samples, train);
@@ -55,15 +61,16 @@ DataSplits segmentation_splits(const sdk::Dataset& data, const DataConfig& confi
   if (data.weight_map.defined()) {
     if (data.weight_map.dim() != 3 || data.weight_map.size(1) != data.samples.size(2) ||
         data.weight_map.size(2) != data.samples.size(3))
-      throw sdk::InputError("the weight map is " + c10::str(data.weight_map.sizes()) + ", the images " +
-                            c10::str(data.samples.sizes().slice(1)));
+      throw sdk::InputError("the weight map is " + c10::str(data.weight_map.sizes()) +
+                            ", the images " + c10::str(data.samples.sizes().slice(1)));
     splits.weight_map = data.weight_map.slice(0, 0, 1);
   }
-  splits.description = "segmentation on " + data.description + "; train " + std::to_string(train.size()) +
-                       ", validation " + std::to_string(validation.size()) + " (" +
-                       std::to_string(splits.validation.outliers()) + " defective), test " +
-                       std::to_string(held_out.size()) + " (" + std::to_string(splits.test.outliers()) +
-                       " defective); reward: pixel " + config.pixel_metric;
+  splits.description =
+      "segmentation on " + data.description + "; train " + std::to_string(train.size()) +
+      ", validation " + std::to_string(validation.size()) + " (" +
+      std::to_string(splits.validation.outliers()) + " defective), test " +
+      std::to_string(held_out.size()) + " (" + std::to_string(splits.test.outliers()) +
+      " defective); reward: pixel " + config.pixel_metric;
   return splits;
 }
 

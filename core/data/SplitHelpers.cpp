@@ -14,9 +14,11 @@ at::Tensor select_rows(const at::Tensor& samples, const std::vector<std::int64_t
 }
 
 LabelledSet contaminated(const at::Tensor& normal_source, const std::vector<std::int64_t>& normal,
-                         const at::Tensor& outlier_source, const std::vector<std::int64_t>& outliers) {
+                         const at::Tensor& outlier_source,
+                         const std::vector<std::int64_t>& outliers) {
   LabelledSet set;
-  set.samples = torch::cat({select_rows(normal_source, normal), select_rows(outlier_source, outliers)});
+  set.samples =
+      torch::cat({select_rows(normal_source, normal), select_rows(outlier_source, outliers)});
   set.is_outlier.assign(normal.size(), 0);
   set.is_outlier.resize(normal.size() + outliers.size(), 1);
   set.source_index = normal;
@@ -26,10 +28,12 @@ LabelledSet contaminated(const at::Tensor& normal_source, const std::vector<std:
 }
 
 std::int64_t outliers_for(std::size_t normal, double contamination) {
-  return std::max<std::int64_t>(1, std::llround(static_cast<double>(normal) * contamination / (1 - contamination)));
+  return std::max<std::int64_t>(
+      1, std::llround(static_cast<double>(normal) * contamination / (1 - contamination)));
 }
 
-ThreeWay split_three_ways(const std::vector<std::int64_t>& items, const std::vector<double>& split) {
+ThreeWay split_three_ways(const std::vector<std::int64_t>& items,
+                          const std::vector<double>& split) {
   const double total = split[0] + split[1] + split[2];
   const auto n = static_cast<double>(items.size());
   const auto n_train = static_cast<std::ptrdiff_t>(std::floor(n * split[0] / total));
@@ -39,7 +43,8 @@ ThreeWay split_three_ways(const std::vector<std::int64_t>& items, const std::vec
   parts.validation.assign(items.begin() + n_train, items.begin() + n_train + n_val);
   parts.test.assign(items.begin() + n_train + n_val, items.end());
   if (parts.train.empty() || parts.validation.empty() || parts.test.empty())
-    throw sdk::InputError("too few normal samples (" + std::to_string(items.size()) + ") to split by data.split");
+    throw sdk::InputError("too few normal samples (" + std::to_string(items.size()) +
+                          ") to split by data.split");
   return parts;
 }
 

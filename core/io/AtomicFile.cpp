@@ -55,7 +55,8 @@ void replace_folder_atomically(const fs::path& staged, const fs::path& target) {
   const fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   if (!fs::exists(target)) {
     if (::rename(staged.c_str(), target.c_str()) != 0) fail("rename into", target);
-  } else if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+  } else if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) ==
+             0) {
     fs::remove_all(staged);  // now the old content
   } else {
     // No exchange on this file system: a short window in which `target` is missing.

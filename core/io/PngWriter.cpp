@@ -10,14 +10,18 @@
 
 namespace autood {
 
-std::string encode_png(int width, int height, int channels, const std::vector<std::uint8_t>& pixels) {
-  if (pixels.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * static_cast<std::size_t>(channels))
+std::string encode_png(int width, int height, int channels,
+                       const std::vector<std::uint8_t>& pixels) {
+  if (pixels.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height) *
+                           static_cast<std::size_t>(channels))
     throw std::logic_error("encode_png: the pixels do not fill the image");
   std::string bytes;
   auto append = [](void* context, void* data, int size) {
-    static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                               static_cast<std::size_t>(size));
   };
-  if (!stbi_write_png_to_func(append, &bytes, width, height, channels, pixels.data(), width * channels))
+  if (!stbi_write_png_to_func(append, &bytes, width, height, channels, pixels.data(),
+                              width * channels))
     throw std::runtime_error("cannot encode a PNG");
   return bytes;
 }

@@ -8,7 +8,8 @@
 namespace autood {
 
 // 8-bit pixels, rows top to bottom, `channels` 1 (grey) or 3 (RGB) interleaved.
-std::string encode_png(int width, int height, int channels, const std::vector<std::uint8_t>& pixels);
+std::string encode_png(int width, int height, int channels,
+                       const std::vector<std::uint8_t>& pixels);
 void write_png(const std::filesystem::path& file, int width, int height, int channels,
                const std::vector<std::uint8_t>& pixels);
 

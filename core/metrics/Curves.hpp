@@ -11,10 +11,12 @@ struct CurvePoint {
 };
 
 // (false-positive rate, true-positive rate), from (0, 0) to (1, 1).
-std::vector<CurvePoint> roc_curve(const std::vector<double>& scores, const std::vector<int>& is_outlier);
+std::vector<CurvePoint> roc_curve(const std::vector<double>& scores,
+                                  const std::vector<int>& is_outlier);
 
 // (recall, precision) of the outliers, one point per distinct threshold, highest score first.
-std::vector<CurvePoint> pr_curve(const std::vector<double>& scores, const std::vector<int>& is_outlier);
+std::vector<CurvePoint> pr_curve(const std::vector<double>& scores,
+                                 const std::vector<int>& is_outlier);
 
 // At most `limit` points, keeping the first and the last.
 std::vector<CurvePoint> thin(const std::vector<CurvePoint>& curve, std::size_t limit);

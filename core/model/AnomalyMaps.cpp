@@ -15,27 +15,30 @@ namespace {
 
 std::vector<std::uint8_t> to_bytes(const at::Tensor& values01) {
   auto bytes = values01.clamp(0, 1).mul(255).round().to(torch::kUInt8).contiguous();
-  return std::vector<std::uint8_t>(bytes.data_ptr<std::uint8_t>(), bytes.data_ptr<std::uint8_t>() + bytes.numel());
+  return std::vector<std::uint8_t>(bytes.data_ptr<std::uint8_t>(),
+                                   bytes.data_ptr<std::uint8_t>() + bytes.numel());
 }
 
 }  // namespace
 
 at::Tensor anomaly_maps(LoadedModel& model, const at::Tensor& samples) {
-  if (samples.dim() != 4) throw sdk::InputError("anomaly maps need images; these samples have rank " +
-                                                std::to_string(samples.dim()));
+  if (samples.dim() != 4)
+    throw sdk::InputError("anomaly maps need images; these samples have rank " +
+                          std::to_string(samples.dim()));
   return score_maps(model.child, samples, place_on_device(model));
 }
 
 std::string image_png(const at::Tensor& image) {
   const auto channels = image.size(0);
   auto pixels = (channels == 3 ? image : image.select(0, 0).unsqueeze(0)).permute({1, 2, 0});
-  return encode_png(static_cast<int>(image.size(2)), static_cast<int>(image.size(1)), channels == 3 ? 3 : 1,
-                    to_bytes(pixels.to(torch::kFloat32)));
+  return encode_png(static_cast<int>(image.size(2)), static_cast<int>(image.size(1)),
+                    channels == 3 ? 3 : 1, to_bytes(pixels.to(torch::kFloat32)));
 }
 
 std::string map_png(const at::Tensor& map, double lo, double hi) {
   auto scaled = hi > lo ? (map - lo) / (hi - lo) : torch::zeros_like(map);
-  return encode_png(static_cast<int>(map.size(1)), static_cast<int>(map.size(0)), 1, to_bytes(scaled));
+  return encode_png(static_cast<int>(map.size(1)), static_cast<int>(map.size(0)), 1,
+                    to_bytes(scaled));
 }
 
 std::size_t write_map_pngs(const at::Tensor& maps, const fs::path& dir) {
@@ -49,7 +52,8 @@ std::size_t write_map_pngs(const at::Tensor& maps, const fs::path& dir) {
   return static_cast<std::size_t>(maps.size(0));
 }
 
-void write_example_maps(LoadedModel& model, const DataSplits& data, const fs::path& model_dir, std::size_t per_class) {
+void write_example_maps(LoadedModel& model, const DataSplits& data, const fs::path& model_dir,
+                        std::size_t per_class) {
   const auto& test = data.test;
   std::vector<std::int64_t> rows;
   for (int wanted : {0, 1}) {
@@ -59,7 +63,8 @@ void write_example_maps(LoadedModel& model, const DataSplits& data, const fs::pa
   }
   auto samples = test.samples.index_select(0, torch::tensor(rows, torch::kLong));
   auto maps = anomaly_maps(model, samples);
-  auto scores = score_samples(model.child, samples, model.config.score.lambda, place_on_device(model));
+  auto scores =
+      score_samples(model.child, samples, model.config.score.lambda, place_on_device(model));
   const double lo = maps.min().item<double>(), hi = maps.max().item<double>();
   const fs::path dir = model_dir / "examples";
   fs::create_directories(dir);
@@ -75,9 +80,11 @@ void write_example_maps(LoadedModel& model, const DataSplits& data, const fs::pa
     auto map = save(stem + "-map.png", map_png(maps[static_cast<std::int64_t>(k)], lo, hi));
     std::string mask;
     if (test.masks.defined()) mask = save(stem + "-mask.png", image_png(test.masks[row]));
-    index += fmt::format("{},{},{},{:.17g},{},{},{}\n", row,
-                         static_cast<std::size_t>(row) < test.source_index.size() ? test.source_index[row] : -1,
-                         test.is_outlier[row], scores[static_cast<std::int64_t>(k)].item<double>(), sample, map, mask);
+    index += fmt::format(
+        "{},{},{},{:.17g},{},{},{}\n", row,
+        static_cast<std::size_t>(row) < test.source_index.size() ? test.source_index[row] : -1,
+        test.is_outlier[row], scores[static_cast<std::int64_t>(k)].item<double>(), sample, map,
+        mask);
   }
   std::ofstream(dir / "examples.csv") << index;
 }

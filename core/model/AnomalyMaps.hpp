@@ -24,7 +24,7 @@ std::string map_png(const at::Tensor& map, double lo, double hi);
 
 // For an image run: a few test inliers and outliers with their maps (and masks, for
 // segmentation), written into MODEL_DIR/examples/ with examples.csv listing them.
-void write_example_maps(LoadedModel& model, const DataSplits& data, const std::filesystem::path& model_dir,
-                        std::size_t per_class = 4);
+void write_example_maps(LoadedModel& model, const DataSplits& data,
+                        const std::filesystem::path& model_dir, std::size_t per_class = 4);
 
 }  // namespace autood

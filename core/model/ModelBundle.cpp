@@ -1,16 +1,16 @@
-#include "autood/sdk/distance.hpp"
-#include "autood/sdk/hypothesis.hpp"
-#include "model/ChildModel.hpp"
 #include "model/ModelBundle.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <fstream>
-#include <toml++/toml.h>
 
+#include "autood/sdk/distance.hpp"
 #include "autood/sdk/errors.hpp"
+#include "autood/sdk/hypothesis.hpp"
+#include "model/ChildModel.hpp"
 #include "space/ModelSpec.hpp"
 #include "train/Device.hpp"
 
@@ -25,17 +25,24 @@ std::string quoted(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out + "\"";
 }
 
-std::string number(double value) { return std::isnan(value) ? std::string("nan") : fmt::format("{:.17g}", value); }
+std::string number(double value) {
+  return std::isnan(value) ? std::string("nan") : fmt::format("{:.17g}", value);
+}
 
 // The plugin that registered a choice of this kind ("hypothesis", "distance" or "layer"), or null.
-const Provenance* provenance(const Registry& registry, const std::string& kind, const std::string& name) {
-  auto find = [&](const auto& entries) { return entries.count(name) ? &entries.at(name).from : nullptr; };
+const Provenance* provenance(const Registry& registry, const std::string& kind,
+                             const std::string& name) {
+  auto find = [&](const auto& entries) {
+    return entries.count(name) ? &entries.at(name).from : nullptr;
+  };
   if (kind == "hypothesis") return find(registry.hypotheses());
   if (kind == "distance") return find(registry.distances());
   if (kind == "layer") return find(registry.layers());
@@ -58,24 +65,27 @@ std::vector<PluginRequirement> requirements(const ModelSpec& spec, const Registr
   return needed;
 }
 
-std::string model_toml(const Child& child, const Config& config, const Registry& registry, const DataSplits& data,
-                       const ModelFacts& facts) {
-  std::string text = fmt::format("# autood model: trial {}, validation reward {:.4f}\n", facts.trial + 1, facts.reward);
+std::string model_toml(const Child& child, const Config& config, const Registry& registry,
+                       const DataSplits& data, const ModelFacts& facts) {
+  std::string text = fmt::format("# autood model: trial {}, validation reward {:.4f}\n",
+                                 facts.trial + 1, facts.reward);
   text += fmt::format("format = {}\n", kFormat);
   text += fmt::format("trial = {}\nreward = {}\n", facts.trial + 1, number(facts.reward));
-  text += fmt::format("test_auroc = {}\ntest_aupr_in = {}\ntest_aupr_out = {}\n", number(facts.test.auroc),
-                      number(facts.test.aupr_in), number(facts.test.aupr_out));
+  text += fmt::format("test_auroc = {}\ntest_aupr_in = {}\ntest_aupr_out = {}\n",
+                      number(facts.test.auroc), number(facts.test.aupr_in),
+                      number(facts.test.aupr_out));
   text += "data = " + quoted(facts.data_description) + "\n";
   std::string shape;
   for (auto d : data.shape.dims) shape += (shape.empty() ? "" : ", ") + std::to_string(d);
   text += "input_shape = [" + shape + "]\n";
   text += fmt::format("lambda = {}\n", number(config.score.lambda));
-  text += fmt::format("threshold = {}\nthreshold_fpr = {}\n", number(facts.threshold), number(facts.threshold_fpr));
+  text += fmt::format("threshold = {}\nthreshold_fpr = {}\n", number(facts.threshold),
+                      number(facts.threshold_fpr));
   text += fmt::format("standardized = {}\n", data.feature_mean.defined() ? "true" : "false");
   text += to_toml(child.spec);
   for (const auto& r : requirements(child.spec, registry))
-    text += "\n[[requires]]\nkind = " + quoted(r.kind) + "\nname = " + quoted(r.name) + "\nplugin = " +
-            quoted(r.plugin) + "\nversion = " + quoted(r.version) + "\n";
+    text += "\n[[requires]]\nkind = " + quoted(r.kind) + "\nname = " + quoted(r.name) +
+            "\nplugin = " + quoted(r.plugin) + "\nversion = " + quoted(r.version) + "\n";
   return text;
 }
 
@@ -90,8 +100,8 @@ void write_scores(const fs::path& path, const std::vector<ScoredSet>& sets) {
   for (const auto& s : sets)
     for (std::size_t i = 0; i < s.scores->size(); ++i)
       text += fmt::format("{},{},{},{},{:.17g}\n", s.name, i,
-                          i < s.set->source_index.size() ? s.set->source_index[i] : -1, s.set->is_outlier[i],
-                          (*s.scores)[i]);
+                          i < s.set->source_index.size() ? s.set->source_index[i] : -1,
+                          s.set->is_outlier[i], (*s.scores)[i]);
   write_text(path, text);
 }
 
@@ -108,7 +118,8 @@ T required(const toml::table& table, const std::string& key, const fs::path& fil
 
 double real(const toml::table& table, const std::string& key, const fs::path& file) {
   const auto* node = table.get(key);
-  if (!node || !(node->is_floating_point() || node->is_integer())) bad(file, "missing or mistyped key '" + key + "'");
+  if (!node || !(node->is_floating_point() || node->is_integer()))
+    bad(file, "missing or mistyped key '" + key + "'");
   return *node->value<double>();
 }
 
@@ -152,10 +163,11 @@ void check_requirements(const toml::table& root, const Registry& registry, const
       auto version = required<std::string>(*r, "version", file);
       const Provenance* from = provenance(registry, kind, name);
       if (!from)
-        problems.push_back(kind + " '" + name + "' (plugin " + plugin + " " + version + ") is not loaded");
+        problems.push_back(kind + " '" + name + "' (plugin " + plugin + " " + version +
+                           ") is not loaded");
       else if (from->version != version)
-        problems.push_back(kind + " '" + name + "' needs plugin " + plugin + " " + version + ", loaded " +
-                           from->plugin + " " + from->version);
+        problems.push_back(kind + " '" + name + "' needs plugin " + plugin + " " + version +
+                           ", loaded " + from->plugin + " " + from->version);
     }
   }
   if (problems.empty()) return;
@@ -166,19 +178,22 @@ void check_requirements(const toml::table& root, const Registry& registry, const
 
 }  // namespace
 
-double threshold_at_fpr(const std::vector<double>& scores, const std::vector<int>& is_outlier, double fpr) {
+double threshold_at_fpr(const std::vector<double>& scores, const std::vector<int>& is_outlier,
+                        double fpr) {
   std::vector<double> inliers;
   for (std::size_t i = 0; i < scores.size(); ++i)
     if (!is_outlier[i]) inliers.push_back(scores[i]);
   if (inliers.empty()) return std::nan("");
   std::sort(inliers.begin(), inliers.end());
   // At most floor(fpr * n) inliers may lie above the threshold.
-  const auto above = static_cast<std::size_t>(std::floor(fpr * static_cast<double>(inliers.size())));
+  const auto above =
+      static_cast<std::size_t>(std::floor(fpr * static_cast<double>(inliers.size())));
   return inliers[inliers.size() - 1 - std::min(above, inliers.size() - 1)];
 }
 
-void write_model_bundle(const fs::path& dir, const Child& child, const Config& config, const Registry& registry,
-                        const DataSplits& data, const ModelFacts& facts, const std::vector<ScoredSet>& scored) {
+void write_model_bundle(const fs::path& dir, const Child& child, const Config& config,
+                        const Registry& registry, const DataSplits& data, const ModelFacts& facts,
+                        const std::vector<ScoredSet>& scored) {
   fs::create_directories(dir);
   write_text(dir / "model.toml", model_toml(child, config, registry, data, facts));
   write_text(dir / "config.toml", config.resolved_toml);
@@ -197,16 +212,19 @@ void write_model_bundle(const fs::path& dir, const Child& child, const Config& c
 
 LoadedModel read_model_bundle(const fs::path& dir, const Registry& registry, sdk::Logger& log) {
   const fs::path file = dir / "model.toml";
-  if (!fs::exists(file)) throw sdk::InputError(dir.string() + ": not a model folder (no model.toml)");
+  if (!fs::exists(file))
+    throw sdk::InputError(dir.string() + ": not a model folder (no model.toml)");
   toml::table root;
   try {
     root = toml::parse_file(file.string());
   } catch (const toml::parse_error& error) {
     const auto& at = error.source().begin;
-    bad(file, std::to_string(at.line) + ":" + std::to_string(at.column) + ": " + std::string(error.description()));
+    bad(file, std::to_string(at.line) + ":" + std::to_string(at.column) + ": " +
+                  std::string(error.description()));
   }
   if (auto format = required<std::int64_t>(root, "format", file); format != kFormat)
-    bad(file, "model format " + std::to_string(format) + ", this autood reads " + std::to_string(kFormat));
+    bad(file, "model format " + std::to_string(format) + ", this autood reads " +
+                  std::to_string(kFormat));
   check_requirements(root, registry, file);
 
   LoadedModel loaded;

@@ -57,7 +57,8 @@ void write_model_bundle(const std::filesystem::path& dir, const Child& child, co
 
 // The threshold at a false-positive rate: the smallest score that at most `fpr` of the inliers'
 // validation scores exceed.
-double threshold_at_fpr(const std::vector<double>& scores, const std::vector<int>& is_outlier, double fpr);
+double threshold_at_fpr(const std::vector<double>& scores, const std::vector<int>& is_outlier,
+                        double fpr);
 
 struct LoadedModel {
   std::filesystem::path dir;
@@ -70,7 +71,8 @@ struct LoadedModel {
 
 // Reads a bundle and rebuilds its child from the loaded plugins. Throws sdk::InputError naming
 // the file, or every missing plugin and version mismatch.
-LoadedModel read_model_bundle(const std::filesystem::path& dir, const Registry& registry, sdk::Logger& log);
+LoadedModel read_model_bundle(const std::filesystem::path& dir, const Registry& registry,
+                              sdk::Logger& log);
 
 // Moves the model to the device its config names (train.device) and returns that device.
 c10::Device place_on_device(LoadedModel& model);

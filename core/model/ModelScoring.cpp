@@ -16,16 +16,19 @@ std::string input_option(const sdk::DatasetChoice& choice) {
   for (const char* name : {"path", "images"})
     for (const auto& param : choice.params)
       if (param.name == name) return name;
-  throw sdk::InputError("dataset loader '" + choice.name +
-                        "' has no 'path' or 'images' option for --input; give its options with --loader-option");
+  throw sdk::InputError(
+      "dataset loader '" + choice.name +
+      "' has no 'path' or 'images' option for --input; give its options with --loader-option");
 }
 
-SourceConfig source_for(const LoadedModel& model, const Registry& registry, const ScoreInput& input) {
+SourceConfig source_for(const LoadedModel& model, const Registry& registry,
+                        const ScoreInput& input) {
   const auto& own = model.config.data.source;
   const std::string loader = input.loader.empty() ? own.loader : input.loader;
   std::vector<std::string> overrides{"data.source.loader=" + loader};
   if (!input.input.empty())
-    overrides.push_back("data.source." + input_option(registry.dataset(loader)) + "=" + input.input);
+    overrides.push_back("data.source." + input_option(registry.dataset(loader)) + "=" +
+                        input.input);
   for (const auto& option : input.options) overrides.push_back("data.source." + option);
   // The model's own source options apply only to the loader it was searched with.
   auto config = loader == own.loader ? load_config((model.dir / "config.toml").string(), overrides)
@@ -35,17 +38,18 @@ SourceConfig source_for(const LoadedModel& model, const Registry& registry, cons
 
 }  // namespace
 
-ScoredSamples score_with_model(LoadedModel& model, const Registry& registry, const ScoreInput& input,
-                               sdk::Logger& log) {
+ScoredSamples score_with_model(LoadedModel& model, const Registry& registry,
+                               const ScoreInput& input, sdk::Logger& log) {
   auto source = source_for(model, registry, input);
   const auto& choice = registry.dataset(source.loader);
-  auto data = choice.create()->load(resolve_options(choice.params, source.options, "--loader-option"), log);
+  auto data =
+      choice.create()->load(resolve_options(choice.params, source.options, "--loader-option"), log);
   if (!data.samples.defined() || data.samples.size(0) == 0)
     throw sdk::InputError("dataset loader '" + source.loader + "' returned no samples");
   std::vector<std::int64_t> shape(data.samples.sizes().begin() + 1, data.samples.sizes().end());
   if (shape != model.input_shape.dims)
-    throw sdk::InputError("the model takes samples of shape " + sdk::to_string(model.input_shape) + " but " +
-                          data.description + " has " + sdk::to_string(sdk::Shape{shape}));
+    throw sdk::InputError("the model takes samples of shape " + sdk::to_string(model.input_shape) +
+                          " but " + data.description + " has " + sdk::to_string(sdk::Shape{shape}));
   auto samples = data.samples.to(torch::kFloat32);
   if (model.feature_mean.defined()) samples = (samples - model.feature_mean) / model.feature_std;
 
@@ -57,10 +61,12 @@ ScoredSamples score_with_model(LoadedModel& model, const Registry& registry, con
   scored.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
   if (data.labels.defined() && model.config.data.protocol == "one_class") {
     auto labels = data.labels.to(torch::kLong).contiguous();
-    scored.labels.assign(labels.data_ptr<std::int64_t>(), labels.data_ptr<std::int64_t>() + labels.numel());
+    scored.labels.assign(labels.data_ptr<std::int64_t>(),
+                         labels.data_ptr<std::int64_t>() + labels.numel());
     const auto& normal = model.config.data.normal_classes;
     for (auto label : scored.labels)
-      scored.is_outlier.push_back(std::find(normal.begin(), normal.end(), label) == normal.end() ? 1 : 0);
+      scored.is_outlier.push_back(
+          std::find(normal.begin(), normal.end(), label) == normal.end() ? 1 : 0);
   }
   return scored;
 }

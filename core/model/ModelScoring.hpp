@@ -14,8 +14,9 @@
 namespace autood {
 
 struct ScoreInput {
-  std::string input;    // the loader's file or folder option ("path" or "images"); empty: the model's own source
-  std::string loader;   // a dataset plugin; empty: the loader the model was searched with
+  std::string input;  // the loader's file or folder option ("path" or "images"); empty: the model's
+                      // own source
+  std::string loader;  // a dataset plugin; empty: the loader the model was searched with
   std::vector<std::string> options;  // more loader options, key=value read as TOML
 };
 
@@ -27,7 +28,7 @@ struct ScoredSamples {
   at::Tensor samples;  // as scored: standardised where the model standardises
 };
 
-ScoredSamples score_with_model(LoadedModel& model, const Registry& registry, const ScoreInput& input,
-                               sdk::Logger& log);
+ScoredSamples score_with_model(LoadedModel& model, const Registry& registry,
+                               const ScoreInput& input, sdk::Logger& log);
 
 }  // namespace autood

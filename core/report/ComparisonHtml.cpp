@@ -15,13 +15,17 @@ namespace {
 
 std::string stat(const Stat& s) { return fmt::format("{:.4f} ± {:.4f}", s.mean, s.std); }
 
-std::string table(const std::vector<RunRewards>& runs, const std::vector<std::size_t>& checkpoints) {
-  std::string out = "<table id=\"table-v\" class=\"sortable\"><thead><tr><th>variant</th><th>runs</th>";
+std::string table(const std::vector<RunRewards>& runs,
+                  const std::vector<std::size_t>& checkpoints) {
+  std::string out =
+      "<table id=\"table-v\" class=\"sortable\"><thead><tr><th>variant</th><th>runs</th>";
   for (auto c : checkpoints) out += fmt::format("<th>best @{}</th>", c);
   out += "<th>all evaluations</th></tr></thead><tbody>\n";
   for (const auto& row : table_v(runs, checkpoints)) {
-    out += fmt::format("<tr class=\"variant-row\"><td>{}</td><td>{}</td>", svg::escape(row.group), row.runs);
-    for (const auto& best : row.best_at) out += "<td>" + (best ? stat(*best) : std::string("-")) + "</td>";
+    out += fmt::format("<tr class=\"variant-row\"><td>{}</td><td>{}</td>", svg::escape(row.group),
+                       row.runs);
+    for (const auto& best : row.best_at)
+      out += "<td>" + (best ? stat(*best) : std::string("-")) + "</td>";
     out += "<td>" + stat(row.all) + "</td></tr>\n";
   }
   return out + "</tbody></table>";
@@ -29,7 +33,8 @@ std::string table(const std::vector<RunRewards>& runs, const std::vector<std::si
 
 // One line per variant with a band of ± one std over its seeds, from points keyed by variant.
 template <typename Point, typename X, typename Y>
-svg::Chart per_variant(const std::vector<Point>& points, const std::vector<std::string>& order, X x, Y y) {
+svg::Chart per_variant(const std::vector<Point>& points, const std::vector<std::string>& order, X x,
+                       Y y) {
   svg::Chart chart;
   chart.y_min = 1.0;
   chart.y_max = 0.0;
@@ -57,42 +62,57 @@ svg::Chart per_variant(const std::vector<Point>& points, const std::vector<std::
 
 }  // namespace
 
-fs::path write_comparison_html(const std::vector<RunRewards>& runs, const ComparisonOptions& options,
-                               const fs::path& out_dir) {
+fs::path write_comparison_html(const std::vector<RunRewards>& runs,
+                               const ComparisonOptions& options, const fs::path& out_dir) {
   std::vector<std::string> order;
   std::map<std::string, std::size_t> seeds;
   for (const auto& run : runs)
     if (seeds[run.group]++ == 0) order.push_back(run.group);
-  std::string html = page::begin("autood comparison: " + fs::absolute(out_dir).lexically_normal().filename().string());
-  html += fmt::format("<p id=\"summary\" data-runs=\"{}\">{} runs of {} variants.</p>\n", runs.size(), runs.size(),
-                      order.size());
-  html += "<h2>Table V: the best validation reward by each checkpoint (mean ± std over seeds)</h2>\n" +
-          table(runs, checkpoints_for(runs, options.checkpoints)) + "\n";
+  std::string html = page::begin("autood comparison: " +
+                                 fs::absolute(out_dir).lexically_normal().filename().string());
+  html += fmt::format("<p id=\"summary\" data-runs=\"{}\">{} runs of {} variants.</p>\n",
+                      runs.size(), runs.size(), order.size());
+  html +=
+      "<h2>Table V: the best validation reward by each checkpoint (mean ± std over seeds)</h2>\n" +
+      table(runs, checkpoints_for(runs, options.checkpoints)) + "\n";
 
-  auto top = per_variant(top_so_far(runs, options.top), order,
-                         [](const TopSoFarPoint& p) { return static_cast<double>(p.evaluation); },
-                         [](const TopSoFarPoint& p) { return p.top_mean; });
-  top.title = fmt::format("Fig. 3: mean of the top {} rewards so far (± std over seeds)", options.top);
+  auto top = per_variant(
+      top_so_far(runs, options.top), order,
+      [](const TopSoFarPoint& p) { return static_cast<double>(p.evaluation); },
+      [](const TopSoFarPoint& p) { return p.top_mean; });
+  top.title =
+      fmt::format("Fig. 3: mean of the top {} rewards so far (± std over seeds)", options.top);
   top.x_label = "evaluation";
   top.y_label = "validation reward";
-  auto window = per_variant(windows(runs, options.window), order,
-                            [](const WindowPoint& w) { return (static_cast<double>(w.first) + static_cast<double>(w.last)) / 2; },
-                            [](const WindowPoint& w) { return w.rewards; });
-  window.title = fmt::format("Fig. 3: rewards per window of {} evaluations (mean ± std)", options.window);
+  auto window = per_variant(
+      windows(runs, options.window), order,
+      [](const WindowPoint& w) {
+        return (static_cast<double>(w.first) + static_cast<double>(w.last)) / 2;
+      },
+      [](const WindowPoint& w) { return w.rewards; });
+  window.title =
+      fmt::format("Fig. 3: rewards per window of {} evaluations (mean ± std)", options.window);
   window.x_label = "evaluation";
   window.y_label = "validation reward";
-  html += "<h2>Search progress per variant</h2>\n<div class=\"charts\">" + svg::render(top) + svg::render(window) +
-          "</div>\n";
+  html += "<h2>Search progress per variant</h2>\n<div class=\"charts\">" + svg::render(top) +
+          svg::render(window) + "</div>\n";
 
-  html += "<h2>Runs</h2>\n<table class=\"sortable\"><thead><tr><th>variant</th><th>run</th><th>evaluations</th>"
-          "<th>best reward</th></tr></thead><tbody>\n";
+  html +=
+      "<h2>Runs</h2>\n<table "
+      "class=\"sortable\"><thead><tr><th>variant</th><th>run</th><th>evaluations</th>"
+      "<th>best reward</th></tr></thead><tbody>\n";
   for (const auto& run : runs) {
-    const double best = run.rewards.empty() ? 0.0 : *std::max_element(run.rewards.begin(), run.rewards.end());
+    const double best =
+        run.rewards.empty() ? 0.0 : *std::max_element(run.rewards.begin(), run.rewards.end());
     const auto report = fs::path(run.source) / "report.html";
     const auto name = svg::escape(run.source);
-    const auto link = fs::exists(report) ? "<a href=\"file://" + svg::escape(fs::absolute(report).string()) + "\">" + name + "</a>" : name;
-    html += fmt::format("<tr class=\"run-row\"><td>{}</td><td>{}</td><td>{}</td><td>{:.4f}</td></tr>\n",
-                        svg::escape(run.group), link, run.rewards.size(), best);
+    const auto link = fs::exists(report)
+                          ? "<a href=\"file://" + svg::escape(fs::absolute(report).string()) +
+                                "\">" + name + "</a>"
+                          : name;
+    html +=
+        fmt::format("<tr class=\"run-row\"><td>{}</td><td>{}</td><td>{}</td><td>{:.4f}</td></tr>\n",
+                    svg::escape(run.group), link, run.rewards.size(), best);
   }
   html += "</tbody></table>\n" + page::end();
   const auto file = out_dir / "report.html";

@@ -10,7 +10,8 @@
 namespace autood {
 
 // Writes OUT_DIR/report.html and returns its path.
-std::filesystem::path write_comparison_html(const std::vector<RunRewards>& runs, const ComparisonOptions& options,
+std::filesystem::path write_comparison_html(const std::vector<RunRewards>& runs,
+                                            const ComparisonOptions& options,
                                             const std::filesystem::path& out_dir);
 
 }  // namespace autood

@@ -78,13 +78,15 @@ std::string progress_chart(const std::vector<TrialRecord>& trials) {
     best_so_far = std::max(best_so_far, t.reward);
     low = std::min(low, t.reward);
     each.points.push_back({static_cast<double>(t.index + 1), t.reward});
-    each.titles.push_back(fmt::format("trial {}: {:.4f} {}{}\n{}", t.index + 1, t.reward, to_string(t.status),
-                                      t.cached ? " (cache hit)" : "", t.description));
+    each.titles.push_back(fmt::format("trial {}: {:.4f} {}{}\n{}", t.index + 1, t.reward,
+                                      to_string(t.status), t.cached ? " (cache hit)" : "",
+                                      t.description));
     best.points.push_back({static_cast<double>(t.index + 1), best_so_far});
   }
   RunRewards run{"run", "", rewards};
   svg::Series top5{"top-5 mean", kOrange, {}, false, "", {}, true};
-  for (const auto& p : top_so_far({run}, 5)) top5.points.push_back({static_cast<double>(p.evaluation), p.top_mean.mean});
+  for (const auto& p : top_so_far({run}, 5))
+    top5.points.push_back({static_cast<double>(p.evaluation), p.top_mean.mean});
   // Fig. 3's windows: ten across a long search, never fewer than two trials.
   const std::size_t width = std::max<std::size_t>(2, trials.size() / 10);
   svg::Series window{fmt::format("mean of {} (± std)", width), kGrey, {}, false, "", {}, false};
@@ -103,19 +105,27 @@ std::string progress_chart(const std::vector<TrialRecord>& trials) {
 }
 
 std::string curves(const TestScores& test) {
-  if (test.scores.empty()) return "<p>No test scores of the best model (best/scores.csv) to draw.</p>";
+  if (test.scores.empty())
+    return "<p>No test scores of the best model (best/scores.csv) to draw.</p>";
   svg::Chart roc;
   roc.title = "ROC of the best model on the test set";
   roc.x_label = "false-positive rate";
   roc.y_label = "true-positive rate";
   roc.diagonal = true;
-  roc.series = {{"ROC", kBlue, points(thin(roc_curve(test.scores, test.is_outlier), 600)), false, "", {}, false}};
+  roc.series = {{"ROC",
+                 kBlue,
+                 points(thin(roc_curve(test.scores, test.is_outlier), 600)),
+                 false,
+                 "",
+                 {},
+                 false}};
   svg::Chart pr;
   pr.title = "Precision-recall of the outliers (test set)";
   pr.x_label = "recall";
   pr.y_label = "precision";
   auto precision_recall = thin(pr_curve(test.scores, test.is_outlier), 600);
-  if (!precision_recall.empty()) precision_recall.insert(precision_recall.begin(), {0.0, precision_recall.front().y});
+  if (!precision_recall.empty())
+    precision_recall.insert(precision_recall.begin(), {0.0, precision_recall.front().y});
   pr.series = {{"PR", kOrange, points(precision_recall), false, "", {}, false}};
   svg::Histogram histogram;
   histogram.title = "Test scores: in-distribution and outliers";
@@ -123,8 +133,10 @@ std::string curves(const TestScores& test) {
   histogram.names = {"in-distribution", "outliers"};
   histogram.colors = {kBlue, kOrange};
   histogram.groups.resize(2);
-  for (std::size_t i = 0; i < test.scores.size(); ++i) histogram.groups[test.is_outlier[i]].push_back(test.scores[i]);
-  return "<div class=\"charts\">" + svg::render(roc) + svg::render(pr) + svg::render(histogram) + "</div>";
+  for (std::size_t i = 0; i < test.scores.size(); ++i)
+    histogram.groups[test.is_outlier[i]].push_back(test.scores[i]);
+  return "<div class=\"charts\">" + svg::render(roc) + svg::render(pr) + svg::render(histogram) +
+         "</div>";
 }
 
 std::string image(const fs::path& file, const std::string& alt) {
@@ -140,15 +152,18 @@ std::string examples(const fs::path& dir) {
   std::string line;
   if (!std::getline(in, line)) return "";
   std::string out =
-      "<h2>Test samples and their anomaly maps</h2>\n<p>Each sample, its per-pixel anomaly map (one grey scale for "
-      "all maps: brighter is more anomalous) and, for segmentation, its ground-truth mask.</p>\n<div class=\"charts\">";
+      "<h2>Test samples and their anomaly maps</h2>\n<p>Each sample, its per-pixel anomaly map "
+      "(one grey scale for "
+      "all maps: brighter is more anomalous) and, for segmentation, its ground-truth "
+      "mask.</p>\n<div class=\"charts\">";
   while (std::getline(in, line)) {
     auto f = sdk::split_csv_line(line);
     if (f.size() != 7) continue;
     const std::string what = f[2] == "1" ? "outlier" : "in-distribution";
-    out += "<figure class=\"example\">" + image(dir / f[4], "sample") + image(dir / f[5], "anomaly map") +
-           (f[6].empty() ? "" : image(dir / f[6], "mask")) + "<figcaption>test row " + svg::escape(f[0]) + ", " +
-           what + ", score " + svg::escape(f[3].substr(0, 8)) + "</figcaption></figure>";
+    out += "<figure class=\"example\">" + image(dir / f[4], "sample") +
+           image(dir / f[5], "anomaly map") + (f[6].empty() ? "" : image(dir / f[6], "mask")) +
+           "<figcaption>test row " + svg::escape(f[0]) + ", " + what + ", score " +
+           svg::escape(f[3].substr(0, 8)) + "</figcaption></figure>";
   }
   return out + "</div>\n";
 }
@@ -157,16 +172,20 @@ std::string cell(double value) { return fmt::format("{:.4f}", value); }
 
 std::string trials_table(const std::vector<TrialRecord>& trials) {
   std::string out =
-      "<table id=\"trials\" class=\"sortable\"><thead><tr><th>trial</th><th>status</th><th>reward</th>"
-      "<th>val AUROC</th><th>test AUROC</th><th>test AUPR-In</th><th>test AUPR-Out</th><th>seconds</th>"
+      "<table id=\"trials\" "
+      "class=\"sortable\"><thead><tr><th>trial</th><th>status</th><th>reward</th>"
+      "<th>val AUROC</th><th>test AUROC</th><th>test AUPR-In</th><th>test "
+      "AUPR-Out</th><th>seconds</th>"
       "<th>epochs</th><th>cached</th><th>architecture</th><th>message</th></tr></thead><tbody>\n";
   for (const auto& t : trials)
     out += fmt::format(
-        "<tr class=\"trial-row\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<tr "
+        "class=\"trial-row\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</"
+        "td><td>{}</td>"
         "<td>{:.1f}</td><td>{}</td><td>{}</td><td class=\"arch\">{}</td><td>{}</td></tr>\n",
-        t.index + 1, to_string(t.status), cell(t.reward), cell(t.validation.auroc), cell(t.test.auroc),
-        cell(t.test.aupr_in), cell(t.test.aupr_out), t.seconds, t.epochs, t.cached ? "yes" : "", svg::escape(t.description),
-        svg::escape(t.message));
+        t.index + 1, to_string(t.status), cell(t.reward), cell(t.validation.auroc),
+        cell(t.test.auroc), cell(t.test.aupr_in), cell(t.test.aupr_out), t.seconds, t.epochs,
+        t.cached ? "yes" : "", svg::escape(t.description), svg::escape(t.message));
   return out + "</tbody></table>";
 }
 
@@ -187,15 +206,18 @@ std::string best_section(const std::vector<TrialRecord>& trials) {
     layers += fmt::format("<li>layer {}: {}</li>", n - 1, svg::escape(part));
   }
   std::string out = fmt::format(
-      "<p>Trial <b>{}</b> of {}, validation reward <b>{:.4f}</b>; the decoder mirrors the encoder.</p><ul>{}</ul>",
+      "<p>Trial <b>{}</b> of {}, validation reward <b>{:.4f}</b>; the decoder mirrors the "
+      "encoder.</p><ul>{}</ul>",
       best->index + 1, trials.size(), best->reward, layers);
   out += fmt::format(
-      "<table class=\"metrics\"><tr><th>test metric</th><th>value</th></tr><tr><td>AUROC</td><td>{}</td></tr>"
+      "<table class=\"metrics\"><tr><th>test "
+      "metric</th><th>value</th></tr><tr><td>AUROC</td><td>{}</td></tr>"
       "<tr><td>AUPR-In</td><td>{}</td></tr><tr><td>AUPR-Out</td><td>{}</td></tr>",
       cell(best->test.auroc), cell(best->test.aupr_in), cell(best->test.aupr_out));
   if (best->pixel_level)
-    out += fmt::format("<tr><td>pixel AUROC</td><td>{}</td></tr><tr><td>PRO (FPR ≤ 0.3)</td><td>{}</td></tr>",
-                       cell(best->test_pixels.pixel_auroc), cell(best->test_pixels.pro));
+    out += fmt::format(
+        "<tr><td>pixel AUROC</td><td>{}</td></tr><tr><td>PRO (FPR ≤ 0.3)</td><td>{}</td></tr>",
+        cell(best->test_pixels.pixel_auroc), cell(best->test_pixels.pro));
   return out + "</table>";
 }
 
@@ -206,13 +228,15 @@ fs::path write_report(const fs::path& run_dir, sdk::Logger& log) {
   auto trials = store->trials();
   const auto name = fs::absolute(run_dir).lexically_normal().filename().string();
   std::string html = page::begin("autood report: " + name);
-  html += fmt::format("<p id=\"summary\" data-trials=\"{}\">{} trials; data: {}</p>\n", trials.size(), trials.size(),
-                      svg::escape(store->info("data").value_or("?")));
+  html += fmt::format("<p id=\"summary\" data-trials=\"{}\">{} trials; data: {}</p>\n",
+                      trials.size(), trials.size(), svg::escape(store->info("data").value_or("?")));
   html += "<h2>Best model</h2>\n" + best_section(trials) + "\n";
-  html += "<h2>Test curves of the best model</h2>\n" + curves(read_test_scores(run_dir / "best" / "scores.csv")) + "\n";
+  html += "<h2>Test curves of the best model</h2>\n" +
+          curves(read_test_scores(run_dir / "best" / "scores.csv")) + "\n";
   html += examples(run_dir / "best" / "examples");
   html += "<h2>Search progress</h2>\n<div class=\"charts\">" + progress_chart(trials) + "</div>\n";
-  html += "<h2>All trials</h2>\n<p>Click a column's header to sort.</p>\n" + trials_table(trials) + "\n";
+  html += "<h2>All trials</h2>\n<p>Click a column's header to sort.</p>\n" + trials_table(trials) +
+          "\n";
   html += "<h2>Config</h2>\n<pre>" + svg::escape(read_text(run_dir / "config.toml")) + "</pre>\n";
   html += page::end();
   const auto file = run_dir / "report.html";

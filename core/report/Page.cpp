@@ -35,16 +35,19 @@ document.querySelectorAll('table.sortable th').forEach(function(th, column) {
 }  // namespace
 
 std::string begin(const std::string& title) {
-  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + svg::escape(title) +
-         "</title><style>" + kStyle + "</style></head><body>\n<h1>" + svg::escape(title) + "</h1>\n";
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+         svg::escape(title) + "</title><style>" + kStyle + "</style></head><body>\n<h1>" +
+         svg::escape(title) + "</h1>\n";
 }
 
 std::string png_data_uri(const std::string& png) {
-  static const char* const kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const char* const kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out = "data:image/png;base64,";
   std::size_t i = 0;
   for (; i + 2 < png.size(); i += 3) {
-    unsigned v = (static_cast<unsigned char>(png[i]) << 16) | (static_cast<unsigned char>(png[i + 1]) << 8) |
+    unsigned v = (static_cast<unsigned char>(png[i]) << 16) |
+                 (static_cast<unsigned char>(png[i + 1]) << 8) |
                  static_cast<unsigned char>(png[i + 2]);
     for (int shift : {18, 12, 6, 0}) out += kAlphabet[(v >> shift) & 63];
   }
@@ -62,7 +65,8 @@ std::string png_data_uri(const std::string& png) {
 std::string end() { return std::string("<script>") + kSortScript + "</script>\n</body></html>\n"; }
 
 const char* color(std::size_t index) {
-  static const char* const kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
+  static const char* const kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+                                         "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
   return kPalette[index % 8];
 }
 

@@ -14,8 +14,8 @@ struct Series {
   std::string name;
   std::string color;
   std::vector<Point> points;
-  bool markers = false;       // one <circle class="css_class"> per point instead of a line
-  std::string css_class;      // class of each marker, e.g. "trial"
+  bool markers = false;             // one <circle class="css_class"> per point instead of a line
+  std::string css_class;            // class of each marker, e.g. "trial"
   std::vector<std::string> titles;  // a tooltip per marker
   bool dashed = false;
 };
@@ -37,7 +37,7 @@ std::string render(const Chart& chart);
 
 struct Histogram {
   std::string title, x_label;
-  std::vector<std::string> names, colors;  // one per group
+  std::vector<std::string> names, colors;   // one per group
   std::vector<std::vector<double>> groups;  // the values of each group, binned together
   int bins = 30;
 };

@@ -1,13 +1,13 @@
-#include "autood/sdk/distance.hpp"
-#include "autood/sdk/hypothesis.hpp"
-#include "model/ChildModel.hpp"
 #include "search/ChildEvaluator.hpp"
 
 #include <torch/torch.h>
 
 #include <chrono>
 
+#include "autood/sdk/distance.hpp"
 #include "autood/sdk/errors.hpp"
+#include "autood/sdk/hypothesis.hpp"
+#include "model/ChildModel.hpp"
 #include "train/ChildTrainer.hpp"
 #include "train/Device.hpp"
 
@@ -33,9 +33,15 @@ std::uint64_t trial_seed(std::uint64_t search_seed, std::int64_t index) {
 
 ChildEvaluator::ChildEvaluator(const Registry& registry, const SearchSpace& space,
                                const DataSplits& data, const TrainConfig& train,
-                               const ScoreConfig& score, sdk::Logger& log, HypothesisConfig hypotheses)
-    : registry_(registry), space_(space), data_(data), train_(train), score_(score),
-      hypotheses_(std::move(hypotheses)), log_(log),
+                               const ScoreConfig& score, sdk::Logger& log,
+                               HypothesisConfig hypotheses)
+    : registry_(registry),
+      space_(space),
+      data_(data),
+      train_(train),
+      score_(score),
+      hypotheses_(std::move(hypotheses)),
+      log_(log),
       device_(resolve_device(train.device)) {}
 
 void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed) {
@@ -64,7 +70,8 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
     record.pixel_level = true;
     record.validation_pixels = pixel_scores(child, data_.validation);
     record.test_pixels = pixel_scores(child, data_.test);
-    record.reward = data_.pixel_metric == "pro" ? record.validation_pixels.pro : record.validation_pixels.pixel_auroc;
+    record.reward = data_.pixel_metric == "pro" ? record.validation_pixels.pro
+                                                : record.validation_pixels.pixel_auroc;
   }
 }
 
@@ -101,18 +108,21 @@ Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::
   }
   if (!scored(record.status)) {
     record.reward = 0.0;
-    log_.warn("trial " + std::to_string(index + 1) + " " + to_string(record.status) + ": " + record.message);
+    log_.warn("trial " + std::to_string(index + 1) + " " + to_string(record.status) + ": " +
+              record.message);
   }
-  record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  record.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return evaluation;
 }
 
-std::vector<Evaluation> ChildEvaluator::evaluate_batch(const std::vector<PendingTrial>& batch,
-                                                       std::uint64_t search_seed,
-                                                       const std::function<void(const Evaluation&)>& on_done) {
+std::vector<Evaluation> ChildEvaluator::evaluate_batch(
+    const std::vector<PendingTrial>& batch, std::uint64_t search_seed,
+    const std::function<void(const Evaluation&)>& on_done) {
   std::vector<Evaluation> evaluations;
   for (const auto& pending : batch) {
-    evaluations.push_back(evaluate(pending.architecture, pending.index, trial_seed(search_seed, pending.index)));
+    evaluations.push_back(
+        evaluate(pending.architecture, pending.index, trial_seed(search_seed, pending.index)));
     if (on_done) on_done(evaluations.back());
   }
   return evaluations;

@@ -39,12 +39,14 @@ class ChildEvaluator {
                  const TrainConfig& train, const ScoreConfig& score, sdk::Logger& log,
                  HypothesisConfig hypotheses = {});
 
-  Evaluation evaluate(const sdk::Architecture& architecture, std::int64_t index, std::uint64_t seed);
+  Evaluation evaluate(const sdk::Architecture& architecture, std::int64_t index,
+                      std::uint64_t seed);
 
   // One batch of proposals; the place where parallel or distributed evaluation slots in.
   // `on_done` hears of each child as soon as it finishes, for progress on long batches.
-  std::vector<Evaluation> evaluate_batch(const std::vector<PendingTrial>& batch, std::uint64_t search_seed,
-                                         const std::function<void(const Evaluation&)>& on_done = {});
+  std::vector<Evaluation> evaluate_batch(
+      const std::vector<PendingTrial>& batch, std::uint64_t search_seed,
+      const std::function<void(const Evaluation&)>& on_done = {});
 
  private:
   void train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed);

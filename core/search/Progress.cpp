@@ -10,7 +10,8 @@ namespace {
 
 std::string duration(double seconds) {
   auto s = static_cast<std::int64_t>(seconds + 0.5);
-  return s >= 3600 ? fmt::format("{}h{:02}m", s / 3600, s % 3600 / 60) : fmt::format("{}m{:02}s", s / 60, s % 60);
+  return s >= 3600 ? fmt::format("{}h{:02}m", s / 3600, s % 3600 / 60)
+                   : fmt::format("{}m{:02}s", s / 60, s % 60);
 }
 
 }  // namespace
@@ -42,13 +43,17 @@ void Progress::on_trial(const TrialRecord& record, bool new_best) {
 
 void Progress::report(const TrialRecord& record) {
   ++done_;
-  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-  double left = elapsed / static_cast<double>(done_ - done_before_) * static_cast<double>(budget_ - done_);
+  double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  double left =
+      elapsed / static_cast<double>(done_ - done_before_) * static_cast<double>(budget_ - done_);
   std::string what = record.cached ? "cache hit" : fmt::format("{:.1f} s", record.seconds);
-  std::string status = scored(record.status) ? std::string() : std::string(" ") + to_string(record.status);
-  std::string line = fmt::format("trial {}/{}  last {:.4f}{} ({})  best {:.4f} (trial {})  elapsed {}  left ~{}",
-                                 record.index + 1, budget_, record.reward, status, what, best_, best_index_ + 1,
-                                 duration(elapsed), duration(left));
+  std::string status =
+      scored(record.status) ? std::string() : std::string(" ") + to_string(record.status);
+  std::string line =
+      fmt::format("trial {}/{}  last {:.4f}{} ({})  best {:.4f} (trial {})  elapsed {}  left ~{}",
+                  record.index + 1, budget_, record.reward, status, what, best_, best_index_ + 1,
+                  duration(elapsed), duration(left));
   if (live_) {
     std::fprintf(stderr, "\r\033[K%s", line.c_str());
     std::fflush(stderr);

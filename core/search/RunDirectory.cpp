@@ -1,10 +1,11 @@
 #include "search/RunDirectory.hpp"
 
+#include <toml++/toml.h>
+
 #include <chrono>
 #include <ctime>
 #include <iomanip>
 #include <nlohmann/json.hpp>
-#include <toml++/toml.h>
 
 #include "autood/sdk/errors.hpp"
 #include "data/DataFingerprint.hpp"
@@ -22,10 +23,17 @@ nlohmann::json metrics_json(const DetectionMetrics& m) {
 }
 
 nlohmann::json trial_json(const TrialRecord& r) {
-  nlohmann::json json = {{"index", r.index},        {"architecture", r.architecture}, {"description", r.description},
-                         {"status", to_string(r.status)}, {"message", r.message},   {"reward", r.reward},
-                         {"validation", metrics_json(r.validation)}, {"test", metrics_json(r.test)},
-                         {"seconds", r.seconds},    {"epochs", r.epochs},             {"cached", r.cached}};
+  nlohmann::json json = {{"index", r.index},
+                         {"architecture", r.architecture},
+                         {"description", r.description},
+                         {"status", to_string(r.status)},
+                         {"message", r.message},
+                         {"reward", r.reward},
+                         {"validation", metrics_json(r.validation)},
+                         {"test", metrics_json(r.test)},
+                         {"seconds", r.seconds},
+                         {"epochs", r.epochs},
+                         {"cached", r.cached}};
   if (r.pixel_level) {
     json["validation"]["pixel_auroc"] = r.validation_pixels.pixel_auroc;
     json["validation"]["pro"] = r.validation_pixels.pro;
@@ -42,8 +50,11 @@ nlohmann::json space_json(const SearchSpace& space, const Registry& registry) {
   nlohmann::json decisions = nlohmann::json::array();
   for (const auto& d : space.decisions())
     decisions.push_back({{"name", d.name}, {"options", d.options}, {"free", d.free()}});
-  return {{"input_shape", space.input_shape().dims}, {"layers", space.layers()},
-          {"size", space.size().exact()}, {"plugins", plugins}, {"decisions", decisions}};
+  return {{"input_shape", space.input_shape().dims},
+          {"layers", space.layers()},
+          {"size", space.size().exact()},
+          {"plugins", plugins},
+          {"decisions", decisions}};
 }
 
 // The identity compares plugins by name and version only: the same plugins found in another
@@ -51,7 +62,8 @@ nlohmann::json space_json(const SearchSpace& space, const Registry& registry) {
 RunIdentity identity_of(const RunContext& context) {
   auto space = space_json(context.space, context.registry);
   for (auto& plugin : space["plugins"]) plugin.erase("path");
-  return {context.config.resolved_toml, space.dump(), data_fingerprint(context.data), context.data.description};
+  return {context.config.resolved_toml, space.dump(), data_fingerprint(context.data),
+          context.data.description};
 }
 
 fs::path store_file(const fs::path& dir) { return dir / "trials.sqlite"; }
@@ -70,30 +82,35 @@ fs::path default_run_dir(const std::string& config_file) {
   return fs::path("runs") / (stem + "-" + stamp.str());
 }
 
-RunDirectory::RunDirectory(fs::path dir, const RunContext& context) : dir_(std::move(dir)), context_(context) {}
+RunDirectory::RunDirectory(fs::path dir, const RunContext& context)
+    : dir_(std::move(dir)), context_(context) {}
 
 void RunDirectory::check_can_create(const fs::path& dir, bool overwrite) {
   if (holds_run(dir)) {
     if (!overwrite)
-      throw sdk::InputError(dir.string() + " already holds a run; resume it with 'autood resume " + dir.string() +
-                            "', or pass --overwrite to start again");
+      throw sdk::InputError(dir.string() + " already holds a run; resume it with 'autood resume " +
+                            dir.string() + "', or pass --overwrite to start again");
   } else if (fs::exists(dir) && !fs::is_empty(dir)) {
-    throw sdk::InputError(dir.string() + " is not empty and holds no run; choose another --run-dir");
+    throw sdk::InputError(dir.string() +
+                          " is not empty and holds no run; choose another --run-dir");
   }
 }
 
-std::unique_ptr<RunDirectory> RunDirectory::create(const fs::path& dir, const RunContext& context, bool overwrite) {
+std::unique_ptr<RunDirectory> RunDirectory::create(const fs::path& dir, const RunContext& context,
+                                                   bool overwrite) {
   check_can_create(dir, overwrite);
   if (overwrite && holds_run(dir)) fs::remove_all(dir);
   std::error_code error;
   fs::create_directories(dir, error);
-  if (error) throw sdk::InputError("cannot create run folder " + dir.string() + ": " + error.message());
+  if (error)
+    throw sdk::InputError("cannot create run folder " + dir.string() + ": " + error.message());
   std::unique_ptr<RunDirectory> run(new RunDirectory(dir, context));
   std::vector<std::string> decisions;
   for (const auto& d : context.space.decisions()) decisions.push_back(d.name);
   run->store_ = TrialStore::create(store_file(dir), decisions);
   record_identity(*run->store_, identity_of(context));
-  write_file_atomically(dir / "space.json", space_json(context.space, context.registry).dump(2) + "\n");
+  write_file_atomically(dir / "space.json",
+                        space_json(context.space, context.registry).dump(2) + "\n");
   write_file_atomically(dir / "config.toml", context.config.resolved_toml);  // last: it marks a run
   return run;
 }
@@ -104,7 +121,8 @@ std::unique_ptr<RunDirectory> RunDirectory::reopen(const fs::path& dir, const Ru
   check_identity(*run->store_, identity_of(context));
   for (const auto& trial : run->store_->trials()) {
     run->stored_.insert(trial.index);
-    if (scored(trial.status) && !trial.cached) run->best_reward_ = std::max(run->best_reward_, trial.reward);
+    if (scored(trial.status) && !trial.cached)
+      run->best_reward_ = std::max(run->best_reward_, trial.reward);
   }
   fs::remove_all(dir / "best.staging");  // a model half written when the search was killed
   return run;
@@ -135,7 +153,8 @@ void RunDirectory::save_model(const Evaluation& evaluation, const fs::path& dir)
   facts.test = record.test;
   facts.data_description = data.description;
   facts.threshold_fpr = context_.config.score.threshold_fpr;
-  facts.threshold = threshold_at_fpr(evaluation.validation_scores, data.validation.is_outlier, facts.threshold_fpr);
+  facts.threshold = threshold_at_fpr(evaluation.validation_scores, data.validation.is_outlier,
+                                     facts.threshold_fpr);
   fs::path staging = dir;
   staging += ".staging";
   fs::remove_all(staging);
@@ -169,7 +188,8 @@ void RunDirectory::on_trial(const TrialRecord& record, bool) {
   if (record.cached) store_trial(record);
 }
 
-void RunDirectory::on_batch_end(const sdk::Controller& controller, const std::vector<TrialRecord>& trials) {
+void RunDirectory::on_batch_end(const sdk::Controller& controller,
+                                const std::vector<TrialRecord>& trials) {
   const auto state = controller.save_state();
   store_->save_checkpoint({static_cast<std::int64_t>(trials.size()), state});
   write_file_atomically(dir_ / "controller_state.bin", state);

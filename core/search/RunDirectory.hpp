@@ -34,17 +34,19 @@ class RunDirectory : public SearchObserver {
   // run is refused unless `overwrite`; a folder that holds anything else, always.
   static void check_can_create(const std::filesystem::path& dir, bool overwrite);
   // A new run, after check_can_create; with `overwrite`, the run that was there is deleted.
-  static std::unique_ptr<RunDirectory> create(const std::filesystem::path& dir, const RunContext& context,
-                                              bool overwrite);
+  static std::unique_ptr<RunDirectory> create(const std::filesystem::path& dir,
+                                              const RunContext& context, bool overwrite);
   // The run in `dir`, to resume: refused when its config, plugins, space or data changed.
-  static std::unique_ptr<RunDirectory> reopen(const std::filesystem::path& dir, const RunContext& context);
+  static std::unique_ptr<RunDirectory> reopen(const std::filesystem::path& dir,
+                                              const RunContext& context);
 
   // The stored trials and what the controller had observed; its saved state is in `state`.
   ResumePoint resume_point(std::string& state);
 
   void on_child_done(const Evaluation& evaluation) override;
   void on_trial(const TrialRecord& record, bool new_best) override;
-  void on_batch_end(const sdk::Controller& controller, const std::vector<TrialRecord>& trials) override;
+  void on_batch_end(const sdk::Controller& controller,
+                    const std::vector<TrialRecord>& trials) override;
   void write_summary(const SearchResult& result, double seconds);
 
   // Writes `evaluation`'s child as a self-contained model into `dir` (replaced whole).

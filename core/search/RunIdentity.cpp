@@ -1,18 +1,21 @@
 #include "search/RunIdentity.hpp"
 
+#include <toml++/toml.h>
+
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "autood/sdk/errors.hpp"
 
 namespace autood {
 namespace {
 
-void flatten(const toml::table& table, const std::string& prefix, std::map<std::string, std::string>& out) {
+void flatten(const toml::table& table, const std::string& prefix,
+             std::map<std::string, std::string>& out) {
   for (const auto& [key, node] : table) {
-    std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    std::string name =
+        prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (const auto* sub = node.as_table()) {
       flatten(*sub, name, out);
       continue;
@@ -33,11 +36,13 @@ std::map<std::string, std::string> flat_config(const std::string& text) {
   return out;
 }
 
-void diff_config(const std::string& before, const std::string& now, std::vector<std::string>& changes) {
+void diff_config(const std::string& before, const std::string& now,
+                 std::vector<std::string>& changes) {
   auto a = flat_config(before), b = flat_config(now);
   for (const auto& [key, value] : a) {
     auto found = b.find(key);
-    if (found == b.end()) changes.push_back("config key " + key + " was " + value + ", now unset");
+    if (found == b.end())
+      changes.push_back("config key " + key + " was " + value + ", now unset");
     else if (found->second != value)
       changes.push_back("config key " + key + " was " + value + ", now " + found->second);
   }
@@ -45,7 +50,8 @@ void diff_config(const std::string& before, const std::string& now, std::vector<
     if (!a.count(key)) changes.push_back("config key " + key + " is new: " + value);
 }
 
-void diff_space(const std::string& before, const std::string& now, std::vector<std::string>& changes) {
+void diff_space(const std::string& before, const std::string& now,
+                std::vector<std::string>& changes) {
   auto parse = [](const std::string& text) {
     try {
       return nlohmann::json::parse(text);
@@ -63,8 +69,10 @@ void diff_space(const std::string& before, const std::string& now, std::vector<s
   auto pa = plugins(a), pb = plugins(b);
   for (const auto& [name, version] : pa) {
     auto found = pb.find(name);
-    if (found == pb.end()) changes.push_back("plugin " + name + " " + version + " is no longer loaded");
-    else if (found->second != version) changes.push_back("plugin " + name + " was " + version + ", now " + found->second);
+    if (found == pb.end())
+      changes.push_back("plugin " + name + " " + version + " is no longer loaded");
+    else if (found->second != version)
+      changes.push_back("plugin " + name + " was " + version + ", now " + found->second);
   }
   for (const auto& [name, version] : pb)
     if (!pa.count(name)) changes.push_back("plugin " + name + " " + version + " is new");
@@ -77,8 +85,10 @@ void diff_space(const std::string& before, const std::string& now, std::vector<s
   auto da = decisions(a), db = decisions(b);
   for (const auto& [name, options] : da) {
     auto found = db.find(name);
-    if (found == db.end()) changes.push_back("decision " + name + " is gone");
-    else if (found->second != options) changes.push_back("decision " + name + " had " + options + ", now " + found->second);
+    if (found == db.end())
+      changes.push_back("decision " + name + " is gone");
+    else if (found->second != options)
+      changes.push_back("decision " + name + " had " + options + ", now " + found->second);
   }
   for (const auto& [name, options] : db)
     if (!da.count(name)) changes.push_back("decision " + name + " is new: " + options);
@@ -100,12 +110,14 @@ void check_identity(TrialStore& store, const RunIdentity& now) {
   diff_space(store.info("space").value_or(""), now.space_json, changes);
   auto fingerprint = store.info("data_fingerprint").value_or("");
   if (fingerprint != now.data_fingerprint)
-    changes.push_back("the data differs (fingerprint " + fingerprint + ", now " + now.data_fingerprint + "): was " +
-                      store.info("data").value_or("?") + "; now " + now.data_description);
+    changes.push_back("the data differs (fingerprint " + fingerprint + ", now " +
+                      now.data_fingerprint + "): was " + store.info("data").value_or("?") +
+                      "; now " + now.data_description);
   if (changes.empty()) return;
   std::string text;
   for (const auto& change : changes) text += "\n  " + change;
-  throw sdk::InputError(store.path() + ": cannot resume, the run has changed since it started:" + text);
+  throw sdk::InputError(store.path() +
+                        ": cannot resume, the run has changed since it started:" + text);
 }
 
 }  // namespace autood

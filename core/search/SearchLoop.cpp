@@ -8,7 +8,8 @@ namespace {
 
 // Strictly better, so that the first of equal rewards stays the best, as proposed.
 bool beats_best(const SearchResult& result, const TrialRecord& record) {
-  return scored(record.status) && (!result.best || record.reward > result.trials[*result.best].reward);
+  return scored(record.status) &&
+         (!result.best || record.reward > result.trials[*result.best].reward);
 }
 
 }  // namespace
@@ -42,7 +43,8 @@ void SearchLoop::restore(SearchResult& result, const ResumePoint& resume) {
 
 // Trains each new architecture of the batch once, even when it appears twice, and reuses a
 // child that a killed run had already finished and stored.
-std::vector<Evaluation> SearchLoop::evaluate(const std::vector<sdk::Architecture>& proposals, std::int64_t first) {
+std::vector<Evaluation> SearchLoop::evaluate(const std::vector<sdk::Architecture>& proposals,
+                                             std::int64_t first) {
   std::vector<PendingTrial> pending;
   std::vector<Evaluation> reused;
   std::map<std::string, std::size_t> first_in_batch;
@@ -56,14 +58,16 @@ std::vector<Evaluation> SearchLoop::evaluate(const std::vector<sdk::Architecture
       continue;
     }
     if (stored->second.architecture != proposals[i])
-      throw sdk::InputError("trial " + std::to_string(index + 1) + " was stored as " + SearchSpace::key(stored->second.architecture) +
+      throw sdk::InputError("trial " + std::to_string(index + 1) + " was stored as " +
+                            SearchSpace::key(stored->second.architecture) +
                             " but the restored controller proposed " + key +
                             "; the controller did not restore its state exactly");
     reused.push_back({stored->second, std::nullopt, {}, {}});
   }
   auto evaluations = evaluator_.evaluate_batch(pending, static_cast<std::uint64_t>(config_.seed),
                                                [this](const Evaluation& done) {
-                                                 for (auto* observer : observers_) observer->on_child_done(done);
+                                                 for (auto* observer : observers_)
+                                                   observer->on_child_done(done);
                                                });
   for (auto& evaluation : reused) evaluations.push_back(std::move(evaluation));
   return evaluations;

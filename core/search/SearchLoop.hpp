@@ -19,8 +19,8 @@ struct SearchResult {
 
 // Where a killed search stands, read back from its trial store.
 struct ResumePoint {
-  std::int64_t observed = 0;         // trials the restored controller has already observed
-  std::vector<TrialRecord> stored;   // every stored trial, observed or from the interrupted batch
+  std::int64_t observed = 0;        // trials the restored controller has already observed
+  std::vector<TrialRecord> stored;  // every stored trial, observed or from the interrupted batch
 };
 
 // Hooks for what watches a search: progress on the terminal, the run folder.
@@ -33,7 +33,8 @@ class SearchObserver {
   // A trial is recorded, in proposal order, after its batch.
   virtual void on_trial(const TrialRecord& record, bool new_best) {}
   // The controller has observed every trial so far.
-  virtual void on_batch_end(const sdk::Controller& controller, const std::vector<TrialRecord>& trials) {}
+  virtual void on_batch_end(const sdk::Controller& controller,
+                            const std::vector<TrialRecord>& trials) {}
 };
 
 // Algorithm 1's outer loop: the controller proposes a batch, the evaluator trains and scores
@@ -53,7 +54,8 @@ class SearchLoop {
 
  private:
   void restore(SearchResult& result, const ResumePoint& resume);
-  std::vector<Evaluation> evaluate(const std::vector<sdk::Architecture>& proposals, std::int64_t first);
+  std::vector<Evaluation> evaluate(const std::vector<sdk::Architecture>& proposals,
+                                   std::int64_t first);
   void record(SearchResult& result, TrialRecord record);
 
   sdk::Controller& controller_;

@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // The controller's options are checked before any data is loaded, so a typo fails at once.
-sdk::ControllerContext controller_context(const Config& config, const Registry& registry, sdk::Logger& log) {
+sdk::ControllerContext controller_context(const Config& config, const Registry& registry,
+                                          sdk::Logger& log) {
   const auto& choice = registry.controller(config.controller.name);
   sdk::ControllerContext context;
   context.seed = static_cast<std::uint64_t>(config.search.seed);
@@ -27,25 +28,26 @@ sdk::ControllerContext controller_context(const Config& config, const Registry& 
 
 }  // namespace
 
-SearchSession::SearchSession(const Config& config, const Registry& registry, const fs::path& run_dir, Mode mode,
-                             sdk::Logger& log)
+SearchSession::SearchSession(const Config& config, const Registry& registry,
+                             const fs::path& run_dir, Mode mode, sdk::Logger& log)
     : config_(config), registry_(registry), log_(log), mode_(mode) {
   // Before the data is loaded, so that a taken folder is refused at once.
-  if (mode == Mode::Start || mode == Mode::Overwrite) RunDirectory::check_can_create(run_dir, mode == Mode::Overwrite);
+  if (mode == Mode::Start || mode == Mode::Overwrite)
+    RunDirectory::check_can_create(run_dir, mode == Mode::Overwrite);
   configure_threads(config.train.threads);
   auto context = controller_context(config, registry, log);
   data_ = prepare_data(config.data, registry, static_cast<std::uint64_t>(config.search.seed), log);
   log.info(data_.description);
-  space_ = std::make_unique<SearchSpace>(
-      SearchSpace::assemble(registry, data_.shape, static_cast<int>(config.search.layers), config.space));
+  space_ = std::make_unique<SearchSpace>(SearchSpace::assemble(
+      registry, data_.shape, static_cast<int>(config.search.layers), config.space));
   log.info(fmt::format("search space: {} free decisions, {} points", space_->option_counts().size(),
                        space_->size().scientific()));
   context.option_counts = space_->option_counts();
   const auto& choice = registry.controller(config.controller.name);
   controller_ = choice.create(context);
   if (!controller_) throw std::runtime_error("controller '" + choice.name + "' returned nothing");
-  evaluator_ = std::make_unique<ChildEvaluator>(registry, *space_, data_, config.train, config.score, log,
-                                                config.hypothesis);
+  evaluator_ = std::make_unique<ChildEvaluator>(registry, *space_, data_, config.train,
+                                                config.score, log, config.hypothesis);
   RunContext run_context{config_, registry_, *space_, data_};
   if (mode == Mode::Start || mode == Mode::Overwrite)
     run_ = RunDirectory::create(run_dir, run_context, mode == Mode::Overwrite);
@@ -62,8 +64,8 @@ SearchResult SearchSession::run(bool progress) {
   if (mode_ == Mode::Resume || mode_ == Mode::Open) {
     resume = run_->resume_point(state);
     if (!state.empty()) controller_->load_state(state);
-    log_.info(fmt::format("resuming {}: {} trials stored, {} observed by the controller", run_->path().string(),
-                          resume.stored.size(), resume.observed));
+    log_.info(fmt::format("resuming {}: {} trials stored, {} observed by the controller",
+                          run_->path().string(), resume.stored.size(), resume.observed));
   }
   SearchLoop loop(*controller_, *evaluator_, config_.search);
   Progress reporter(config_.search.budget, resume.observed, log_);
@@ -77,7 +79,8 @@ SearchResult SearchSession::run(bool progress) {
     auto model = read_model_bundle(run_->path() / "best", registry_, log_);
     write_example_maps(model, data_, run_->path() / "best");
   }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   run_->write_summary(result, seconds);
   log_.info(fmt::format("search took {:.1f} s", seconds));
   return result;
@@ -89,20 +92,23 @@ void SearchSession::ensure_best_model(const SearchResult& result) {
   if (!result.best) return;
   const auto& best = result.trials[*result.best];
   if (run_->best_model_trial() == best.index) return;
-  log_.warn(fmt::format("best/ does not hold trial {}; training it again to save it", best.index + 1));
+  log_.warn(
+      fmt::format("best/ does not hold trial {}; training it again to save it", best.index + 1));
   auto evaluation = retrain(best);
   if (evaluation.child) run_->save_model(evaluation, run_->path() / "best");
 }
 
 Evaluation SearchSession::retrain(const TrialRecord& trial) {
-  auto evaluation =
-      evaluator_->evaluate(trial.architecture, trial.index, trial_seed(static_cast<std::uint64_t>(config_.search.seed), trial.index));
+  auto evaluation = evaluator_->evaluate(
+      trial.architecture, trial.index,
+      trial_seed(static_cast<std::uint64_t>(config_.search.seed), trial.index));
   if (!evaluation.child)
     throw sdk::InputError(fmt::format("trial {} did not train again: {} {}", trial.index + 1,
-                                      to_string(evaluation.record.status), evaluation.record.message));
+                                      to_string(evaluation.record.status),
+                                      evaluation.record.message));
   if (std::abs(evaluation.record.reward - trial.reward) > 1e-6)
-    log_.warn(fmt::format("trial {} trained again reached reward {:.6f}, the search stored {:.6f}", trial.index + 1,
-                          evaluation.record.reward, trial.reward));
+    log_.warn(fmt::format("trial {} trained again reached reward {:.6f}, the search stored {:.6f}",
+                          trial.index + 1, evaluation.record.reward, trial.reward));
   return evaluation;
 }
 

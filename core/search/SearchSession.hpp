@@ -26,8 +26,8 @@ class SearchSession {
     Open,       // a finished or stopped run, to export models from; nothing is searched
   };
 
-  SearchSession(const Config& config, const Registry& registry, const std::filesystem::path& run_dir, Mode mode,
-                sdk::Logger& log);
+  SearchSession(const Config& config, const Registry& registry,
+                const std::filesystem::path& run_dir, Mode mode, sdk::Logger& log);
   ~SearchSession();
 
   // Runs (or continues) the search to its budget. With `progress`, reports each trial on the

@@ -4,11 +4,16 @@ namespace autood {
 
 const char* to_string(TrialStatus status) {
   switch (status) {
-    case TrialStatus::Ok: return "ok";
-    case TrialStatus::Timeout: return "timeout";
-    case TrialStatus::Rejected: return "rejected";
-    case TrialStatus::Diverged: return "diverged";
-    case TrialStatus::Failed: return "failed";
+    case TrialStatus::Ok:
+      return "ok";
+    case TrialStatus::Timeout:
+      return "timeout";
+    case TrialStatus::Rejected:
+      return "rejected";
+    case TrialStatus::Diverged:
+      return "diverged";
+    case TrialStatus::Failed:
+      return "failed";
   }
   return "?";
 }

@@ -19,7 +19,9 @@ enum class TrialStatus {
 const char* to_string(TrialStatus status);
 
 // Whether a trial has a real reward: it was trained and scored, perhaps cut short by the cap.
-inline bool scored(TrialStatus status) { return status == TrialStatus::Ok || status == TrialStatus::Timeout; }
+inline bool scored(TrialStatus status) {
+  return status == TrialStatus::Ok || status == TrialStatus::Timeout;
+}
 
 // One evaluated child, as plain data: what a trial store, a report or a comparison reads.
 struct TrialRecord {
@@ -28,9 +30,10 @@ struct TrialRecord {
   std::string description;
   TrialStatus status = TrialStatus::Ok;
   std::string message;
-  double reward = 0.0;  // validation AUROC (pixel AUROC or PRO for segmentation); 0 unless scored(status)
+  double reward =
+      0.0;  // validation AUROC (pixel AUROC or PRO for segmentation); 0 unless scored(status)
   DetectionMetrics validation;
-  DetectionMetrics test;  // recorded for the report; never shown to the controller
+  DetectionMetrics test;     // recorded for the report; never shown to the controller
   bool pixel_level = false;  // segmentation: the pixel metrics below are filled in
   PixelMetrics validation_pixels, test_pixels;
   double seconds = 0.0;

@@ -18,10 +18,14 @@ bool fits(const std::vector<int>& ranks, int rank) {
 
 OpSpec& slot(LayerSpec& layer, sdk::Role role) {
   switch (role) {
-    case sdk::Role::Transform: return layer.transform;
-    case sdk::Role::Pool: return layer.pool;
-    case sdk::Role::Norm: return layer.norm;
-    case sdk::Role::Activation: return layer.activation;
+    case sdk::Role::Transform:
+      return layer.transform;
+    case sdk::Role::Pool:
+      return layer.pool;
+    case sdk::Role::Norm:
+      return layer.norm;
+    case sdk::Role::Activation:
+      return layer.activation;
   }
   return layer.transform;
 }
@@ -44,7 +48,8 @@ std::vector<std::int64_t> narrowed(const sdk::LayerOpChoice& op, const sdk::OpDe
   std::string valid;
   for (auto v : decision.options) valid += (valid.empty() ? "" : ", ") + std::to_string(v);
   if (values == nullptr || values->empty())
-    throw sdk::InputError(wanted->second.where + ": '" + key + "' must be a non-empty array of integers");
+    throw sdk::InputError(wanted->second.where + ": '" + key +
+                          "' must be a non-empty array of integers");
   for (auto v : *values)
     if (std::find(decision.options.begin(), decision.options.end(), v) == decision.options.end())
       throw sdk::InputError(wanted->second.where + ": '" + key + "' has " + std::to_string(v) +
@@ -57,15 +62,16 @@ void check_narrowing(const Registry& registry, const SpaceConfig& config) {
   for (const auto& [op, decisions] : config.narrow) {
     auto found = registry.layers().find(op);
     if (found == registry.layers().end())
-      throw sdk::InputError("[space." + op + "]: no layer op '" + op + "' is loaded; loaded: " +
-                            join(registry.names(sdk::Kind::Layer)));
+      throw sdk::InputError("[space." + op + "]: no layer op '" + op +
+                            "' is loaded; loaded: " + join(registry.names(sdk::Kind::Layer)));
     for (const auto& [name, raw] : decisions) {
       const auto& declared = found->second.choice.decisions;
       std::vector<std::string> names;
       for (const auto& d : declared) names.push_back(d.name);
       if (std::find(names.begin(), names.end(), name) == names.end())
-        throw sdk::InputError(raw.where + ": unknown key 'space." + op + "." + name + "'; valid keys: " +
-                              (names.empty() ? std::string("(none)") : join(names)));
+        throw sdk::InputError(
+            raw.where + ": unknown key 'space." + op + "." + name +
+            "'; valid keys: " + (names.empty() ? std::string("(none)") : join(names)));
     }
   }
 }
@@ -163,17 +169,24 @@ ModelSpec SearchSpace::decode(const sdk::Architecture& architecture) const {
     if (decision.free()) {
       index = architecture[next++];
       if (index < 0 || index >= static_cast<std::int64_t>(decision.options.size()))
-        throw sdk::InputError("option " + std::to_string(index) + " is out of range for decision '" +
-                              decision.name + "'");
+        throw sdk::InputError("option " + std::to_string(index) +
+                              " is out of range for decision '" + decision.name + "'");
     }
     const std::string& option = decision.options[static_cast<std::size_t>(index)];
     switch (decision.type) {
-      case Decision::Type::Hypothesis: spec.hypothesis = option; break;
-      case Decision::Type::Distance: spec.distance = option; break;
-      case Decision::Type::Op: slot(spec.layers[decision.layer], decision.role).op = option; break;
+      case Decision::Type::Hypothesis:
+        spec.hypothesis = option;
+        break;
+      case Decision::Type::Distance:
+        spec.distance = option;
+        break;
+      case Decision::Type::Op:
+        slot(spec.layers[decision.layer], decision.role).op = option;
+        break;
       case Decision::Type::OpValue:
         slot(spec.layers[decision.layer], decision.role)
-            .args.emplace_back(decision.value_name, decision.values[static_cast<std::size_t>(index)]);
+            .args.emplace_back(decision.value_name,
+                               decision.values[static_cast<std::size_t>(index)]);
         break;
     }
   }
@@ -185,7 +198,8 @@ std::vector<std::string> SearchSpace::chosen_options(const sdk::Architecture& ar
   std::vector<std::string> chosen;
   std::size_t next = 0;
   for (const auto& decision : decisions_)
-    chosen.push_back(decision.options[decision.free() ? static_cast<std::size_t>(architecture[next++]) : 0]);
+    chosen.push_back(
+        decision.options[decision.free() ? static_cast<std::size_t>(architecture[next++]) : 0]);
   return chosen;
 }
 
@@ -197,7 +211,8 @@ std::string SearchSpace::key(const sdk::Architecture& architecture) {
 
 SpaceSize SearchSpace::size() const {
   SpaceSize size;
-  for (const auto& decision : decisions_) size.multiply(static_cast<std::int64_t>(decision.options.size()));
+  for (const auto& decision : decisions_)
+    size.multiply(static_cast<std::int64_t>(decision.options.size()));
   return size;
 }
 

@@ -20,7 +20,7 @@ struct Decision {
   Type type = Type::Hypothesis;
   int layer = -1;  // 0-based layer index; -1 for the global decisions
   sdk::Role role = sdk::Role::Transform;
-  std::string value_name;  // for OpValue: the op decision's name, such as "kernel"
+  std::string value_name;            // for OpValue: the op decision's name, such as "kernel"
   std::vector<std::string> options;  // op names sorted by name, or values in increasing order
   std::vector<std::int64_t> values;  // for OpValue: the numeric options
 
@@ -60,7 +60,8 @@ class SearchSpace {
 
  private:
   void add_global(Decision::Type type, const std::string& name, std::vector<std::string> options);
-  void add_layer_role(const Registry& registry, int layer, sdk::Role role, const SpaceConfig& narrow);
+  void add_layer_role(const Registry& registry, int layer, sdk::Role role,
+                      const SpaceConfig& narrow);
 
   std::vector<Decision> decisions_;
   sdk::Shape input_;

@@ -43,14 +43,19 @@ Statement::~Statement() { sqlite3_finalize(statement_); }
 
 Statement& Statement::bind(int position, const Cell& value) {
   int rc = SQLITE_OK;
-  if (std::holds_alternative<std::monostate>(value)) rc = sqlite3_bind_null(statement_, position);
-  else if (auto* i = std::get_if<std::int64_t>(&value)) rc = sqlite3_bind_int64(statement_, position, *i);
-  else if (auto* d = std::get_if<double>(&value)) rc = sqlite3_bind_double(statement_, position, *d);
+  if (std::holds_alternative<std::monostate>(value))
+    rc = sqlite3_bind_null(statement_, position);
+  else if (auto* i = std::get_if<std::int64_t>(&value))
+    rc = sqlite3_bind_int64(statement_, position, *i);
+  else if (auto* d = std::get_if<double>(&value))
+    rc = sqlite3_bind_double(statement_, position, *d);
   else if (auto* s = std::get_if<std::string>(&value))
-    rc = sqlite3_bind_text(statement_, position, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+    rc = sqlite3_bind_text(statement_, position, s->data(), static_cast<int>(s->size()),
+                           SQLITE_TRANSIENT);
   else {
     const auto& b = std::get<std::vector<char>>(value);
-    rc = sqlite3_bind_blob(statement_, position, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
+    rc = sqlite3_bind_blob(statement_, position, b.data(), static_cast<int>(b.size()),
+                           SQLITE_TRANSIENT);
   }
   if (rc != SQLITE_OK) db_.fail("cannot bind parameter " + std::to_string(position));
   return *this;
@@ -69,14 +74,21 @@ void Statement::reset() {
 }
 
 int Statement::columns() const { return sqlite3_column_count(statement_); }
-std::string Statement::column_name(int column) const { return sqlite3_column_name(statement_, column); }
-bool Statement::is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(statement_, column); }
+std::string Statement::column_name(int column) const {
+  return sqlite3_column_name(statement_, column);
+}
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(statement_, column);
+}
 double Statement::real(int column) const { return sqlite3_column_double(statement_, column); }
 
 std::string Statement::text(int column) const {
   const auto* bytes = sqlite3_column_text(statement_, column);
-  return bytes ? std::string(reinterpret_cast<const char*>(bytes), sqlite3_column_bytes(statement_, column))
+  return bytes ? std::string(reinterpret_cast<const char*>(bytes),
+                             sqlite3_column_bytes(statement_, column))
                : std::string();
 }
 

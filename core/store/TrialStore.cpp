@@ -16,14 +16,14 @@ constexpr const char* kFormat = "1";
 
 // The fixed columns, in order; decision columns follow them.
 constexpr const char* kColumns[] = {
-    "trial",          "status",         "message",        "reward",       "val_auroc",    "val_aupr_in",
-    "val_aupr_out",   "test_auroc",     "test_aupr_in",   "test_aupr_out", "val_pixel_auroc", "val_pro",
-    "test_pixel_auroc", "test_pro",     "seconds",        "epochs",       "cached",       "architecture",
-    "description"};
+    "trial",           "status",       "message",          "reward",       "val_auroc",
+    "val_aupr_in",     "val_aupr_out", "test_auroc",       "test_aupr_in", "test_aupr_out",
+    "val_pixel_auroc", "val_pro",      "test_pixel_auroc", "test_pro",     "seconds",
+    "epochs",          "cached",       "architecture",     "description"};
 
 TrialStatus parse_status(const std::string& text, const std::string& where) {
-  for (auto status : {TrialStatus::Ok, TrialStatus::Timeout, TrialStatus::Rejected, TrialStatus::Diverged,
-                      TrialStatus::Failed})
+  for (auto status : {TrialStatus::Ok, TrialStatus::Timeout, TrialStatus::Rejected,
+                      TrialStatus::Diverged, TrialStatus::Failed})
     if (text == to_string(status)) return status;
   throw sdk::InputError(where + ": unknown trial status '" + text + "'");
 }
@@ -52,16 +52,21 @@ sqlite::Cell pixel_cell(const TrialRecord& r, double value) {
 
 TrialStore::TrialStore(const fs::path& file, bool create) : db_(file.string(), create) {}
 
-std::unique_ptr<TrialStore> TrialStore::create(const fs::path& file, const std::vector<std::string>& decision_names) {
+std::unique_ptr<TrialStore> TrialStore::create(const fs::path& file,
+                                               const std::vector<std::string>& decision_names) {
   std::unique_ptr<TrialStore> store(new TrialStore(file, true));
   // trial counts from 1, as progress lines, reports and `export --trial` do.
   std::string columns =
-      "trial INTEGER PRIMARY KEY, status TEXT NOT NULL, message TEXT NOT NULL, reward REAL NOT NULL, "
+      "trial INTEGER PRIMARY KEY, status TEXT NOT NULL, message TEXT NOT NULL, reward REAL NOT "
+      "NULL, "
       "val_auroc REAL, val_aupr_in REAL, val_aupr_out REAL, test_auroc REAL, test_aupr_in REAL, "
-      "test_aupr_out REAL, val_pixel_auroc REAL, val_pro REAL, test_pixel_auroc REAL, test_pro REAL, "
-      "seconds REAL NOT NULL, epochs INTEGER NOT NULL, cached INTEGER NOT NULL, architecture TEXT NOT NULL, "
+      "test_aupr_out REAL, val_pixel_auroc REAL, val_pro REAL, test_pixel_auroc REAL, test_pro "
+      "REAL, "
+      "seconds REAL NOT NULL, epochs INTEGER NOT NULL, cached INTEGER NOT NULL, architecture TEXT "
+      "NOT NULL, "
       "description TEXT NOT NULL";
-  for (const auto& name : decision_names) columns += ", " + sqlite::quote_identifier(name) + " TEXT";
+  for (const auto& name : decision_names)
+    columns += ", " + sqlite::quote_identifier(name) + " TEXT";
   sqlite::Transaction transaction(store->db_);
   store->db_.execute("CREATE TABLE trials (" + columns + ")");
   store->db_.execute("CREATE TABLE run_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
@@ -84,7 +89,8 @@ std::unique_ptr<TrialStore> TrialStore::open(const fs::path& file) {
   }
   if (!format) throw sdk::InputError(file.string() + ": not an autood trial store");
   if (*format != kFormat)
-    throw sdk::InputError(file.string() + ": trial store format " + *format + ", this autood reads " + kFormat);
+    throw sdk::InputError(file.string() + ": trial store format " + *format +
+                          ", this autood reads " + kFormat);
   sqlite::Statement columns(store->db_, "SELECT * FROM trials LIMIT 0");
   for (int c = static_cast<int>(std::size(kColumns)); c < columns.columns(); ++c)
     store->decision_columns_.push_back(columns.column_name(c));
@@ -93,19 +99,30 @@ std::unique_ptr<TrialStore> TrialStore::open(const fs::path& file) {
 
 void TrialStore::add(const TrialRecord& r, const std::vector<std::string>& decision_values) {
   if (decision_values.size() != decision_columns_.size())
-    throw std::logic_error("a trial has " + std::to_string(decision_values.size()) + " decisions; the store has " +
-                           std::to_string(decision_columns_.size()));
+    throw std::logic_error("a trial has " + std::to_string(decision_values.size()) +
+                           " decisions; the store has " + std::to_string(decision_columns_.size()));
   std::string sql = "INSERT INTO trials VALUES (?";
   for (std::size_t i = 1; i < std::size(kColumns) + decision_values.size(); ++i) sql += ", ?";
   sqlite::Statement insert(db_, sql + ")");
-  std::vector<sqlite::Cell> cells{
-      r.index + 1,       std::string(to_string(r.status)), r.message,          r.reward,
-      r.validation.auroc, r.validation.aupr_in,            r.validation.aupr_out, r.test.auroc,
-      r.test.aupr_in,    r.test.aupr_out,
-      pixel_cell(r, r.validation_pixels.pixel_auroc),      pixel_cell(r, r.validation_pixels.pro),
-      pixel_cell(r, r.test_pixels.pixel_auroc),            pixel_cell(r, r.test_pixels.pro),
-      r.seconds,         r.epochs,                         std::int64_t{r.cached ? 1 : 0},
-      SearchSpace::key(r.architecture),                    r.description};
+  std::vector<sqlite::Cell> cells{r.index + 1,
+                                  std::string(to_string(r.status)),
+                                  r.message,
+                                  r.reward,
+                                  r.validation.auroc,
+                                  r.validation.aupr_in,
+                                  r.validation.aupr_out,
+                                  r.test.auroc,
+                                  r.test.aupr_in,
+                                  r.test.aupr_out,
+                                  pixel_cell(r, r.validation_pixels.pixel_auroc),
+                                  pixel_cell(r, r.validation_pixels.pro),
+                                  pixel_cell(r, r.test_pixels.pixel_auroc),
+                                  pixel_cell(r, r.test_pixels.pro),
+                                  r.seconds,
+                                  r.epochs,
+                                  std::int64_t{r.cached ? 1 : 0},
+                                  SearchSpace::key(r.architecture),
+                                  r.description};
   for (const auto& value : decision_values) cells.emplace_back(value);
   for (std::size_t i = 0; i < cells.size(); ++i) insert.bind(static_cast<int>(i + 1), cells[i]);
   sqlite::Transaction transaction(db_);
@@ -151,7 +168,8 @@ std::int64_t TrialStore::count() {
 void TrialStore::save_checkpoint(const Checkpoint& checkpoint) {
   sqlite::Statement upsert(db_, "INSERT OR REPLACE INTO checkpoint VALUES (1, ?, ?)");
   upsert.bind(1, checkpoint.observed);
-  upsert.bind(2, std::vector<char>(checkpoint.controller_state.begin(), checkpoint.controller_state.end()));
+  upsert.bind(
+      2, std::vector<char>(checkpoint.controller_state.begin(), checkpoint.controller_state.end()));
   sqlite::Transaction transaction(db_);
   upsert.step();
   transaction.commit();
@@ -180,7 +198,8 @@ void TrialStore::write_csv(const fs::path& file) {
   std::ofstream out(file);
   if (!out) throw sdk::InputError("cannot write " + file.string());
   sqlite::Statement select(db_, "SELECT * FROM trials ORDER BY trial");
-  for (int c = 0; c < select.columns(); ++c) out << (c ? "," : "") << csv_field(select.column_name(c));
+  for (int c = 0; c < select.columns(); ++c)
+    out << (c ? "," : "") << csv_field(select.column_name(c));
   out << "\n";
   while (select.step()) {
     for (int c = 0; c < select.columns(); ++c) out << (c ? "," : "") << csv_field(select.text(c));

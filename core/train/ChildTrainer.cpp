@@ -1,14 +1,15 @@
-#include "autood/sdk/distance.hpp"
-#include "autood/sdk/hypothesis.hpp"
-#include "model/ChildModel.hpp"
 #include "train/ChildTrainer.hpp"
-#include "io/CrashPoint.hpp"
 
 #include <torch/torch.h>
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+
+#include "autood/sdk/distance.hpp"
+#include "autood/sdk/hypothesis.hpp"
+#include "io/CrashPoint.hpp"
+#include "model/ChildModel.hpp"
 
 namespace autood {
 namespace {
@@ -17,7 +18,8 @@ using Clock = std::chrono::steady_clock;
 // Hypotheses see a sample of the training latents at init and after each epoch: up to 2048
 // samples, fewer for wide latents so that the sample stays within 64M values.
 std::int64_t latent_sample_size(std::int64_t latent_dim) {
-  return std::clamp<std::int64_t>((std::int64_t{1} << 26) / std::max<std::int64_t>(latent_dim, 1), 64, 2048);
+  return std::clamp<std::int64_t>((std::int64_t{1} << 26) / std::max<std::int64_t>(latent_dim, 1),
+                                  64, 2048);
 }
 constexpr std::int64_t kScoreBatch = 512;
 
@@ -29,7 +31,8 @@ struct LatentPass {
 // Runs the model in eval mode and without gradients over samples, kScoreBatch at a time, handing
 // each batch and its output to per_batch; the model is back in training mode afterwards.
 template <class PerBatch>
-void for_each_batch(Child& child, const at::Tensor& samples, c10::Device device, PerBatch per_batch) {
+void for_each_batch(Child& child, const at::Tensor& samples, c10::Device device,
+                    PerBatch per_batch) {
   torch::NoGradGuard no_grad;
   child.model->eval();
   for (std::int64_t start = 0; start < samples.size(0); start += kScoreBatch) {
@@ -88,7 +91,8 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
   const std::int64_t batches = (n + config.batch_size - 1) / config.batch_size;
   const std::int64_t total_steps = batches * config.epochs;
   for (std::int64_t epoch = 0; epoch < config.epochs; ++epoch) {
-    auto order = config.shuffle ? torch::randperm(n, generator, torch::kLong) : torch::arange(n, torch::kLong);
+    auto order = config.shuffle ? torch::randperm(n, generator, torch::kLong)
+                                : torch::arange(n, torch::kLong);
     for (std::int64_t b = 0; b < batches; ++b) {
       set_learning_rate(optimizer, decayed_lr(config.lr, outcome.steps, total_steps));
       auto index = order.slice(0, b * config.batch_size, std::min(n, (b + 1) * config.batch_size));
@@ -125,7 +129,8 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
   return outcome;
 }
 
-at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda, c10::Device device) {
+at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda,
+                         c10::Device device) {
   child.hypothesis->eval();
   std::vector<at::Tensor> scores;
   for_each_batch(child, samples, device, [&](const at::Tensor& x, const auto& output) {
@@ -139,7 +144,8 @@ at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda,
 at::Tensor score_maps(Child& child, const at::Tensor& samples, c10::Device device) {
   std::vector<at::Tensor> maps;
   for_each_batch(child, samples, device, [&](const at::Tensor& x, const auto& output) {
-    maps.push_back(child.distance->per_pixel(output.reconstruction, x).to(torch::kCPU, torch::kDouble));
+    maps.push_back(
+        child.distance->per_pixel(output.reconstruction, x).to(torch::kCPU, torch::kDouble));
   });
   return torch::cat(maps);
 }
