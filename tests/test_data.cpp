@@ -322,3 +322,98 @@ TEST_CASE("a tabular search runs end to end on a CSV fixture with the dense op")
   CHECK(test::contains(run.result.trials[*run.result.best].description, "dense"));
   CHECK(run.result.trials[*run.result.best].reward > 0.5);
 }
+
+namespace {
+
+// A labelled CSV whose first feature is the row's number in the file, so that a test can tell
+// which rows a split holds: `counts[c]` rows of class c, classes interleaved.
+void write_labelled_csv(const fs::path& file, const std::vector<int>& counts) {
+  std::string text = "row,x,label\n";
+  std::vector<int> left = counts;
+  int row = 0;
+  for (bool any = true; any;) {
+    any = false;
+    for (std::size_t c = 0; c < left.size(); ++c)
+      if (left[c]-- > 0) {
+        text += std::to_string(row++) + "," + std::to_string(0.5 * static_cast<double>(c)) + "," +
+                std::to_string(c) + "\n";
+        any = true;
+      }
+  }
+  write_text(file, text);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "one_class with [data.test]: train and validation from the source, every test row "
+    "tested and labelled by its class") {
+  auto dir = test::temp_dir("standard-protocol");
+  write_labelled_csv(dir / "train.csv", {50, 30, 30});
+  write_labelled_csv(dir / "test.csv", {7, 5, 4});
+  auto loaded = test::load({test::builtin_plugins()});
+  auto config =
+      load_config("", {"data.protocol=one_class", "data.normal_classes=[0]",
+                       "data.split=[0.8, 0.2]", "data.contamination=0.1", "data.standardize=false",
+                       "data.source.loader=csv", "data.source.path=" + (dir / "train.csv").string(),
+                       "data.test.loader=csv", "data.test.path=" + (dir / "test.csv").string()});
+  auto splits = prepare_data(config.data, loaded->registry, 7, host_logger());
+  // 50 normal rows: 40 train, 10 validation, plus round(10 * 0.1 / 0.9) = 1 outlier.
+  CHECK(splits.train.size(0) == 40);
+  CHECK(splits.validation.is_outlier.size() == 11);
+  CHECK(splits.validation.outliers() == 1);
+  CHECK((splits.train.select(1, 1) == 0).all().item<bool>());  // x = 0 only for class 0
+  // The test set is the whole test file in its order: 16 rows, the 9 of classes 1 and 2 outliers.
+  REQUIRE(splits.test.is_outlier.size() == 16);
+  CHECK(splits.test.outliers() == 9);
+  for (std::int64_t i = 0; i < 16; ++i) {
+    CHECK(splits.test.samples[i][0].item<double>() == doctest::Approx(static_cast<double>(i)));
+    CHECK(splits.test.source_index[static_cast<std::size_t>(i)] == i);
+    const bool outlier = splits.test.samples[i][1].item<double>() != 0.0;
+    CHECK(splits.test.is_outlier[static_cast<std::size_t>(i)] == (outlier ? 1 : 0));
+  }
+  CHECK(splits.description.find("test 7+9 outliers (all of") != std::string::npos);
+
+  // Without [data.test] the split still needs three figures; with it, a class the test file
+  // lacks entirely is refused.
+  CHECK_THROWS_WITH_AS(load_config("", {"data.split=[0.8, 0.2]"}),
+                       doctest::Contains("three positive numbers"), sdk::InputError);
+  auto all_normal = config;
+  all_normal.data.normal_classes = {0, 1, 2};
+  CHECK_THROWS_WITH_AS(prepare_data(all_normal.data, loaded->registry, 7, host_logger()),
+                       doctest::Contains("some but not all"), sdk::InputError);
+}
+
+TEST_CASE("ood with [data.test] and [data.test_outliers]: every sample of both test sources") {
+  auto dir = test::temp_dir("standard-ood");
+  write_labelled_csv(dir / "in.csv", {40});
+  write_labelled_csv(dir / "out.csv", {20});
+  write_labelled_csv(dir / "test-in.csv", {9});
+  write_labelled_csv(dir / "test-out.csv", {6});
+  auto loaded = test::load({test::builtin_plugins()});
+  auto csv = [&](const std::string& section, const std::string& file) {
+    return std::vector<std::string>{section + ".loader=csv",
+                                    section + ".path=" + (dir / file).string(),
+                                    section + ".label_column=\"\""};
+  };
+  std::vector<std::string> overrides{"data.protocol=ood", "data.split=[0.75, 0.25]",
+                                     "data.contamination=0.1", "data.standardize=false"};
+  for (const auto& [section, file] :
+       std::vector<std::pair<std::string, std::string>>{{"data.source", "in.csv"},
+                                                        {"data.outliers", "out.csv"},
+                                                        {"data.test", "test-in.csv"},
+                                                        {"data.test_outliers", "test-out.csv"}})
+    for (auto& o : csv(section, file)) overrides.push_back(o);
+  auto splits = prepare_data(load_config("", overrides).data, loaded->registry, 3, host_logger());
+  CHECK(splits.train.size(0) == 30);
+  CHECK(splits.validation.is_outlier.size() == 10 + 1);
+  REQUIRE(splits.test.is_outlier.size() == 15);
+  CHECK(splits.test.outliers() == 6);
+  for (std::int64_t i = 0; i < 15; ++i)  // the 9 inliers, then the 6 outliers, each in file order
+    CHECK(splits.test.samples[i][0].item<double>() == doctest::Approx(i < 9 ? i : i - 9));
+
+  overrides.resize(overrides.size() - 3);  // drop [data.test_outliers]
+  CHECK_THROWS_WITH_AS(
+      prepare_data(load_config("", overrides).data, loaded->registry, 3, host_logger()),
+      doctest::Contains("[data.test] and [data.test_outliers] together"), sdk::InputError);
+}

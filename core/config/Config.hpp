@@ -36,6 +36,17 @@ struct TrainConfig {
   std::int64_t threads = 0;     // 0 means every core
   std::string device = "auto";  // auto, cpu or cuda
   bool shuffle = true;          // reshuffle the training data every epoch
+  // A search child trains on at most this many training samples (a fidelity knob, like epochs);
+  // 0 means all. Final training always uses all of them.
+  std::int64_t subset = 0;
+};
+
+// [final]: after the search, the best architectures are trained again at full fidelity.
+struct FinalConfig {
+  std::int64_t top_k = 0;     // distinct architectures retrained, best by search reward; 0: none
+  std::int64_t epochs = 0;    // their epochs; 0 means train.epochs
+  double max_seconds = 0;     // wall-time cap per final child; 0 means none
+  std::int64_t ensemble = 1;  // K >= 2: the model is the K best finals, scores combined
 };
 
 struct ScoreConfig {
@@ -66,6 +77,10 @@ struct DataConfig {
   bool standardize = true;  // tables: features standardised by the training split's statistics
   SourceConfig source;
   SourceConfig outliers;  // ood: where the outliers come from; loader empty when not configured
+  // The data's official test split (the standard benchmark protocol): every sample is tested.
+  // one_class labels it by normal_classes; ood takes it as inliers beside test_outliers.
+  SourceConfig test;
+  SourceConfig test_outliers;
 };
 
 // [space.<op>] <decision> = [...] narrows an op's options, e.g. [space.conv] channels = [8, 16].
@@ -85,6 +100,7 @@ struct Config {
   ControllerConfig controller;
   TrainConfig train;
   ScoreConfig score;
+  FinalConfig final;
   HypothesisConfig hypothesis;
   DataConfig data;
   SpaceConfig space;

@@ -186,6 +186,21 @@ std::map<std::string, RawOptions> plugin_tables(const toml::table& root, const s
   return tables;
 }
 
+// An optional [data.<name>] source: when the section is present, its loader is required.
+void read_optional_source(const toml::table& root, const std::string& name, const std::string& file,
+                          SourceConfig& out) {
+  const toml::table* data = root["data"].as_table();
+  if (!data || !data->contains(name)) return;
+  const std::string section = "data." + name;
+  Section source(root, section, file, {}, /*open=*/true);
+  source.read("loader", out.loader);
+  if (out.loader.empty())
+    fail(source.location("loader"),
+         "'" + section + ".loader' must name the dataset plugin of [" + section + "]");
+  out.options = source.raw_except({"loader"});
+  out.section = section;
+}
+
 toml::table parse(const std::string& path) {
   if (path.empty()) return {};
   try {
@@ -236,7 +251,7 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   Config config;
   config.file = path;
 
-  std::vector<std::string> sections{"search",     "controller", "train", "score",
+  std::vector<std::string> sections{"search",     "controller", "train", "score",  "final",
                                     "hypothesis", "data",       "space", "plugins"};
   for (const auto& [key, value] : root) {
     std::string k(key.str());
@@ -254,8 +269,9 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   controller.read("name", config.controller.name);
   config.controller.options = controller.raw_except({"name"});
 
-  Section train(root, "train", path,
-                {"epochs", "batch_size", "lr", "max_seconds", "threads", "device", "shuffle"});
+  Section train(
+      root, "train", path,
+      {"epochs", "batch_size", "lr", "max_seconds", "threads", "device", "shuffle", "subset"});
   train.read_positive("epochs", config.train.epochs);
   train.read_positive("batch_size", config.train.batch_size);
   train.read_positive("lr", config.train.lr);
@@ -263,6 +279,9 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   train.read("threads", config.train.threads);
   train.read("device", config.train.device);
   train.read("shuffle", config.train.shuffle);
+  train.read("subset", config.train.subset);
+  if (config.train.subset < 0)
+    fail(train.location("subset"), "'train.subset' must be 0 (all) or a positive count");
   if (config.train.device != "auto" && config.train.device != "cpu" &&
       config.train.device != "cuda")
     fail(train.location("device"), "'train.device' must be one of: auto, cpu, cuda");
@@ -274,9 +293,27 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
     fail("score.threshold_fpr",
          "must be at least 0 and below 1, got " + std::to_string(config.score.threshold_fpr));
 
+  Section final_training(root, "final", path, {"top_k", "epochs", "max_seconds", "ensemble"});
+  final_training.read("top_k", config.final.top_k);
+  final_training.read("epochs", config.final.epochs);
+  final_training.read("max_seconds", config.final.max_seconds);
+  final_training.read_positive("ensemble", config.final.ensemble);
+  if (config.final.top_k < 0 || config.final.top_k > 1000)
+    fail(final_training.location("top_k"),
+         "'final.top_k' must be from 0 (no final training) to 1000");
+  if (config.final.epochs < 0)
+    fail(final_training.location("epochs"), "'final.epochs' must be 0 (train.epochs) or more");
+  if (!(config.final.max_seconds >= 0))
+    fail(final_training.location("max_seconds"), "'final.max_seconds' must be 0 (none) or more");
+  if (config.final.ensemble > std::max<std::int64_t>(config.final.top_k, 1))
+    fail(final_training.location("ensemble"),
+         "'final.ensemble' (" + std::to_string(config.final.ensemble) +
+             ") cannot exceed final.top_k (" + std::to_string(config.final.top_k) +
+             "): an ensemble is made of final models");
+
   Section data(root, "data", path,
                {"protocol", "contamination", "normal_classes", "split", "limit", "pixel_metric",
-                "standardize", "source", "outliers"});
+                "standardize", "source", "outliers", "test", "test_outliers"});
   data.read("protocol", config.data.protocol);
   data.read("pixel_metric", config.data.pixel_metric);
   data.read("standardize", config.data.standardize);
@@ -288,11 +325,11 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   data.read("limit", config.data.limit);
   if (!(config.data.contamination > 0 && config.data.contamination < 1))
     fail(data.location("contamination"), "'data.contamination' must be between 0 and 1");
-  if (config.data.split.size() != 3 ||
-      std::any_of(config.data.split.begin(), config.data.split.end(),
-                  [](double v) { return v <= 0; }))
-    fail(data.location("split"),
-         "'data.split' must be three positive numbers: train, validation, test");
+
+  if (config.data.protocol == "segmentation" && config.final.ensemble > 1)
+    fail(final_training.location("ensemble"),
+         "'final.ensemble' combines image scores; data.protocol 'segmentation' is rewarded per "
+         "pixel, so its model is one final (set final.ensemble = 1)");
 
   Section source(root, "data.source", path, {}, /*open=*/true);
   config.data.source.loader = "idx";
@@ -300,16 +337,19 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   config.data.source.options = source.raw_except({"loader"});
   config.data.source.section = "data.source";
 
-  if (root.contains("data") && root["data"].as_table() &&
-      root["data"].as_table()->contains("outliers")) {
-    Section outliers(root, "data.outliers", path, {}, /*open=*/true);
-    outliers.read("loader", config.data.outliers.loader);
-    if (config.data.outliers.loader.empty())
-      fail(outliers.location("loader"),
-           "'data.outliers.loader' must name the dataset plugin of the outliers");
-    config.data.outliers.options = outliers.raw_except({"loader"});
-    config.data.outliers.section = "data.outliers";
-  }
+  for (const auto& [name, target] :
+       {std::pair{"outliers", &config.data.outliers}, std::pair{"test", &config.data.test},
+        std::pair{"test_outliers", &config.data.test_outliers}})
+    read_optional_source(root, name, path, *target);
+  // With [data.test] the test set is that split, and only train : validation are cut here.
+  const bool test_given = !config.data.test.loader.empty();
+  const auto& split = config.data.split;
+  if (!(split.size() == 3 || (test_given && split.size() == 2)) ||
+      std::any_of(split.begin(), split.end(), [](double v) { return !(v > 0); }))
+    fail(data.location("split"),
+         test_given ? "'data.split' must be two positive numbers, train and validation (the test "
+                      "set is [data.test])"
+                    : "'data.split' must be three positive numbers: train, validation, test");
 
   config.space.narrow = plugin_tables(root, "space", path);
   config.hypothesis.options = plugin_tables(root, "hypothesis", path);

@@ -10,6 +10,10 @@ namespace autood {
 // One-class protocol (SPEC section 7): the chosen classes are normal, the rest are outliers.
 // Normal samples are split train:validation:test by `data.split`; the validation and test sets
 // get disjoint outliers so that they make up `data.contamination` of each.
-DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, std::uint64_t seed);
+// With `test_source` ([data.test], the standard benchmark protocol), the normal samples are split
+// train:validation by the first two figures of `data.split`, and the test set is every sample of
+// `test_source`, normal by `data.normal_classes`, with no subsampling.
+DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, std::uint64_t seed,
+                            const sdk::Dataset* test_source = nullptr);
 
 }  // namespace autood

@@ -15,7 +15,8 @@ sdk::Dataset load_source(const SourceConfig& source, const Registry& registry, s
   auto params = resolve_options(choice.params, source.options, source.section);
   sdk::Dataset data = choice.create()->load(params, log);
   if (!data.samples.defined() || data.samples.dim() < 2 || data.samples.size(0) == 0)
-    throw sdk::InputError("dataset loader '" + source.loader + "' (" + source.section + ") returned no samples");
+    throw sdk::InputError("dataset loader '" + source.loader + "' (" + source.section +
+                          ") returned no samples");
   return data;
 }
 
@@ -25,15 +26,45 @@ DataSplits prepare_data(const DataConfig& config, const Registry& registry, std:
                         sdk::Logger& log) {
   const std::vector<std::string> protocols{"one_class", "ood", "segmentation"};
   if (std::find(protocols.begin(), protocols.end(), config.protocol) == protocols.end())
-    throw sdk::InputError("unknown data.protocol '" + config.protocol + "'; valid: one_class, ood, segmentation");
+    throw sdk::InputError("unknown data.protocol '" + config.protocol +
+                          "'; valid: one_class, ood, segmentation");
   if (config.protocol == "ood" && config.outliers.loader.empty())
-    throw sdk::InputError("data.protocol 'ood' needs a [data.outliers] section with a loader for the outliers");
+    throw sdk::InputError(
+        "data.protocol 'ood' needs a [data.outliers] section with a loader for the outliers");
+  const bool has_test = !config.test.loader.empty();
+  if (config.protocol == "ood" && has_test != !config.test_outliers.loader.empty())
+    throw sdk::InputError(
+        "data.protocol 'ood' takes [data.test] and [data.test_outliers] together (the test "
+        "split's inliers and outliers); the config gives only " +
+        std::string(has_test ? "[data.test]" : "[data.test_outliers]"));
+  if (config.protocol != "ood" && !config.test_outliers.loader.empty())
+    throw sdk::InputError("[data.test_outliers] belongs to data.protocol 'ood' only");
+  if (config.protocol == "segmentation" && has_test)
+    throw sdk::InputError(
+        "data.protocol 'segmentation' takes its test split from [data.source]; remove [data.test]");
   sdk::Dataset data = load_source(config.source, registry, log);
 
   DataSplits splits;
-  if (config.protocol == "one_class") splits = one_class_splits(data, config, seed);
-  else if (config.protocol == "ood") splits = ood_splits(data, load_source(config.outliers, registry, log), config, seed);
-  else splits = segmentation_splits(data, config, seed);
+  if (config.protocol == "one_class") {
+    if (has_test) {
+      auto test = load_source(config.test, registry, log);
+      splits = one_class_splits(data, config, seed, &test);
+    } else {
+      splits = one_class_splits(data, config, seed);
+    }
+  } else if (config.protocol == "ood") {
+    auto outliers = load_source(config.outliers, registry, log);
+    if (has_test) {
+      auto test_inliers = load_source(config.test, registry, log);
+      auto test_outliers = load_source(config.test_outliers, registry, log);
+      OodTestSources test{test_inliers, test_outliers};
+      splits = ood_splits(data, outliers, config, seed, &test);
+    } else {
+      splits = ood_splits(data, outliers, config, seed);
+    }
+  } else {
+    splits = segmentation_splits(data, config, seed);
+  }
   if (splits.train.dim() == 2 && config.standardize) standardize_features(splits);
   return splits;
 }

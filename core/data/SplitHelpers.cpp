@@ -48,4 +48,34 @@ ThreeWay split_three_ways(const std::vector<std::int64_t>& items,
   return parts;
 }
 
+ThreeWay split_train_validation(const std::vector<std::int64_t>& items,
+                                const std::vector<double>& split) {
+  const double total = split[0] + split[1];
+  const auto n_train =
+      static_cast<std::ptrdiff_t>(std::floor(static_cast<double>(items.size()) * split[0] / total));
+  ThreeWay parts;
+  parts.train.assign(items.begin(), items.begin() + n_train);
+  parts.validation.assign(items.begin() + n_train, items.end());
+  if (parts.train.empty() || parts.validation.empty())
+    throw sdk::InputError("too few normal samples (" + std::to_string(items.size()) +
+                          ") to split into train and validation by data.split");
+  return parts;
+}
+
+LabelledSet whole_test_set(const at::Tensor& samples, const at::Tensor& labels,
+                           const std::vector<std::int64_t>& normal_classes) {
+  LabelledSet set;
+  set.samples = samples.contiguous();
+  const auto n = samples.size(0);
+  auto label = labels.to(torch::kLong).contiguous();
+  for (std::int64_t i = 0; i < n; ++i) {
+    const auto c = label.data_ptr<std::int64_t>()[i];
+    bool normal =
+        std::find(normal_classes.begin(), normal_classes.end(), c) != normal_classes.end();
+    set.is_outlier.push_back(normal ? 0 : 1);
+    set.source_index.push_back(i);
+  }
+  return set;
+}
+
 }  // namespace autood

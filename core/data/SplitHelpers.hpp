@@ -15,7 +15,8 @@ at::Tensor select_rows(const at::Tensor& samples, const std::vector<std::int64_t
 
 // The normal rows of `normal_source` then the outlier rows of `outlier_source`, labelled.
 LabelledSet contaminated(const at::Tensor& normal_source, const std::vector<std::int64_t>& normal,
-                         const at::Tensor& outlier_source, const std::vector<std::int64_t>& outliers);
+                         const at::Tensor& outlier_source,
+                         const std::vector<std::int64_t>& outliers);
 
 // How many outliers make up `contamination` of a set with `normal` normal samples (at least 1).
 std::int64_t outliers_for(std::size_t normal, double contamination);
@@ -26,5 +27,14 @@ struct ThreeWay {
 // Cuts `items` (already shuffled) by split = {train, validation, test} weights. Throws
 // sdk::InputError when a part would be empty.
 ThreeWay split_three_ways(const std::vector<std::int64_t>& items, const std::vector<double>& split);
+// The same cut when the test set comes from elsewhere ([data.test]): train and validation by the
+// first two figures of `split`; `test` stays empty.
+ThreeWay split_train_validation(const std::vector<std::int64_t>& items,
+                                const std::vector<double>& split);
+
+// Every row of a separate test source, in its order; the rows whose label is not in
+// `normal_classes` are outliers. Each row's source_index is its row in that source.
+LabelledSet whole_test_set(const at::Tensor& samples, const at::Tensor& labels,
+                           const std::vector<std::int64_t>& normal_classes);
 
 }  // namespace autood
