@@ -119,12 +119,15 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
         outcome.message = "stopped at the wall-time cap of " + std::to_string(config.max_seconds) +
                           " s after " + std::to_string(outcome.steps) + " steps";
         outcome.epochs = epoch;
-        return outcome;
+        break;
       }
     }
-    outcome.epochs = epoch + 1;
+    // Also after a cut epoch: DAGMM refits its mixture and SVDD sets its radius here, without
+    // which a capped child would score against state fitted before training.
     auto pass = latent_pass(child, sample, device);
     child.hypothesis->end_epoch(pass.z, pass.dist);
+    if (outcome.hit_time_cap) return outcome;
+    outcome.epochs = epoch + 1;
   }
   return outcome;
 }
