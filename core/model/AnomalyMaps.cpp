@@ -25,7 +25,14 @@ at::Tensor anomaly_maps(LoadedModel& model, const at::Tensor& samples) {
   if (samples.dim() != 4)
     throw sdk::InputError("anomaly maps need images; these samples have rank " +
                           std::to_string(samples.dim()));
-  return score_maps(model.child, samples, place_on_device(model));
+  if (!model.is_ensemble()) return score_maps(model.child, samples, place_on_device(model));
+  // An ensemble's map: each member's map on the scale of its scores, averaged as the scores are.
+  at::Tensor sum;
+  for (std::size_t m = 0; m < model.members.size(); ++m) {
+    auto map = anomaly_maps(*model.members[m], samples) / model.member_scales[m].std;
+    sum = sum.defined() ? sum + map : map;
+  }
+  return sum / static_cast<double>(model.members.size());
 }
 
 std::string image_png(const at::Tensor& image) {

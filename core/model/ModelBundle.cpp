@@ -12,6 +12,7 @@
 #include "autood/sdk/hypothesis.hpp"
 #include "model/ChildModel.hpp"
 #include "space/ModelSpec.hpp"
+#include "train/ChildTrainer.hpp"
 #include "train/Device.hpp"
 
 namespace autood {
@@ -65,12 +66,12 @@ std::vector<PluginRequirement> requirements(const ModelSpec& spec, const Registr
   return needed;
 }
 
-std::string model_toml(const Child& child, const Config& config, const Registry& registry,
-                       const DataSplits& data, const ModelFacts& facts) {
-  std::string text = fmt::format("# autood model: trial {}, validation reward {:.4f}\n",
-                                 facts.trial + 1, facts.reward);
-  text += fmt::format("format = {}\n", kFormat);
+// What every model.toml holds, single or ensemble: where it came from and how to score with it.
+std::string facts_toml(const Config& config, const DataSplits& data, const ModelFacts& facts,
+                       const std::string& kind) {
+  std::string text = fmt::format("format = {}\nkind = {}\n", kFormat, quoted(kind));
   text += fmt::format("trial = {}\nreward = {}\n", facts.trial + 1, number(facts.reward));
+  text += fmt::format("final = {}\nepochs = {}\n", facts.final ? "true" : "false", facts.epochs);
   text += fmt::format("test_auroc = {}\ntest_aupr_in = {}\ntest_aupr_out = {}\n",
                       number(facts.test.auroc), number(facts.test.aupr_in),
                       number(facts.test.aupr_out));
@@ -82,12 +83,23 @@ std::string model_toml(const Child& child, const Config& config, const Registry&
   text += fmt::format("threshold = {}\nthreshold_fpr = {}\n", number(facts.threshold),
                       number(facts.threshold_fpr));
   text += fmt::format("standardized = {}\n", data.feature_mean.defined() ? "true" : "false");
+  return text;
+}
+
+std::string model_toml(const Child& child, const Config& config, const Registry& registry,
+                       const DataSplits& data, const ModelFacts& facts) {
+  std::string text =
+      fmt::format("# autood model: trial {}{}, validation reward {:.4f}\n", facts.trial + 1,
+                  facts.final ? " trained again" : "", facts.reward);
+  text += facts_toml(config, data, facts, "single");
   text += to_toml(child.spec);
   for (const auto& r : requirements(child.spec, registry))
     text += "\n[[requires]]\nkind = " + quoted(r.kind) + "\nname = " + quoted(r.name) +
             "\nplugin = " + quoted(r.plugin) + "\nversion = " + quoted(r.version) + "\n";
   return text;
 }
+
+std::string member_dir(std::size_t m) { return "member-" + std::to_string(m + 1); }
 
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path);
@@ -210,6 +222,58 @@ void write_model_bundle(const fs::path& dir, const Child& child, const Config& c
   write_scores(dir / "scores.csv", scored);
 }
 
+void write_ensemble_bundle(const fs::path& dir, const EnsembleMembers& members,
+                           const Config& config, const DataSplits& data, const ModelFacts& facts,
+                           const std::vector<ScoredSet>& scored) {
+  fs::create_directories(dir);
+  std::string text = fmt::format(
+      "# autood model: an ensemble of {} final models, validation "
+      "reward {:.4f}\n",
+      members.bundles.size(), facts.reward);
+  text += facts_toml(config, data, facts, "ensemble");
+  for (std::size_t m = 0; m < members.bundles.size(); ++m) {
+    fs::copy(members.bundles[m], dir / member_dir(m), fs::copy_options::recursive);
+    text += fmt::format("\n[[members]]\ndir = {}\ntrial = {}\nmean = {}\nstd = {}\n",
+                        quoted(member_dir(m)), members.trials[m] + 1,
+                        number(members.scales[m].mean), number(members.scales[m].std));
+  }
+  write_text(dir / "model.toml", text);
+  write_text(dir / "config.toml", config.resolved_toml);
+  write_scores(dir / "scores.csv", scored);
+}
+
+namespace {
+
+// An ensemble's members, each read as the model it is; nested ensembles are refused.
+void read_members(LoadedModel& loaded, const toml::table& root, const fs::path& file,
+                  const Registry& registry, sdk::Logger& log) {
+  const auto* members = root["members"].as_array();
+  if (!members || members->empty()) bad(file, "an ensemble needs [[members]]");
+  if (members->size() > 64) bad(file, "more than 64 ensemble members");
+  for (const auto& node : *members) {
+    const auto* member = node.as_table();
+    if (!member) bad(file, "[[members]] must hold tables");
+    const auto name = required<std::string>(*member, "dir", file);
+    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..")
+      bad(file, "member dir '" + name + "' must be a folder name inside the ensemble");
+    ScoreScale scale{real(*member, "mean", file), real(*member, "std", file)};
+    if (!std::isfinite(scale.mean) || !(scale.std > 0) || !std::isfinite(scale.std))
+      bad(file, "member '" + name + "' needs a finite mean and a positive std");
+    auto model = std::make_shared<LoadedModel>(read_model_bundle(loaded.dir / name, registry, log));
+    if (model->is_ensemble()) bad(file, "member '" + name + "' is itself an ensemble");
+    if (model->input_shape.dims != loaded.input_shape.dims)
+      bad(file, "member '" + name + "' takes another input shape");
+    loaded.members.push_back(std::move(model));
+    loaded.member_scales.push_back(scale);
+  }
+  const auto& first = *loaded.members.front();
+  loaded.child = first.child;
+  loaded.feature_mean = first.feature_mean;
+  loaded.feature_std = first.feature_std;
+}
+
+}  // namespace
+
 LoadedModel read_model_bundle(const fs::path& dir, const Registry& registry, sdk::Logger& log) {
   const fs::path file = dir / "model.toml";
   if (!fs::exists(file))
@@ -225,6 +289,9 @@ LoadedModel read_model_bundle(const fs::path& dir, const Registry& registry, sdk
   if (auto format = required<std::int64_t>(root, "format", file); format != kFormat)
     bad(file, "model format " + std::to_string(format) + ", this autood reads " +
                   std::to_string(kFormat));
+  const auto kind = root["kind"].value_or(std::string("single"));
+  if (kind != "single" && kind != "ensemble")
+    bad(file, "unknown model kind '" + kind + "'; valid: single, ensemble");
   check_requirements(root, registry, file);
 
   LoadedModel loaded;
@@ -237,6 +304,8 @@ LoadedModel read_model_bundle(const fs::path& dir, const Registry& registry, sdk
   loaded.facts.data_description = root["data"].value_or(std::string());
   loaded.facts.threshold = real(root, "threshold", file);
   loaded.facts.threshold_fpr = real(root, "threshold_fpr", file);
+  loaded.facts.final = root["final"].value_or(false);
+  loaded.facts.epochs = root["epochs"].value_or(std::int64_t{0});
   const auto* shape = root["input_shape"].as_array();
   if (!shape || shape->empty()) bad(file, "missing input_shape");
   for (const auto& d : *shape) {
@@ -244,8 +313,12 @@ LoadedModel read_model_bundle(const fs::path& dir, const Registry& registry, sdk
     if (!v || *v <= 0 || *v > (1 << 20)) bad(file, "input_shape must hold positive integers");
     loaded.input_shape.dims.push_back(*v);
   }
-  const auto spec = read_spec(root, file);
   loaded.config.score.lambda = real(root, "lambda", file);
+  if (kind == "ensemble") {
+    read_members(loaded, root, file, registry, log);
+    return loaded;
+  }
+  const auto spec = read_spec(root, file);
   loaded.child = make_child(spec, registry, loaded.input_shape, loaded.config.hypothesis, log);
 
   const fs::path weights = dir / "weights.pt";
@@ -270,7 +343,22 @@ c10::Device place_on_device(LoadedModel& model) {
   auto device = resolve_device(model.config.train.device);
   model.child.model->to(device);
   model.child.hypothesis->to(device);
+  for (auto& member : model.members) place_on_device(*member);
   return device;
+}
+
+at::Tensor model_scores(LoadedModel& model, const at::Tensor& samples) {
+  auto device = place_on_device(model);
+  if (!model.is_ensemble())
+    return score_samples(model.child, samples, model.config.score.lambda, device);
+  std::vector<std::vector<double>> member_scores;
+  for (auto& member : model.members) {
+    auto scores = model_scores(*member, samples).contiguous();
+    member_scores.emplace_back(scores.data_ptr<double>(),
+                               scores.data_ptr<double>() + scores.numel());
+  }
+  auto combined = combine_scores(member_scores, model.member_scales);
+  return torch::tensor(combined, torch::kDouble);
 }
 
 }  // namespace autood

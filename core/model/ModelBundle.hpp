@@ -7,6 +7,8 @@
 //   weights.pt    the autoencoder, the hypothesis state (centres, radius, GMM) and, for tables,
 //                 the standardisation statistics
 //   scores.csv    the scores the search computed on its validation and test samples
+// An ensemble (final.ensemble = K) is a folder of K such bundles, member-1/ ... member-K/, beside
+// its own model.toml (kind = "ensemble", each member's score scale), config.toml and scores.csv.
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 
@@ -22,6 +24,7 @@
 #include "data/DataSplits.hpp"
 #include "metrics/Metrics.hpp"
 #include "model/Child.hpp"
+#include "model/Ensemble.hpp"
 #include "plugin/Registry.hpp"
 
 namespace autood {
@@ -41,6 +44,8 @@ struct ModelFacts {
   std::string data_description;
   double threshold = std::nan("");  // score > threshold means outlier; NaN when unknown
   double threshold_fpr = 0.05;
+  std::int64_t epochs = 0;  // what it was trained for; 0 when unknown
+  bool final = false;       // trained again after the search (final.top_k), not a search child
 };
 
 // The scores a search computed for one labelled set, with each sample's index in the source.
@@ -55,6 +60,19 @@ void write_model_bundle(const std::filesystem::path& dir, const Child& child, co
                         const Registry& registry, const DataSplits& data, const ModelFacts& facts,
                         const std::vector<ScoredSet>& scored);
 
+// An ensemble of bundles already written (final models), each with the scale of its scores.
+struct EnsembleMembers {
+  std::vector<std::filesystem::path> bundles;
+  std::vector<std::int64_t> trials;  // 0-based
+  std::vector<ScoreScale> scales;
+};
+
+// Writes an ensemble bundle into `dir`, which must not exist yet: copies of the member bundles
+// and the ensemble's own model.toml, config.toml and scores.csv.
+void write_ensemble_bundle(const std::filesystem::path& dir, const EnsembleMembers& members,
+                           const Config& config, const DataSplits& data, const ModelFacts& facts,
+                           const std::vector<ScoredSet>& scored);
+
 // The threshold at a false-positive rate: the smallest score that at most `fpr` of the inliers'
 // validation scores exceed.
 double threshold_at_fpr(const std::vector<double>& scores, const std::vector<int>& is_outlier,
@@ -67,6 +85,11 @@ struct LoadedModel {
   ModelFacts facts;
   sdk::Shape input_shape;
   at::Tensor feature_mean, feature_std;  // undefined unless the model standardises tables
+  // An ensemble's members and their scales; empty for a single model. An ensemble's `child` is
+  // its first member's, for what needs one architecture (its description).
+  std::vector<std::shared_ptr<LoadedModel>> members;
+  std::vector<ScoreScale> member_scales;
+  bool is_ensemble() const { return !members.empty(); }
 };
 
 // Reads a bundle and rebuilds its child from the loaded plugins. Throws sdk::InputError naming
@@ -74,7 +97,12 @@ struct LoadedModel {
 LoadedModel read_model_bundle(const std::filesystem::path& dir, const Registry& registry,
                               sdk::Logger& log);
 
-// Moves the model to the device its config names (train.device) and returns that device.
+// Moves the model (every member of an ensemble) to the device its config names (train.device)
+// and returns that device.
 c10::Device place_on_device(LoadedModel& model);
+
+// score(x) of every sample, as the search computed it: the child's, or for an ensemble the
+// combination of its members' (combine_scores). Doubles on the CPU.
+at::Tensor model_scores(LoadedModel& model, const at::Tensor& samples);
 
 }  // namespace autood

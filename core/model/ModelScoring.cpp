@@ -56,8 +56,7 @@ ScoredSamples score_with_model(LoadedModel& model, const Registry& registry,
   ScoredSamples scored;
   scored.description = data.description;
   scored.samples = samples;
-  auto device = place_on_device(model);
-  auto scores = score_samples(model.child, samples, model.config.score.lambda, device).contiguous();
+  auto scores = model_scores(model, samples).contiguous();
   scored.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
   if (data.labels.defined() && model.config.data.protocol == "one_class") {
     auto labels = data.labels.to(torch::kLong).contiguous();

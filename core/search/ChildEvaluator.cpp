@@ -46,7 +46,11 @@ ChildEvaluator::ChildEvaluator(const Registry& registry, const SearchSpace& spac
 
 void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed) {
   TrialRecord& record = evaluation.record;
-  auto outcome = train_child(child, data_.train, train_, seed, device_);
+  // The protocols shuffle the training split, so its first `subset` rows are a random sample.
+  const auto n = data_.train.size(0);
+  const auto& train =
+      train_.subset > 0 && train_.subset < n ? data_.train.slice(0, 0, train_.subset) : data_.train;
+  auto outcome = train_child(child, train, train_, seed, device_);
   record.epochs = outcome.epochs;
   record.message = outcome.message;
   if (outcome.hit_time_cap) record.status = TrialStatus::Timeout;

@@ -12,6 +12,7 @@
 #include "io/AtomicFile.hpp"
 #include "io/CrashPoint.hpp"
 #include "model/ModelBundle.hpp"
+#include "search/FinalTraining.hpp"
 #include "search/RunIdentity.hpp"
 
 namespace autood {
@@ -144,7 +145,7 @@ void RunDirectory::store_trial(const TrialRecord& record) {
   crash_point("trial-stored");
 }
 
-void RunDirectory::save_model(const Evaluation& evaluation, const fs::path& dir) const {
+void RunDirectory::save_model(const Evaluation& evaluation, const fs::path& dir, bool final) const {
   const auto& record = evaluation.record;
   const auto& data = context_.data;
   ModelFacts facts;
@@ -153,6 +154,8 @@ void RunDirectory::save_model(const Evaluation& evaluation, const fs::path& dir)
   facts.test = record.test;
   facts.data_description = data.description;
   facts.threshold_fpr = context_.config.score.threshold_fpr;
+  facts.epochs = record.epochs;
+  facts.final = final;
   facts.threshold = threshold_at_fpr(evaluation.validation_scores, data.validation.is_outlier,
                                      facts.threshold_fpr);
   fs::path staging = dir;
@@ -195,7 +198,8 @@ void RunDirectory::on_batch_end(const sdk::Controller& controller,
   write_file_atomically(dir_ / "controller_state.bin", state);
 }
 
-void RunDirectory::write_summary(const SearchResult& result, double seconds) {
+void RunDirectory::write_summary(const SearchResult& result, double seconds,
+                                 const FinalOutcome* finals) {
   nlohmann::json summary{{"trials", result.trials.size()},
                          {"seconds", seconds},
                          {"data", context_.data.description},
@@ -205,6 +209,24 @@ void RunDirectory::write_summary(const SearchResult& result, double seconds) {
     summary["model"] = (dir_ / "best").string();
   } else {
     summary["best"] = nullptr;
+  }
+  if (finals) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& f : finals->finals) {
+      auto entry = trial_json(f.record);
+      entry["rank"] = f.rank;
+      entry["search_reward"] = f.search_reward;
+      entry["in_model"] = f.in_model;
+      list.push_back(entry);
+    }
+    nlohmann::json model{{"ensemble", finals->ensemble},
+                         {"trials", nlohmann::json::array()},
+                         {"reward", finals->reward},
+                         {"validation", metrics_json(finals->validation)},
+                         {"test", metrics_json(finals->test)}};
+    for (auto t : finals->model_trials) model["trials"].push_back(t + 1);
+    summary["final"] = {{"finals", list},
+                        {"model", finals->model_trials.empty() ? nlohmann::json(nullptr) : model}};
   }
   write_file_atomically(dir_ / "summary.json", summary.dump(2) + "\n");
 }

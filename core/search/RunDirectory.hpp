@@ -13,6 +13,8 @@
 
 namespace autood {
 
+struct FinalOutcome;
+
 // What a run folder describes: the search's config, plugins, space and data.
 struct RunContext {
   const Config& config;
@@ -26,7 +28,9 @@ struct RunContext {
 //   space.json             every plugin's name and version, and every decision's options
 //   trials.sqlite          one row per evaluated child, and the controller's checkpoint
 //   controller_state.bin   the controller's state after the last batch (also in the store)
-//   best/                  the best model so far, self-contained (see ModelBundle), replaced whole
+//   best/                  the best model so far, self-contained (see ModelBundle), replaced whole;
+//                          after final training, the final model (or ensemble)
+//   finals/trial-N/        each final training's model (final.top_k)
 //   summary.json           the best trial and its test metrics, at the end
 class RunDirectory : public SearchObserver {
  public:
@@ -47,10 +51,14 @@ class RunDirectory : public SearchObserver {
   void on_trial(const TrialRecord& record, bool new_best) override;
   void on_batch_end(const sdk::Controller& controller,
                     const std::vector<TrialRecord>& trials) override;
-  void write_summary(const SearchResult& result, double seconds);
+  // summary.json; with final training, the finals and the model they made beside the search's.
+  void write_summary(const SearchResult& result, double seconds,
+                     const FinalOutcome* finals = nullptr);
 
   // Writes `evaluation`'s child as a self-contained model into `dir` (replaced whole).
-  void save_model(const Evaluation& evaluation, const std::filesystem::path& dir) const;
+  // `final` marks a child trained again after the search (final training).
+  void save_model(const Evaluation& evaluation, const std::filesystem::path& dir,
+                  bool final = false) const;
   // The trial whose model best/ holds, or -1.
   std::int64_t best_model_trial() const;
 

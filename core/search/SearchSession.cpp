@@ -73,7 +73,9 @@ SearchResult SearchSession::run(bool progress) {
   loop.add_observer(*run_);
   auto result = loop.run(resume);
   reporter.finish();
-  ensure_best_model(result);
+  if (config_.final.top_k > 0 && result.best)
+    finals_ = run_final_training(result.trials, config_, registry_, *space_, data_, *run_, log_);
+  if (!finals_ || finals_->model_trials.empty()) ensure_best_model(result);
   if (result.best && data_.train.dim() == 4) {
     // Reading best/ back also proves it self-contained before the search reports it.
     auto model = read_model_bundle(run_->path() / "best", registry_, log_);
@@ -81,7 +83,7 @@ SearchResult SearchSession::run(bool progress) {
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  run_->write_summary(result, seconds);
+  run_->write_summary(result, seconds, finals_ ? &*finals_ : nullptr);
   log_.info(fmt::format("search took {:.1f} s", seconds));
   return result;
 }

@@ -4,6 +4,7 @@
 // `resume`, `export`, `ablate` and the tests.
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "autood/sdk/controller.hpp"
 #include "autood/sdk/log.hpp"
@@ -11,6 +12,7 @@
 #include "data/DataSplits.hpp"
 #include "plugin/Registry.hpp"
 #include "search/ChildEvaluator.hpp"
+#include "search/FinalTraining.hpp"
 #include "search/RunDirectory.hpp"
 #include "search/SearchLoop.hpp"
 #include "space/SearchSpace.hpp"
@@ -30,9 +32,12 @@ class SearchSession {
                 const std::filesystem::path& run_dir, Mode mode, sdk::Logger& log);
   ~SearchSession();
 
-  // Runs (or continues) the search to its budget. With `progress`, reports each trial on the
-  // terminal. The best model is in run_folder().path() / "best" afterwards.
+  // Runs (or continues) the search to its budget, then the final training when final.top_k is
+  // set. With `progress`, reports each trial on the terminal. The model is in
+  // run_folder().path() / "best" afterwards.
   SearchResult run(bool progress = true);
+  // The final training's outcome after run(), when final.top_k > 0.
+  const std::optional<FinalOutcome>& finals() const { return finals_; }
 
   // Trains a stored trial again from its seed, for export; warns if its reward differs.
   Evaluation retrain(const TrialRecord& trial);
@@ -54,6 +59,7 @@ class SearchSession {
   std::unique_ptr<ChildEvaluator> evaluator_;
   std::unique_ptr<RunDirectory> run_;
   Mode mode_;
+  std::optional<FinalOutcome> finals_;
 };
 
 }  // namespace autood

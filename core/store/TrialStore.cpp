@@ -165,6 +165,84 @@ std::int64_t TrialStore::count() {
   return select.integer(0);
 }
 
+namespace {
+
+void ensure_finals_table(sqlite::Database& db) {
+  db.execute(
+      "CREATE TABLE IF NOT EXISTS finals (trial INTEGER PRIMARY KEY, rank INTEGER NOT NULL, "
+      "status TEXT NOT NULL, message TEXT NOT NULL, search_reward REAL NOT NULL, reward REAL NOT "
+      "NULL, val_auroc REAL, val_aupr_in REAL, val_aupr_out REAL, test_auroc REAL, test_aupr_in "
+      "REAL, test_aupr_out REAL, epochs INTEGER NOT NULL, seconds REAL NOT NULL, in_model INTEGER "
+      "NOT NULL, description TEXT NOT NULL)");
+}
+
+}  // namespace
+
+void TrialStore::add_final(const FinalRecord& f) {
+  ensure_finals_table(db_);
+  const auto& r = f.record;
+  sqlite::Statement insert(
+      db_, "INSERT OR REPLACE INTO finals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  const std::vector<sqlite::Cell> cells{r.index + 1,
+                                        f.rank,
+                                        std::string(to_string(r.status)),
+                                        r.message,
+                                        f.search_reward,
+                                        r.reward,
+                                        r.validation.auroc,
+                                        r.validation.aupr_in,
+                                        r.validation.aupr_out,
+                                        r.test.auroc,
+                                        r.test.aupr_in,
+                                        r.test.aupr_out,
+                                        r.epochs,
+                                        r.seconds,
+                                        std::int64_t{f.in_model ? 1 : 0},
+                                        r.description};
+  for (std::size_t i = 0; i < cells.size(); ++i) insert.bind(static_cast<int>(i + 1), cells[i]);
+  sqlite::Transaction transaction(db_);
+  insert.step();
+  transaction.commit();
+}
+
+std::vector<FinalRecord> TrialStore::finals() {
+  ensure_finals_table(db_);
+  sqlite::Statement select(db_, "SELECT * FROM finals ORDER BY rank");
+  std::vector<FinalRecord> finals;
+  while (select.step()) {
+    FinalRecord f;
+    auto& r = f.record;
+    r.index = select.integer(0) - 1;
+    f.rank = select.integer(1);
+    r.status =
+        parse_status(select.text(2), path() + ": final of trial " + std::to_string(r.index + 1));
+    r.message = select.text(3);
+    f.search_reward = select.real(4);
+    r.reward = select.real(5);
+    r.validation = {select.real(6), select.real(7), select.real(8)};
+    r.test = {select.real(9), select.real(10), select.real(11)};
+    r.epochs = select.integer(12);
+    r.seconds = select.real(13);
+    f.in_model = select.integer(14) != 0;
+    r.description = select.text(15);
+    finals.push_back(std::move(f));
+  }
+  return finals;
+}
+
+void TrialStore::mark_model_finals(const std::vector<std::int64_t>& trials) {
+  ensure_finals_table(db_);
+  sqlite::Transaction transaction(db_);
+  db_.execute("UPDATE finals SET in_model = 0");
+  sqlite::Statement update(db_, "UPDATE finals SET in_model = 1 WHERE trial = ?");
+  for (auto trial : trials) {
+    update.bind(1, trial + 1);
+    update.step();
+    update.reset();
+  }
+  transaction.commit();
+}
+
 void TrialStore::save_checkpoint(const Checkpoint& checkpoint) {
   sqlite::Statement upsert(db_, "INSERT OR REPLACE INTO checkpoint VALUES (1, ?, ?)");
   upsert.bind(1, checkpoint.observed);

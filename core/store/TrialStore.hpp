@@ -22,6 +22,14 @@ struct Checkpoint {
   std::string controller_state;
 };
 
+// A search child trained again at full fidelity after the search (final.top_k).
+struct FinalRecord {
+  std::int64_t rank = 0;       // 1 for the best search reward
+  double search_reward = 0.0;  // the reward the search measured
+  TrialRecord record;          // the final training's: index is the trial's
+  bool in_model = false;       // the model (best/) is this final, or an ensemble holding it
+};
+
 class TrialStore {
  public:
   // A new store with one text column per decision (the chosen option's name or value).
@@ -34,6 +42,12 @@ class TrialStore {
   void add(const TrialRecord& record, const std::vector<std::string>& decision_values);
   std::vector<TrialRecord> trials();
   std::int64_t count();
+
+  // The finals table, created when the first final is stored; a final stored again replaces
+  // the row (a resumed run retrains what a kill interrupted).
+  void add_final(const FinalRecord& final);
+  std::vector<FinalRecord> finals();
+  void mark_model_finals(const std::vector<std::int64_t>& trials);  // 0-based trial indices
 
   void save_checkpoint(const Checkpoint& checkpoint);
   std::optional<Checkpoint> checkpoint();
