@@ -3,7 +3,8 @@
 //   features h: the latent code and the per-sample reconstruction distance. A latent wider than
 //     `max_latent` is first projected linearly to that width (learnt), since a full covariance
 //     over thousands of dimensions is neither estimable from a batch nor affordable.
-//   estimation network: h -> Linear(10) -> tanh -> Linear(K) -> softmax = gamma (memberships)
+//   estimation network: h -> Linear(10) -> tanh -> Dropout(0.5) -> Linear(K) -> softmax = gamma
+//     (memberships), with the paper's dropout; the mixture that scores is refitted without it
 //   mixture from gamma: phi_k = mean_i gamma_ik, mu_k and Sigma_k the gamma-weighted mean and
 //     covariance, plus epsilon on the diagonal
 //   energy E(h) = -log sum_k phi_k N(h | mu_k, Sigma_k)
@@ -20,6 +21,7 @@
 namespace {
 
 constexpr double kCovarianceEpsilon = 1e-6;
+constexpr double kDropout = 0.5;  // DAGMM's estimation network (Zong et al. 2018, section 4)
 
 struct Mixture {
   at::Tensor phi;    // [K]
@@ -28,10 +30,10 @@ struct Mixture {
 };
 
 Mixture fit_mixture(const at::Tensor& h, const at::Tensor& gamma) {
-  auto weight = gamma.sum(0) + 1e-12;                               // [K]
-  auto mu = gamma.t().matmul(h) / weight.unsqueeze(1);              // [K, D]
-  auto centred = h.unsqueeze(0) - mu.unsqueeze(1);                  // [K, N, D]
-  auto weighted = centred * gamma.t().unsqueeze(2);                 // [K, N, D]
+  auto weight = gamma.sum(0) + 1e-12;                   // [K]
+  auto mu = gamma.t().matmul(h) / weight.unsqueeze(1);  // [K, D]
+  auto centred = h.unsqueeze(0) - mu.unsqueeze(1);      // [K, N, D]
+  auto weighted = centred * gamma.t().unsqueeze(2);     // [K, N, D]
   auto sigma = weighted.transpose(1, 2).matmul(centred) / weight.view({-1, 1, 1});
   auto eye = torch::eye(h.size(1), h.options()).unsqueeze(0);
   return {gamma.mean(0), mu, sigma + kCovarianceEpsilon * eye};
@@ -40,11 +42,11 @@ Mixture fit_mixture(const at::Tensor& h, const at::Tensor& gamma) {
 // -log sum_k phi_k N(h | mu_k, Sigma_k), per sample, through Cholesky factors.
 at::Tensor energy(const at::Tensor& h, const Mixture& m) {
   const double d = static_cast<double>(h.size(1));
-  auto chol = at::linalg_cholesky(m.sigma);                      // [K, D, D]
+  auto chol = at::linalg_cholesky(m.sigma);                             // [K, D, D]
   auto centred = (h.unsqueeze(0) - m.mu.unsqueeze(1)).transpose(1, 2);  // [K, D, N]
   auto solved = at::linalg_solve_triangular(chol, centred, /*upper=*/false);
-  auto mahalanobis = solved.pow(2).sum(1);                           // [K, N]
-  auto log_det = 2 * chol.diagonal(0, 1, 2).log().sum(1);            // [K]
+  auto mahalanobis = solved.pow(2).sum(1);                 // [K, N]
+  auto log_det = 2 * chol.diagonal(0, 1, 2).log().sum(1);  // [K]
   auto log_density = -0.5 * (mahalanobis + log_det.unsqueeze(1) + d * std::log(2 * M_PI));
   auto log_weighted = log_density + m.phi.clamp_min(1e-12).log().unsqueeze(1);
   return -torch::logsumexp(log_weighted, 0);
@@ -60,9 +62,10 @@ class Density : public autood::sdk::Hypothesis {
       projection_ = register_module("projection", torch::nn::Linear(latent_dim, max_latent));
       width = max_latent;
     }
-    estimation_ = register_module("estimation", torch::nn::Sequential(torch::nn::Linear(width + 1, 10),
-                                                                       torch::nn::Tanh(),
-                                                                       torch::nn::Linear(10, k)));
+    estimation_ = register_module(
+        "estimation",
+        torch::nn::Sequential(torch::nn::Linear(width + 1, 10), torch::nn::Tanh(),
+                              torch::nn::Dropout(kDropout), torch::nn::Linear(10, k)));
     phi_ = register_buffer("phi", torch::full({k}, 1.0 / static_cast<double>(k)));
     mu_ = register_buffer("mu", torch::zeros({k, width + 1}));
     sigma_ = register_buffer("sigma", torch::eye(width + 1).repeat({k, 1, 1}));
@@ -92,8 +95,11 @@ class Density : public autood::sdk::Hypothesis {
   // The mixture that scores new samples: fitted on the training sample, without gradients.
   void refit(const at::Tensor& z, const at::Tensor& dist) {
     torch::NoGradGuard no_grad;
+    const bool training = estimation_->is_training();
+    estimation_->eval();  // the memberships without dropout's noise
     auto h = features(z.detach(), dist.detach());
     auto mixture = fit_mixture(h, memberships(h));
+    estimation_->train(training);
     phi_.copy_(mixture.phi);
     mu_.copy_(mixture.mu);
     sigma_.copy_(mixture.sigma);
@@ -126,4 +132,4 @@ void register_density(autood::sdk::Registrar& registrar) {
 
 }  // namespace
 
-AUTOOD_PLUGIN("density", "1.0.0", register_density)
+AUTOOD_PLUGIN("density", "1.1.0", register_density)

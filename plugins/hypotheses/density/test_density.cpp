@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-
 #include <torch/torch.h>
 
 #include <cmath>
@@ -15,7 +14,8 @@ TEST_CASE("density: with one component the energy is the closed form of one know
   const auto& choice = loaded->registry.hypothesis("density");
   sdk::HypothesisContext context;
   context.latent_dim = 1;
-  context.params = resolve_options(choice.params, {{"k", {std::int64_t{1}, "test"}}}, "hypothesis.density");
+  context.params =
+      resolve_options(choice.params, {{"k", {std::int64_t{1}, "test"}}}, "hypothesis.density");
   auto dagmm = choice.create(context);
   dagmm->to(torch::kDouble);
 
@@ -56,4 +56,29 @@ TEST_CASE("density: a wide latent is projected, and the terms stay finite and tr
   term.backward();
   CHECK(dagmm->named_parameters()["projection.weight"].grad().abs().sum().item<double>() > 0);
   CHECK(torch::isfinite(dagmm->score_term(z, dist)).all().item<bool>());
+}
+
+TEST_CASE(
+    "density: the estimation network trains with the paper's dropout, and the mixture that "
+    "scores is fitted without it") {
+  auto loaded = test::load({test::builtin_plugins()});
+  const auto& choice = loaded->registry.hypothesis("density");
+  sdk::HypothesisContext context;
+  context.latent_dim = 2;
+  context.params =
+      resolve_options(choice.params, {{"k", {std::int64_t{3}, "test"}}}, "hypothesis.density");
+  auto dagmm = choice.create(context);
+  dagmm->train();
+  torch::manual_seed(1);
+  auto z = torch::randn({64, 2});
+  auto dist = torch::rand({64});
+  // In training, dropout makes two passes over the same batch differ...
+  auto first = dagmm->training_term(z, dist).item<double>();
+  auto second = dagmm->training_term(z, dist).item<double>();
+  CHECK(first != second);
+  // ...but the scoring mixture is refitted deterministically, even in training mode.
+  dagmm->end_epoch(z, dist);
+  auto mu = dagmm->named_buffers()["mu"].clone();
+  dagmm->end_epoch(z, dist);
+  CHECK(torch::equal(mu, dagmm->named_buffers()["mu"]));
 }
