@@ -221,6 +221,28 @@ std::string best_section(const std::vector<TrialRecord>& trials) {
   return out + "</table>";
 }
 
+// The finals beside their search rewards, and which of them the model (best/) is made of.
+std::string finals_section(const std::vector<FinalRecord>& finals) {
+  std::string out =
+      "<p>The best architectures of the search, trained again at full fidelity; the model "
+      "(<code>best/</code>) is made of the rows marked.</p>\n<table id=\"finals\"><thead><tr>"
+      "<th>rank</th><th>trial</th><th>search reward</th><th>final reward</th><th>test "
+      "AUROC</th><th>AUPR-In</th><th>AUPR-Out</th><th>epochs</th><th>seconds</th><th>in "
+      "model</th><th>architecture</th></tr></thead><tbody>\n";
+  for (const auto& f : finals) {
+    const auto& r = f.record;
+    out += fmt::format(
+        "<tr class=\"final-row\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td>{}</td><td>{}</td><td>{}</td><td>{:.1f}</td><td>{}</td><td class=\"arch\">{}</td>"
+        "</tr>\n",
+        f.rank, r.index + 1, cell(f.search_reward),
+        scored(r.status) ? cell(r.reward) : std::string(to_string(r.status)), cell(r.test.auroc),
+        cell(r.test.aupr_in), cell(r.test.aupr_out), r.epochs, r.seconds, f.in_model ? "yes" : "",
+        svg::escape(r.description));
+  }
+  return out + "</tbody></table>";
+}
+
 }  // namespace
 
 fs::path write_report(const fs::path& run_dir, sdk::Logger& log) {
@@ -230,8 +252,11 @@ fs::path write_report(const fs::path& run_dir, sdk::Logger& log) {
   std::string html = page::begin("autood report: " + name);
   html += fmt::format("<p id=\"summary\" data-trials=\"{}\">{} trials; data: {}</p>\n",
                       trials.size(), trials.size(), svg::escape(store->info("data").value_or("?")));
-  html += "<h2>Best model</h2>\n" + best_section(trials) + "\n";
-  html += "<h2>Test curves of the best model</h2>\n" +
+  const auto finals = store->finals();
+  html += std::string("<h2>") + (finals.empty() ? "Best model" : "Best child of the search") +
+          "</h2>\n" + best_section(trials) + "\n";
+  if (!finals.empty()) html += "<h2>Final training</h2>\n" + finals_section(finals) + "\n";
+  html += "<h2>Test curves of the model (best/)</h2>\n" +
           curves(read_test_scores(run_dir / "best" / "scores.csv")) + "\n";
   html += examples(run_dir / "best" / "examples");
   html += "<h2>Search progress</h2>\n<div class=\"charts\">" + progress_chart(trials) + "</div>\n";

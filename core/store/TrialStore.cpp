@@ -206,7 +206,10 @@ void TrialStore::add_final(const FinalRecord& f) {
 }
 
 std::vector<FinalRecord> TrialStore::finals() {
-  ensure_finals_table(db_);
+  // A reader (the report) must not write: a run without final training has no table.
+  sqlite::Statement exists(db_,
+                           "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'finals'");
+  if (!exists.step()) return {};
   sqlite::Statement select(db_, "SELECT * FROM finals ORDER BY rank");
   std::vector<FinalRecord> finals;
   while (select.step()) {

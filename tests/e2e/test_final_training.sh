@@ -23,6 +23,8 @@ finals() { sqlite3 "$1/trials.sqlite" "select trial, rank, status, printf('%.6f'
 
 expect 0 'Model: an ensemble of the finals of trials' -- "$autood" search "${common[@]}" --run-dir "$work/quiet"
 [ "$(finals "$work/quiet" | wc -l)" -eq 3 ] || fail "expected 3 finals: $(finals "$work/quiet")"
+rows=$(grep -o 'class="final-row"' "$work/quiet/report.html" | wc -l)
+[ "$rows" -eq 3 ] || fail "report.html lists $rows finals, not 3"
 grep -Eq 'test [0-9]+\+[0-9]+ outliers \(all of' "$work/quiet/summary.json" ||
   fail "the test set is not the whole [data.test]: $(grep data "$work/quiet/summary.json")"
 
