@@ -13,6 +13,7 @@
 #include "model/ModelBundle.hpp"
 #include "search/FinalTraining.hpp"
 #include "search/SearchSession.hpp"
+#include "train/ChildTrainer.hpp"
 #include "train/Device.hpp"
 
 using namespace autood;
@@ -33,11 +34,6 @@ TrialRecord trial(std::int64_t index, double reward, TrialStatus status = TrialS
 FinalRecord final_of(std::int64_t index, std::int64_t rank, double reward,
                      TrialStatus status = TrialStatus::Ok) {
   return {rank, 0.0, trial(index, reward, status), false};
-}
-
-std::vector<double> as_vector(const at::Tensor& t) {
-  auto c = t.contiguous();
-  return {c.data_ptr<double>(), c.data_ptr<double>() + c.numel()};
 }
 
 }  // namespace
@@ -123,13 +119,13 @@ TEST_CASE(
   for (std::size_t m = 0; m < 2; ++m) {
     CHECK(model.members[m]->facts.trial == outcome.model_trials[m]);
     CHECK(model.members[m]->facts.final);
-    member_scores.push_back(as_vector(model_scores(*model.members[m], validation.samples)));
+    member_scores.push_back(to_doubles(model_scores(*model.members[m], validation.samples)));
     scales.push_back(scale_on_inliers(member_scores.back(), validation.is_outlier));
     CHECK(model.member_scales[m].mean == doctest::Approx(scales[m].mean).epsilon(1e-9));
     CHECK(model.member_scales[m].std == doctest::Approx(scales[m].std).epsilon(1e-9));
   }
   auto expected_scores = combine_scores(member_scores, scales);
-  auto scores = as_vector(model_scores(model, validation.samples));
+  auto scores = to_doubles(model_scores(model, validation.samples));
   REQUIRE(scores.size() == expected_scores.size());
   for (std::size_t i = 0; i < scores.size(); ++i)
     CHECK(scores[i] == doctest::Approx(expected_scores[i]).epsilon(1e-9));

@@ -67,9 +67,10 @@ LabelledSet whole_test_set(const at::Tensor& samples, const at::Tensor& labels,
   LabelledSet set;
   set.samples = samples.contiguous();
   const auto n = samples.size(0);
-  auto label = labels.to(torch::kLong).contiguous();
+  auto label_tensor = labels.to(torch::kLong).contiguous();
+  const auto* label = label_tensor.data_ptr<std::int64_t>();
   for (std::int64_t i = 0; i < n; ++i) {
-    const auto c = label.data_ptr<std::int64_t>()[i];
+    const auto c = label[i];
     bool normal =
         std::find(normal_classes.begin(), normal_classes.end(), c) != normal_classes.end();
     set.is_outlier.push_back(normal ? 0 : 1);

@@ -352,11 +352,8 @@ at::Tensor model_scores(LoadedModel& model, const at::Tensor& samples) {
   if (!model.is_ensemble())
     return score_samples(model.child, samples, model.config.score.lambda, device);
   std::vector<std::vector<double>> member_scores;
-  for (auto& member : model.members) {
-    auto scores = model_scores(*member, samples).contiguous();
-    member_scores.emplace_back(scores.data_ptr<double>(),
-                               scores.data_ptr<double>() + scores.numel());
-  }
+  for (auto& member : model.members)
+    member_scores.push_back(to_doubles(model_scores(*member, samples)));
   auto combined = combine_scores(member_scores, model.member_scales);
   return torch::tensor(combined, torch::kDouble);
 }

@@ -56,8 +56,7 @@ ScoredSamples score_with_model(LoadedModel& model, const Registry& registry,
   ScoredSamples scored;
   scored.description = data.description;
   scored.samples = samples;
-  auto scores = model_scores(model, samples).contiguous();
-  scored.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
+  scored.scores = to_doubles(model_scores(model, samples));
   if (data.labels.defined() && model.config.data.protocol == "one_class") {
     auto labels = data.labels.to(torch::kLong).contiguous();
     scored.labels.assign(labels.data_ptr<std::int64_t>(),

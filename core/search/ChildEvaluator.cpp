@@ -14,11 +14,6 @@
 namespace autood {
 namespace {
 
-std::vector<double> to_vector(const at::Tensor& scores) {
-  auto cpu = scores.to(torch::kCPU, torch::kDouble).contiguous();
-  return std::vector<double>(cpu.data_ptr<double>(), cpu.data_ptr<double>() + cpu.numel());
-}
-
 bool all_finite(const at::Tensor& scores) { return torch::isfinite(scores).all().item<bool>(); }
 
 }  // namespace
@@ -65,8 +60,8 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
     record.message = "scores are not finite";
     return;
   }
-  evaluation.validation_scores = to_vector(validation);
-  evaluation.test_scores = to_vector(test);
+  evaluation.validation_scores = to_doubles(validation);
+  evaluation.test_scores = to_doubles(test);
   record.validation = detection_metrics(evaluation.validation_scores, data_.validation.is_outlier);
   record.test = detection_metrics(evaluation.test_scores, data_.test.is_outlier);
   record.reward = record.validation.auroc;
@@ -86,7 +81,7 @@ PixelMetrics ChildEvaluator::pixel_scores(Child& child, const LabelledSet& set) 
   auto masks = set.masks.squeeze(1).gt(0.5).to(torch::kInt).contiguous();
   const PixelGrid grid{maps.size(0), maps.size(1), maps.size(2)};
   std::vector<int> mask_values(masks.data_ptr<int>(), masks.data_ptr<int>() + masks.numel());
-  return pixel_metrics(to_vector(maps.flatten()), mask_values, grid);
+  return pixel_metrics(to_doubles(maps.flatten()), mask_values, grid);
 }
 
 Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::int64_t index,

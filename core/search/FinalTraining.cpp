@@ -12,15 +12,11 @@
 #include "model/Ensemble.hpp"
 #include "model/ModelBundle.hpp"
 #include "search/ChildEvaluator.hpp"
+#include "train/ChildTrainer.hpp"
 
 namespace autood {
 namespace fs = std::filesystem;
 namespace {
-
-std::vector<double> to_vector(const at::Tensor& scores) {
-  auto cpu = scores.to(torch::kCPU, torch::kDouble).contiguous();
-  return std::vector<double>(cpu.data_ptr<double>(), cpu.data_ptr<double>() + cpu.numel());
-}
 
 struct FinalScores {
   std::vector<double> validation, test;
@@ -36,8 +32,8 @@ class FinalTrainer {
         data_(data),
         run_(run),
         log_(log),
-        evaluator_(registry, space, data, final_train_config(config), config.score, log,
-                   config.hypothesis) {
+        train_(final_train_config(config)),
+        evaluator_(registry, space, data, train_, config.score, log, config.hypothesis) {
     for (auto& f : run.store().finals()) stored_[f.record.index] = f;
   }
 
@@ -50,15 +46,15 @@ class FinalTrainer {
     auto stored = stored_.find(candidate.index);
     if (stored != stored_.end() && fs::exists(dir / "model.toml")) {
       auto model = read_model_bundle(dir, registry_, log_);
-      scores.validation = to_vector(model_scores(model, data_.validation.samples));
-      scores.test = to_vector(model_scores(model, data_.test.samples));
+      scores.validation = to_doubles(model_scores(model, data_.validation.samples));
+      scores.test = to_doubles(model_scores(model, data_.test.samples));
       log_.info(fmt::format("final {}: trial {} read back from {}", rank, candidate.index + 1,
                             dir.string()));
       return stored->second;
     }
     if (stored != stored_.end() && !scored(stored->second.record.status)) return stored->second;
     log_.info(fmt::format("final {}: training trial {} again for {} epochs", rank,
-                          candidate.index + 1, final_train_config(config_).epochs));
+                          candidate.index + 1, train_.epochs));
     auto evaluation = evaluator_.evaluate(
         candidate.architecture, candidate.index,
         trial_seed(static_cast<std::uint64_t>(config_.search.seed), candidate.index));
@@ -87,13 +83,14 @@ class FinalTrainer {
   const DataSplits& data_;
   RunDirectory& run_;
   sdk::Logger& log_;
+  TrainConfig train_;  // before evaluator_, which is built from it
   ChildEvaluator evaluator_;
   std::map<std::int64_t, FinalRecord> stored_;
 };
 
-void install_ensemble(const std::vector<std::size_t>& members, const FinalOutcome& outcome,
+void install_ensemble(const std::vector<std::size_t>& members,
                       const std::vector<FinalScores>& scores, const Config& config,
-                      const DataSplits& data, RunDirectory& run, FinalOutcome& result) {
+                      const DataSplits& data, RunDirectory& run, FinalOutcome& outcome) {
   EnsembleMembers ensemble;
   std::vector<std::vector<double>> validation, test;
   for (auto m : members) {
@@ -106,14 +103,14 @@ void install_ensemble(const std::vector<std::size_t>& members, const FinalOutcom
   }
   auto validation_scores = combine_scores(validation, ensemble.scales);
   auto test_scores = combine_scores(test, ensemble.scales);
-  result.validation = detection_metrics(validation_scores, data.validation.is_outlier);
-  result.test = detection_metrics(test_scores, data.test.is_outlier);
-  result.reward = result.validation.auroc;
+  outcome.validation = detection_metrics(validation_scores, data.validation.is_outlier);
+  outcome.test = detection_metrics(test_scores, data.test.is_outlier);
+  outcome.reward = outcome.validation.auroc;
 
   ModelFacts facts;
   facts.trial = ensemble.trials.front();
-  facts.reward = result.reward;
-  facts.test = result.test;
+  facts.reward = outcome.reward;
+  facts.test = outcome.test;
   facts.data_description = data.description;
   facts.threshold_fpr = config.score.threshold_fpr;
   facts.threshold =
@@ -128,14 +125,14 @@ void install_ensemble(const std::vector<std::size_t>& members, const FinalOutcom
   replace_folder_atomically(staging, run.path() / "best");
 }
 
-void install_single(const FinalRecord& final, RunDirectory& run, FinalOutcome& result) {
+void install_single(const FinalRecord& final, RunDirectory& run, FinalOutcome& outcome) {
   fs::path staging = run.path() / "best.staging";
   fs::remove_all(staging);
   fs::copy(FinalTrainer::folder(run, final.record.index), staging, fs::copy_options::recursive);
   replace_folder_atomically(staging, run.path() / "best");
-  result.reward = final.record.reward;
-  result.validation = final.record.validation;
-  result.test = final.record.test;
+  outcome.reward = final.record.reward;
+  outcome.validation = final.record.validation;
+  outcome.test = final.record.test;
 }
 
 }  // namespace
@@ -188,7 +185,7 @@ FinalOutcome run_final_training(const std::vector<TrialRecord>& trials, const Co
                          chosen.size()));
   outcome.ensemble = chosen.size() > 1;
   if (outcome.ensemble)
-    install_ensemble(chosen, outcome, scores, config, data, run, outcome);
+    install_ensemble(chosen, scores, config, data, run, outcome);
   else
     install_single(outcome.finals[chosen.front()], run, outcome);
   for (auto i : chosen) {

@@ -44,6 +44,15 @@ sdk::Architecture parse_architecture(const std::string& key, const std::string& 
   return architecture;
 }
 
+// Binds one row's cells to `insert` and commits it in its own transaction.
+void insert_row(sqlite::Database& db, sqlite::Statement& insert,
+                const std::vector<sqlite::Cell>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) insert.bind(static_cast<int>(i + 1), cells[i]);
+  sqlite::Transaction transaction(db);
+  insert.step();
+  transaction.commit();
+}
+
 sqlite::Cell pixel_cell(const TrialRecord& r, double value) {
   return r.pixel_level ? sqlite::Cell(value) : sqlite::Cell();
 }
@@ -124,10 +133,7 @@ void TrialStore::add(const TrialRecord& r, const std::vector<std::string>& decis
                                   SearchSpace::key(r.architecture),
                                   r.description};
   for (const auto& value : decision_values) cells.emplace_back(value);
-  for (std::size_t i = 0; i < cells.size(); ++i) insert.bind(static_cast<int>(i + 1), cells[i]);
-  sqlite::Transaction transaction(db_);
-  insert.step();
-  transaction.commit();
+  insert_row(db_, insert, cells);
 }
 
 std::vector<TrialRecord> TrialStore::trials() {
@@ -199,10 +205,7 @@ void TrialStore::add_final(const FinalRecord& f) {
                                         r.seconds,
                                         std::int64_t{f.in_model ? 1 : 0},
                                         r.description};
-  for (std::size_t i = 0; i < cells.size(); ++i) insert.bind(static_cast<int>(i + 1), cells[i]);
-  sqlite::Transaction transaction(db_);
-  insert.step();
-  transaction.commit();
+  insert_row(db_, insert, cells);
 }
 
 std::vector<FinalRecord> TrialStore::finals() {

@@ -144,6 +144,11 @@ at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda,
   return torch::cat(scores);
 }
 
+std::vector<double> to_doubles(const at::Tensor& scores) {
+  auto cpu = scores.to(torch::kCPU, torch::kDouble).contiguous();
+  return std::vector<double>(cpu.data_ptr<double>(), cpu.data_ptr<double>() + cpu.numel());
+}
+
 at::Tensor score_maps(Child& child, const at::Tensor& samples, c10::Device device) {
   std::vector<at::Tensor> maps;
   for_each_batch(child, samples, device, [&](const at::Tensor& x, const auto& output) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "config/Config.hpp"
 #include "model/Child.hpp"
@@ -23,7 +24,7 @@ struct TrainOutcome {
 class TrainObserver {
  public:
   virtual ~TrainObserver() = default;
-  virtual void after_initialize(Child& child) {}         // the hypothesis has seen the data
+  virtual void after_initialize(Child& child) {}  // the hypothesis has seen the data
   virtual void after_step(std::int64_t step, double loss) {}
 };
 
@@ -34,7 +35,11 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
                          std::uint64_t seed, c10::Device device, TrainObserver* observer = nullptr);
 
 // score(x) = DIST(g(f(x)), x) + lambda * REG(f(x)), one double per sample, on the CPU.
-at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda, c10::Device device);
+at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda,
+                         c10::Device device);
+
+// A tensor of scores (any device, any floating type) as doubles, in order.
+std::vector<double> to_doubles(const at::Tensor& scores);
 
 // The distance's per-pixel anomaly map of each sample, [N, H, W] doubles on the CPU.
 at::Tensor score_maps(Child& child, const at::Tensor& samples, c10::Device device);

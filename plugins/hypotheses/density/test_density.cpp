@@ -9,14 +9,22 @@
 
 using namespace autood;
 
+namespace {
+
+std::shared_ptr<sdk::Hypothesis> make_dagmm(const Registry& registry, std::int64_t latent_dim,
+                                            const RawOptions& options) {
+  const auto& choice = registry.hypothesis("density");
+  sdk::HypothesisContext context;
+  context.latent_dim = latent_dim;
+  context.params = resolve_options(choice.params, options, "hypothesis.density");
+  return choice.create(context);
+}
+
+}  // namespace
+
 TEST_CASE("density: with one component the energy is the closed form of one known Gaussian") {
   auto loaded = test::load({test::builtin_plugins()});
-  const auto& choice = loaded->registry.hypothesis("density");
-  sdk::HypothesisContext context;
-  context.latent_dim = 1;
-  context.params =
-      resolve_options(choice.params, {{"k", {std::int64_t{1}, "test"}}}, "hypothesis.density");
-  auto dagmm = choice.create(context);
+  auto dagmm = make_dagmm(loaded->registry, 1, {{"k", {std::int64_t{1}, "test"}}});
   dagmm->to(torch::kDouble);
 
   // Features h = (z, dist) of four training samples: the corners of a square around (1, 2).
@@ -42,11 +50,7 @@ TEST_CASE("density: with one component the energy is the closed form of one know
 
 TEST_CASE("density: a wide latent is projected, and the terms stay finite and trainable") {
   auto loaded = test::load({test::builtin_plugins()});
-  const auto& choice = loaded->registry.hypothesis("density");
-  sdk::HypothesisContext context;
-  context.latent_dim = 300;
-  context.params = resolve_options(choice.params, {}, "hypothesis.density");
-  auto dagmm = choice.create(context);
+  auto dagmm = make_dagmm(loaded->registry, 300, {});
   torch::manual_seed(0);
   auto z = torch::randn({64, 300});
   auto dist = torch::rand({64});
@@ -62,12 +66,7 @@ TEST_CASE(
     "density: the estimation network trains with the paper's dropout, and the mixture that "
     "scores is fitted without it") {
   auto loaded = test::load({test::builtin_plugins()});
-  const auto& choice = loaded->registry.hypothesis("density");
-  sdk::HypothesisContext context;
-  context.latent_dim = 2;
-  context.params =
-      resolve_options(choice.params, {{"k", {std::int64_t{3}, "test"}}}, "hypothesis.density");
-  auto dagmm = choice.create(context);
+  auto dagmm = make_dagmm(loaded->registry, 2, {{"k", {std::int64_t{3}, "test"}}});
   dagmm->train();
   torch::manual_seed(1);
   auto z = torch::randn({64, 2});
