@@ -101,6 +101,9 @@ Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::
   } catch (const sdk::Rejected& error) {
     record.status = TrialStatus::Rejected;
     record.message = error.what();
+  } catch (const c10::Error& error) {  // LibTorch's what() carries a stack trace
+    record.status = TrialStatus::Failed;
+    record.message = error.what_without_backtrace();
   } catch (const std::exception& error) {
     record.status = TrialStatus::Failed;
     record.message = error.what();
