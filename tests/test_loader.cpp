@@ -1,9 +1,10 @@
 #include <doctest/doctest.h>
-
-#include <fstream>
 #include <torch/torch.h>
 
+#include <fstream>
+
 #include "TestSupport.hpp"
+#include "autood/sdk/abi.hpp"
 #include "autood/sdk/distance.hpp"
 
 using namespace autood;
@@ -21,8 +22,8 @@ const LoadReport* report_for(const std::vector<LoadReport>& reports, const std::
 TEST_CASE("the built-in plugins load: one or more of each kind") {
   auto loaded = test::load({test::builtin_plugins()});
   CHECK(all_ok(loaded->reports));
-  for (auto kind : {sdk::Kind::Hypothesis, sdk::Kind::Distance, sdk::Kind::Layer, sdk::Kind::Controller,
-                    sdk::Kind::Dataset}) {
+  for (auto kind : {sdk::Kind::Hypothesis, sdk::Kind::Distance, sdk::Kind::Layer,
+                    sdk::Kind::Controller, sdk::Kind::Dataset}) {
     CAPTURE(sdk::to_string(kind));
     CHECK(!loaded->registry.names(kind).empty());
   }
@@ -38,14 +39,17 @@ TEST_CASE("bad plugins are reported with their status and the host keeps the goo
   struct Expected {
     const char* file;
     LoadStatus status;
-    const char* message;
+    std::string message;
   };
-  for (const auto& e : {Expected{"not_a_plugin.so", LoadStatus::NotAPlugin, "does not export 'autood_plugin_entry'"},
-                        Expected{"garbage.so", LoadStatus::NotAPlugin, "not a shared library"},
-                        Expected{"wrong_abi.so", LoadStatus::AbiMismatch, "got 99.0, this host supports 2.0"},
-                        Expected{"wrong_build_key.so", LoadStatus::BuildKeyMismatch, "built for msvc-19"},
-                        Expected{"throws.so", LoadStatus::RegisterThrew, "cannot find my configuration"},
-                        Expected{"duplicate.so", LoadStatus::Duplicate, "distance 'l2'"}}) {
+  const auto abi = "got 99.0, this host supports " + std::to_string(sdk::kAbiMajor) + ".0";
+  for (const auto& e :
+       {Expected{"not_a_plugin.so", LoadStatus::NotAPlugin,
+                 "does not export 'autood_plugin_entry'"},
+        Expected{"garbage.so", LoadStatus::NotAPlugin, "not a shared library"},
+        Expected{"wrong_abi.so", LoadStatus::AbiMismatch, abi},
+        Expected{"wrong_build_key.so", LoadStatus::BuildKeyMismatch, "built for msvc-19"},
+        Expected{"throws.so", LoadStatus::RegisterThrew, "cannot find my configuration"},
+        Expected{"duplicate.so", LoadStatus::Duplicate, "distance 'l2'"}}) {
     CAPTURE(e.file);
     const LoadReport* report = report_for(loaded->reports, e.file);
     REQUIRE(report != nullptr);

@@ -3,9 +3,9 @@
 // backward on a tiny batch with its hypothesis and distance, and give finite scores. Under the
 // shape rules of SPEC section 2 none needs rejecting, and this asserts it.
 #include <doctest/doctest.h>
+#include <torch/torch.h>
 
 #include <random>
-#include <torch/torch.h>
 
 #include "TestSupport.hpp"
 #include "autood/sdk/distance.hpp"
@@ -23,25 +23,30 @@ namespace {
 constexpr int kDraws = 160;  // per input shape: 320 in all
 
 // Builds the child and takes one training step and one scoring pass; returns "" or the problem.
-std::string exercise(const SearchSpace& space, const Registry& registry, const sdk::Architecture& a) {
+std::string exercise(const SearchSpace& space, const Registry& registry,
+                     const sdk::Architecture& a) {
   auto spec = space.decode(a);
   Child child = make_child(spec, registry, space.input_shape(), {}, host_logger());
   std::vector<std::int64_t> dims{2};
   dims.insert(dims.end(), space.input_shape().dims.begin(), space.input_shape().dims.end());
   auto x = torch::rand(dims);
   auto output = child.model->forward(x);
-  auto dist = child.distance->per_sample(output.reconstruction, x);
-  child.hypothesis->initialize(output.latent.detach(), dist.detach());
-  auto loss = dist.mean() + child.hypothesis->training_term(output.latent, dist);
+  auto encoded = sdk::encode(output.latent, child.distance->per_sample(output.reconstruction, x), x,
+                             output.reconstruction);
+  sdk::Encoded detached{encoded.z.detach(), encoded.dist.detach(), encoded.relative_error.detach(),
+                        encoded.cosine.detach()};
+  child.hypothesis->initialize(detached);
+  auto loss = encoded.dist.mean() + child.hypothesis->training_term(encoded);
   if (!std::isfinite(loss.item<double>())) return "loss is not finite";
   loss.backward();
-  child.hypothesis->end_epoch(output.latent.detach(), dist.detach());
+  child.hypothesis->end_epoch(detached);
   torch::NoGradGuard no_grad;
   child.model->eval();
   child.hypothesis->eval();
   auto scored = child.model->forward(x);
   auto d = child.distance->per_sample(scored.reconstruction, x);
-  auto score = d + child.hypothesis->score_term(scored.latent, d);
+  auto score =
+      d + child.hypothesis->score_term(sdk::encode(scored.latent, d, x, scored.reconstruction));
   if (!torch::isfinite(score).all().item<bool>()) return "score is not finite";
   return "";
 }

@@ -62,7 +62,7 @@ TEST_CASE(
   context.params =
       resolve_options(choice.params, one_component.options["density"], "hypothesis.density");
   auto fresh = choice.create(context);
-  fresh->end_epoch(output.latent, dist);
+  fresh->end_epoch(sdk::encode(output.latent, dist, data, output.reconstruction));
   auto trained_mu = child.hypothesis->named_buffers()["mu"];
   auto fresh_mu = fresh->named_buffers()["mu"];
   CHECK(torch::allclose(trained_mu, fresh_mu, 1e-4, 1e-5));
@@ -74,6 +74,28 @@ TEST_CASE(
   untrained.model->eval();
   auto before = untrained.model->forward(data);
   auto before_fit = choice.create(context);
-  before_fit->end_epoch(before.latent, untrained.distance->per_sample(before.reconstruction, data));
+  before_fit->end_epoch(sdk::encode(before.latent,
+                                    untrained.distance->per_sample(before.reconstruction, data),
+                                    data, before.reconstruction));
   CHECK_FALSE(torch::allclose(before_fit->named_buffers()["mu"], fresh_mu, 1e-4, 1e-5));
+}
+
+TEST_CASE("encode: DAGMM's relative Euclidean distance and cosine similarity, by hand") {
+  // Three samples of shape [1, 2], flattened to two values each.
+  auto x = torch::tensor({3.0, 4.0, 1.0, 1.0, 2.0, 0.0}, torch::kDouble).view({3, 1, 2});
+  auto x_hat = torch::tensor({3.0, 0.0, 0.0, 0.0, 2.0, 0.0}, torch::kDouble)
+                   .view({3, 1, 2})
+                   .requires_grad_();
+  auto encoded = sdk::encode(torch::zeros({3, 1}), torch::zeros({3}), x, x_hat);
+  // (3, 4) against (3, 0): |(0, 4)| / |(3, 4)| = 4 / 5, and 9 / (5 * 3) = 0.6.
+  CHECK(encoded.relative_error[0].item<double>() == doctest::Approx(0.8));
+  CHECK(encoded.cosine[0].item<double>() == doctest::Approx(0.6));
+  // A zero reconstruction: the error is the whole input, the cosine 0 rather than NaN.
+  CHECK(encoded.relative_error[1].item<double>() == doctest::Approx(1.0));
+  CHECK(encoded.cosine[1].item<double>() == 0.0);
+  // A perfect one: 0 and 1, and a finite gradient where the difference's norm is 0.
+  CHECK(encoded.relative_error[2].item<double>() == 0.0);
+  CHECK(encoded.cosine[2].item<double>() == doctest::Approx(1.0));
+  (encoded.relative_error.sum() + encoded.cosine.sum()).backward();
+  CHECK(torch::isfinite(x_hat.grad()).all().item<bool>());
 }

@@ -23,11 +23,6 @@ std::int64_t latent_sample_size(std::int64_t latent_dim) {
 }
 constexpr std::int64_t kScoreBatch = 512;
 
-struct LatentPass {
-  at::Tensor z;
-  at::Tensor dist;
-};
-
 // Runs the model in eval mode and without gradients over samples, kScoreBatch at a time, handing
 // each batch and its output to per_batch; the model is back in training mode afterwards.
 template <class PerBatch>
@@ -42,14 +37,24 @@ void for_each_batch(Child& child, const at::Tensor& samples, c10::Device device,
   child.model->train();
 }
 
-// Latents and distances of (a fixed sample of) the data, without gradients.
-LatentPass latent_pass(Child& child, const at::Tensor& samples, c10::Device device) {
-  std::vector<at::Tensor> zs, dists;
-  for_each_batch(child, samples, device, [&](const at::Tensor& x, const auto& output) {
-    zs.push_back(output.latent);
-    dists.push_back(child.distance->per_sample(output.reconstruction, x));
-  });
-  return {torch::cat(zs), torch::cat(dists)};
+// What the hypothesis sees of one batch: latents, distances and reconstruction features.
+sdk::Encoded encode_batch(Child& child, const at::Tensor& x, const ChildModel::Output& output) {
+  return sdk::encode(output.latent, child.distance->per_sample(output.reconstruction, x), x,
+                     output.reconstruction);
+}
+
+// The same for (a fixed sample of) the data, without gradients.
+sdk::Encoded latent_pass(Child& child, const at::Tensor& samples, c10::Device device) {
+  std::vector<at::Tensor> zs, dists, relative_errors, cosines;
+  for_each_batch(child, samples, device,
+                 [&](const at::Tensor& x, const ChildModel::Output& output) {
+                   auto encoded = encode_batch(child, x, output);
+                   zs.push_back(encoded.z);
+                   dists.push_back(encoded.dist);
+                   relative_errors.push_back(encoded.relative_error);
+                   cosines.push_back(encoded.cosine);
+                 });
+  return {torch::cat(zs), torch::cat(dists), torch::cat(relative_errors), torch::cat(cosines)};
 }
 
 void set_learning_rate(torch::optim::Adam& optimizer, double lr) {
@@ -77,10 +82,7 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
   const std::int64_t n = train.size(0);
   const auto sample_size = latent_sample_size(child.model->latent_shape().numel());
   const at::Tensor sample = train.slice(0, 0, std::min(n, sample_size));
-  {
-    auto pass = latent_pass(child, sample, device);
-    child.hypothesis->initialize(pass.z, pass.dist);
-  }
+  child.hypothesis->initialize(latent_pass(child, sample, device));
   if (observer) observer->after_initialize(child);
 
   auto parameters = child.model->parameters();
@@ -98,8 +100,8 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
       auto index = order.slice(0, b * config.batch_size, std::min(n, (b + 1) * config.batch_size));
       auto x = train.index_select(0, index).to(device);
       auto output = child.model->forward(x);
-      auto dist = child.distance->per_sample(output.reconstruction, x);
-      auto loss = dist.mean() + child.hypothesis->training_term(output.latent, dist);
+      auto encoded = encode_batch(child, x, output);
+      auto loss = encoded.dist.mean() + child.hypothesis->training_term(encoded);
       outcome.final_loss = loss.item<double>();
       if (!std::isfinite(outcome.final_loss)) {
         outcome.diverged = true;
@@ -124,8 +126,7 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
     }
     // Also after a cut epoch: DAGMM refits its mixture and SVDD sets its radius here, without
     // which a capped child would score against state fitted before training.
-    auto pass = latent_pass(child, sample, device);
-    child.hypothesis->end_epoch(pass.z, pass.dist);
+    child.hypothesis->end_epoch(latent_pass(child, sample, device));
     if (outcome.hit_time_cap) return outcome;
     outcome.epochs = epoch + 1;
   }
@@ -136,11 +137,12 @@ at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda,
                          c10::Device device) {
   child.hypothesis->eval();
   std::vector<at::Tensor> scores;
-  for_each_batch(child, samples, device, [&](const at::Tensor& x, const auto& output) {
-    auto dist = child.distance->per_sample(output.reconstruction, x);
-    auto reg = child.hypothesis->score_term(output.latent, dist);
-    scores.push_back((dist + lambda * reg).to(torch::kCPU, torch::kDouble));
-  });
+  for_each_batch(child, samples, device,
+                 [&](const at::Tensor& x, const ChildModel::Output& output) {
+                   auto encoded = encode_batch(child, x, output);
+                   auto reg = child.hypothesis->score_term(encoded);
+                   scores.push_back((encoded.dist + lambda * reg).to(torch::kCPU, torch::kDouble));
+                 });
   return torch::cat(scores);
 }
 

@@ -22,9 +22,6 @@ Distance::~Distance() = default;
 Controller::~Controller() = default;
 DatasetLoader::~DatasetLoader() = default;
 
-void Hypothesis::initialize(const at::Tensor&, const at::Tensor&) {}
-void Hypothesis::end_epoch(const at::Tensor&, const at::Tensor&) {}
-
 std::int64_t arg(const OpArgs& args, const std::string& name) {
   for (const auto& [key, value] : args)
     if (key == name) return value;

@@ -8,17 +8,21 @@ namespace {
 
 class LatentNorm : public autood::sdk::Hypothesis {
  public:
-  at::Tensor training_term(const at::Tensor& z, const at::Tensor&) override {
-    return 1e-3 * z.pow(2).sum(1).mean();
+  at::Tensor training_term(const autood::sdk::Encoded& batch) override {
+    return 1e-3 * batch.z.pow(2).sum(1).mean();
   }
-  at::Tensor score_term(const at::Tensor& z, const at::Tensor&) override { return z.pow(2).mean(1); }
+  at::Tensor score_term(const autood::sdk::Encoded& samples) override {
+    return samples.z.pow(2).mean(1);
+  }
 };
 
 void register_latent_norm(autood::sdk::Registrar& registrar) {
   autood::sdk::HypothesisChoice choice;
   choice.name = "latent_norm";
   choice.summary = "outliers have large latent codes";
-  choice.create = [](const autood::sdk::HypothesisContext&) { return std::make_shared<LatentNorm>(); };
+  choice.create = [](const autood::sdk::HypothesisContext&) {
+    return std::make_shared<LatentNorm>();
+  };
   registrar.add(std::move(choice));
 }
 

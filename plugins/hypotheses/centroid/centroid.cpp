@@ -7,9 +7,9 @@
 // epoch to the (1 - nu)-quantile of the training distances, as in the paper's code.
 #include <torch/torch.h>
 
+#include "autood/sdk/errors.hpp"
 #include "autood/sdk/hypothesis.hpp"
 #include "autood/sdk/plugin.hpp"
-#include "autood/sdk/errors.hpp"
 
 namespace {
 
@@ -22,25 +22,25 @@ class Centroid : public autood::sdk::Hypothesis {
     radius_ = register_buffer("radius", torch::zeros({}));
   }
 
-  void initialize(const at::Tensor& z, const at::Tensor&) override {
-    auto c = z.detach().mean(0);
+  void initialize(const autood::sdk::Encoded& training) override {
+    auto c = training.z.detach().mean(0);
     auto small = c.abs() < kMinCoordinate;
     c = torch::where(small & (c < 0), torch::full_like(c, -kMinCoordinate), c);
     c = torch::where(small & (c >= 0), torch::full_like(c, kMinCoordinate), c);
     centre_.copy_(c);
   }
 
-  at::Tensor training_term(const at::Tensor& z, const at::Tensor&) override {
+  at::Tensor training_term(const autood::sdk::Encoded& batch) override {
     auto r2 = radius_ * radius_;
-    return r2 + torch::relu(squared_distance(z) - r2).mean() / nu_;
+    return r2 + torch::relu(squared_distance(batch.z) - r2).mean() / nu_;
   }
 
-  at::Tensor score_term(const at::Tensor& z, const at::Tensor&) override {
-    return squared_distance(z) - radius_ * radius_;
+  at::Tensor score_term(const autood::sdk::Encoded& samples) override {
+    return squared_distance(samples.z) - radius_ * radius_;
   }
 
-  void end_epoch(const at::Tensor& z, const at::Tensor&) override {
-    auto distances = squared_distance(z.detach()).sqrt().to(torch::kDouble);
+  void end_epoch(const autood::sdk::Encoded& training) override {
+    auto distances = squared_distance(training.z.detach()).sqrt().to(torch::kDouble);
     radius_.copy_(torch::quantile(distances, 1.0 - nu_));
   }
 
@@ -59,7 +59,8 @@ void register_centroid(autood::sdk::Registrar& registrar) {
   choice.params = {{"nu", 0.1, "share of training samples allowed outside the sphere, in (0, 1]"}};
   choice.create = [](const autood::sdk::HypothesisContext& context) {
     double nu = context.params.get_double("nu");
-    if (!(nu > 0 && nu <= 1)) throw autood::sdk::InputError("hypothesis.centroid.nu must be in (0, 1]");
+    if (!(nu > 0 && nu <= 1))
+      throw autood::sdk::InputError("hypothesis.centroid.nu must be in (0, 1]");
     return std::make_shared<Centroid>(context.latent_dim, nu);
   };
   registrar.add(std::move(choice));

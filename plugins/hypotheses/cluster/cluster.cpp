@@ -50,25 +50,25 @@ class Cluster : public autood::sdk::Hypothesis {
     placed_ = register_buffer("placed", torch::zeros({}));
   }
 
-  void initialize(const at::Tensor& z, const at::Tensor&) override {
-    if (warmup_epochs_ == 0) place_centres(z);
+  void initialize(const autood::sdk::Encoded& training) override {
+    if (warmup_epochs_ == 0) place_centres(training.z);
   }
 
-  void end_epoch(const at::Tensor& z, const at::Tensor&) override {
+  void end_epoch(const autood::sdk::Encoded& training) override {
     ++epochs_;
-    if (!placed() && epochs_ >= warmup_epochs_) place_centres(z);
-    if (placed()) refresh_frequencies(z);
+    if (!placed() && epochs_ >= warmup_epochs_) place_centres(training.z);
+    if (placed()) refresh_frequencies(training.z);
   }
 
-  at::Tensor training_term(const at::Tensor& z, const at::Tensor&) override {
-    if (!placed()) return torch::zeros({}, z.options());  // warm-up: reconstruction alone
-    auto q = soft_assignment(z);
+  at::Tensor training_term(const autood::sdk::Encoded& batch) override {
+    if (!placed()) return torch::zeros({}, batch.z.options());  // warm-up: reconstruction alone
+    auto q = soft_assignment(batch.z);
     auto p = target_distribution(q.detach());
     return (p * (p.clamp_min(1e-12).log() - q.clamp_min(1e-12).log())).sum(1).mean();
   }
 
-  at::Tensor score_term(const at::Tensor& z, const at::Tensor&) override {
-    return -std::get<0>(soft_assignment(z).max(1)).clamp_min(1e-12).log();
+  at::Tensor score_term(const autood::sdk::Encoded& samples) override {
+    return -std::get<0>(soft_assignment(samples.z).max(1)).clamp_min(1e-12).log();
   }
 
  private:

@@ -27,17 +27,18 @@ TEST_CASE(
   auto loaded = test::load({test::builtin_plugins()});
   auto dec = make_dec(loaded->registry, 1);
   // Two tight groups: k-means must put the centres at (0, 0) and (4, 0), in either order.
-  auto training = torch::tensor({{0.0, 0.0}, {0.0, 0.0}, {4.0, 0.0}, {4.0, 0.0}});
-  auto z = torch::tensor({{0.0, 0.0}, {1.0, 0.0}, {4.0, 0.0}});
+  sdk::Encoded training{torch::tensor({{0.0, 0.0}, {0.0, 0.0}, {4.0, 0.0}, {4.0, 0.0}}),
+                        torch::zeros({4})};
+  sdk::Encoded z{torch::tensor({{0.0, 0.0}, {1.0, 0.0}, {4.0, 0.0}}), torch::zeros({3})};
 
   // During the warm-up the centres are not placed and the term is 0: reconstruction alone.
   torch::manual_seed(3);
-  dec->initialize(training, torch::zeros({4}));
-  CHECK(dec->training_term(z, torch::zeros({3})).item<double>() == 0.0);
+  dec->initialize(training);
+  CHECK(dec->training_term(z).item<double>() == 0.0);
   auto centres = dec->named_parameters()["centres"];
   CHECK(centres.abs().sum().item<double>() == 0.0);
 
-  dec->end_epoch(training, torch::zeros({4}));
+  dec->end_epoch(training);
   auto xs = std::get<0>(centres.select(1, 0).sort());
   CHECK(xs[0].item<double>() == doctest::Approx(0.0));
   CHECK(xs[1].item<double>() == doctest::Approx(4.0));
@@ -52,14 +53,13 @@ TEST_CASE(
   //   P with the whole set's f = (2, 2): [[0.99655172, 0.00344828], [0.96153846, 0.03846154],
   //   [0.00344828, 0.99655172]], KL 0.0563561137. With the batch's own f (the old, per-batch
   //   P) it would be 0.0465027081.
-  CHECK(dec->training_term(z, torch::zeros({3})).item<double>() ==
-        doctest::Approx(0.0563561137).epsilon(1e-5));
-  auto score = dec->score_term(z, torch::zeros({3}));
+  CHECK(dec->training_term(z).item<double>() == doctest::Approx(0.0563561137).epsilon(1e-5));
+  auto score = dec->score_term(z);
   CHECK(score[0].item<double>() == doctest::Approx(-std::log(17.0 / 18.0)).epsilon(1e-5));
   CHECK(score[1].item<double>() == doctest::Approx(-std::log(5.0 / 6.0)).epsilon(1e-5));
 
   // The KL term trains the centres.
-  dec->training_term(z, torch::zeros({3})).backward();
+  dec->training_term(z).backward();
   CHECK(centres.grad().abs().sum().item<double>() > 0);
 }
 
@@ -67,10 +67,10 @@ TEST_CASE("cluster: warmup_epochs = 0 places the centres on the initial latents"
   auto loaded = test::load({test::builtin_plugins()});
   auto dec = make_dec(loaded->registry, 0);
   torch::manual_seed(3);
-  dec->initialize(torch::tensor({{0.0, 0.0}, {0.0, 0.0}, {4.0, 0.0}, {4.0, 0.0}}),
-                  torch::zeros({4}));
+  dec->initialize(
+      {torch::tensor({{0.0, 0.0}, {0.0, 0.0}, {4.0, 0.0}, {4.0, 0.0}}), torch::zeros({4})});
   auto xs = std::get<0>(dec->named_parameters()["centres"].select(1, 0).sort());
   CHECK(xs[0].item<double>() == doctest::Approx(0.0));
   CHECK(xs[1].item<double>() == doctest::Approx(4.0));
-  CHECK(dec->training_term(torch::tensor({{1.0, 0.0}}), torch::zeros({1})).item<double>() > 0);
+  CHECK(dec->training_term({torch::tensor({{1.0, 0.0}}), torch::zeros({1})}).item<double>() > 0);
 }

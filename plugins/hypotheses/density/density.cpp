@@ -1,8 +1,10 @@
 // The density hypothesis: DAGMM (Zong et al. 2018). Normal samples have a low energy under a
 // Gaussian mixture fitted to their features.
-//   features h: the latent code and the per-sample reconstruction distance. A latent wider than
-//     `max_latent` is first projected linearly to that width (learnt), since a full covariance
-//     over thousands of dimensions is neither estimable from a batch nor affordable.
+//   features h = [z_c, z_r] (Eq. 1-3): the latent code z_c and the reconstruction features z_r,
+//     the relative Euclidean distance |x - x'| / |x| and the cosine similarity of x and x'. A
+//     latent wider than `max_latent` is first projected linearly to that width (learnt), since a
+//     full covariance over thousands of dimensions is neither estimable from a batch nor
+//     affordable.
 //   estimation network: h -> Linear(10) -> tanh -> Dropout(0.5) -> Linear(K) -> softmax = gamma
 //     (memberships), with the paper's dropout; the mixture that scores is refitted without it
 //   mixture from gamma: phi_k = mean_i gamma_ik, mu_k and Sigma_k the gamma-weighted mean and
@@ -12,7 +14,10 @@
 //   score term: E(h) under the mixture fitted on the training data after the last epoch
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/hypothesis.hpp"
@@ -22,6 +27,7 @@ namespace {
 
 constexpr double kCovarianceEpsilon = 1e-6;
 constexpr double kDropout = 0.5;  // DAGMM's estimation network (Zong et al. 2018, section 4)
+constexpr std::int64_t kReconstructionFeatures = 2;  // relative distance, cosine similarity
 
 struct Mixture {
   at::Tensor phi;    // [K]
@@ -39,10 +45,30 @@ Mixture fit_mixture(const at::Tensor& h, const at::Tensor& gamma) {
   return {gamma.mean(0), mu, sigma + kCovarianceEpsilon * eye};
 }
 
+// The Cholesky factors of every Sigma_k. A component that collapses onto a few samples (or a
+// feature that is constant) is singular to float precision despite the epsilon on its diagonal;
+// then more is added to the diagonal, tenfold each time, as GP libraries do, until all factor.
+at::Tensor factor_covariances(const at::Tensor& sigma) {
+  constexpr int kAttempts = 8;
+  auto eye = torch::eye(sigma.size(1), sigma.options()).unsqueeze(0);
+  const double scale =
+      std::max(sigma.detach().diagonal(0, 1, 2).abs().mean().item<double>(), kCovarianceEpsilon);
+  double jitter = 0;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    auto [factor, info] = at::linalg_cholesky_ex(jitter > 0 ? sigma + jitter * eye : sigma);
+    if (info.eq(0).all().item<bool>()) return factor;
+    jitter = jitter > 0 ? jitter * 10 : 1e-6 * scale;
+  }
+  throw std::runtime_error("density: a mixture covariance is not positive definite (" +
+                           std::string(torch::isfinite(sigma).all().item<bool>()
+                                           ? "even with jitter on its diagonal)"
+                                           : "it is not finite)"));
+}
+
 // -log sum_k phi_k N(h | mu_k, Sigma_k), per sample, through Cholesky factors.
 at::Tensor energy(const at::Tensor& h, const Mixture& m) {
   const double d = static_cast<double>(h.size(1));
-  auto chol = at::linalg_cholesky(m.sigma);                             // [K, D, D]
+  auto chol = factor_covariances(m.sigma);                              // [K, D, D]
   auto centred = (h.unsqueeze(0) - m.mu.unsqueeze(1)).transpose(1, 2);  // [K, D, N]
   auto solved = at::linalg_solve_triangular(chol, centred, /*upper=*/false);
   auto mahalanobis = solved.pow(2).sum(1);                 // [K, N]
@@ -63,43 +89,48 @@ class Density : public autood::sdk::Hypothesis {
       width = max_latent;
     }
     estimation_ = register_module(
-        "estimation",
-        torch::nn::Sequential(torch::nn::Linear(width + 1, 10), torch::nn::Tanh(),
-                              torch::nn::Dropout(kDropout), torch::nn::Linear(10, k)));
+        "estimation", torch::nn::Sequential(torch::nn::Linear(width + kReconstructionFeatures, 10),
+                                            torch::nn::Tanh(), torch::nn::Dropout(kDropout),
+                                            torch::nn::Linear(10, k)));
+    const std::int64_t d = width + kReconstructionFeatures;
     phi_ = register_buffer("phi", torch::full({k}, 1.0 / static_cast<double>(k)));
-    mu_ = register_buffer("mu", torch::zeros({k, width + 1}));
-    sigma_ = register_buffer("sigma", torch::eye(width + 1).repeat({k, 1, 1}));
+    mu_ = register_buffer("mu", torch::zeros({k, d}));
+    sigma_ = register_buffer("sigma", torch::eye(d).repeat({k, 1, 1}));
   }
 
-  void initialize(const at::Tensor& z, const at::Tensor& dist) override { refit(z, dist); }
-  void end_epoch(const at::Tensor& z, const at::Tensor& dist) override { refit(z, dist); }
+  void initialize(const autood::sdk::Encoded& training) override { refit(training); }
+  void end_epoch(const autood::sdk::Encoded& training) override { refit(training); }
 
-  at::Tensor training_term(const at::Tensor& z, const at::Tensor& dist) override {
-    auto h = features(z, dist);
+  at::Tensor training_term(const autood::sdk::Encoded& batch) override {
+    auto h = features(batch);
     auto mixture = fit_mixture(h, memberships(h));
     auto penalty = (1.0 / mixture.sigma.diagonal(0, 1, 2)).sum();
     return lambda_energy_ * energy(h, mixture).mean() + lambda_cov_ * penalty;
   }
 
-  at::Tensor score_term(const at::Tensor& z, const at::Tensor& dist) override {
-    return energy(features(z, dist), {phi_, mu_, sigma_});
+  at::Tensor score_term(const autood::sdk::Encoded& samples) override {
+    return energy(features(samples), {phi_, mu_, sigma_});
   }
 
  private:
-  at::Tensor features(const at::Tensor& z, const at::Tensor& dist) {
-    auto latent = projection_ ? projection_->forward(z) : z;
-    return torch::cat({latent, dist.unsqueeze(1).to(latent.dtype())}, 1);
+  at::Tensor features(const autood::sdk::Encoded& in) {
+    if (!in.relative_error.defined() || !in.cosine.defined())
+      throw autood::sdk::Rejected("density needs the reconstruction features of Encoded");
+    auto latent = projection_ ? projection_->forward(in.z) : in.z;
+    return torch::cat({latent, in.relative_error.unsqueeze(1).to(latent.dtype()),
+                       in.cosine.unsqueeze(1).to(latent.dtype())},
+                      1);
   }
   at::Tensor memberships(const at::Tensor& h) { return torch::softmax(estimation_->forward(h), 1); }
 
   // The mixture that scores new samples: fitted on the training sample, without gradients.
-  void refit(const at::Tensor& z, const at::Tensor& dist) {
+  void refit(const autood::sdk::Encoded& training) {
     torch::NoGradGuard no_grad;
-    const bool training = estimation_->is_training();
+    const bool was_training = estimation_->is_training();
     estimation_->eval();  // the memberships without dropout's noise
-    auto h = features(z.detach(), dist.detach());
+    auto h = features(training).detach();
     auto mixture = fit_mixture(h, memberships(h));
-    estimation_->train(training);
+    estimation_->train(was_training);
     phi_.copy_(mixture.phi);
     mu_.copy_(mixture.mu);
     sigma_.copy_(mixture.sigma);
@@ -115,7 +146,9 @@ class Density : public autood::sdk::Hypothesis {
 void register_density(autood::sdk::Registrar& registrar) {
   autood::sdk::HypothesisChoice choice;
   choice.name = "density";
-  choice.summary = "DAGMM: outliers have a high energy under a Gaussian mixture of the latents";
+  choice.summary =
+      "DAGMM: outliers have a high energy under a Gaussian mixture of the latents and "
+      "reconstruction features";
   choice.params = {{"k", std::int64_t{4}, "mixture components"},
                    {"max_latent", std::int64_t{8}, "latents wider than this are projected to it"},
                    {"lambda_energy", 0.1, "weight of the sample energy in training"},
@@ -132,4 +165,4 @@ void register_density(autood::sdk::Registrar& registrar) {
 
 }  // namespace
 
-AUTOOD_PLUGIN("density", "1.1.0", register_density)
+AUTOOD_PLUGIN("density", "1.2.0", register_density)

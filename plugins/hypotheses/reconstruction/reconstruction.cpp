@@ -9,11 +9,11 @@ namespace {
 
 class Reconstruction : public autood::sdk::Hypothesis {
  public:
-  at::Tensor training_term(const at::Tensor& z, const at::Tensor&) override {
-    return torch::zeros({}, z.options());
+  at::Tensor training_term(const autood::sdk::Encoded& batch) override {
+    return torch::zeros({}, batch.z.options());
   }
-  at::Tensor score_term(const at::Tensor& z, const at::Tensor&) override {
-    return torch::zeros({z.size(0)}, z.options());
+  at::Tensor score_term(const autood::sdk::Encoded& samples) override {
+    return torch::zeros({samples.z.size(0)}, samples.z.options());
   }
 };
 
@@ -21,7 +21,9 @@ void register_reconstruction(autood::sdk::Registrar& registrar) {
   autood::sdk::HypothesisChoice choice;
   choice.name = "reconstruction";
   choice.summary = "outliers are reconstructed badly; score = distance";
-  choice.create = [](const autood::sdk::HypothesisContext&) { return std::make_shared<Reconstruction>(); };
+  choice.create = [](const autood::sdk::HypothesisContext&) {
+    return std::make_shared<Reconstruction>();
+  };
   registrar.add(std::move(choice));
 }
 

@@ -4,24 +4,38 @@
 
 namespace autood::sdk {
 
-// An outlier definition (paper Table I). z is the flattened latent code [N, latent_dim] and
-// dist is the per-sample reconstruction distance [N]. A hypothesis may own parameters (cluster
-// centres, an estimation network); they are trained with the autoencoder.
+// What the autoencoder made of N samples: everything a hypothesis may define outliers by.
+// Every tensor has N rows; the feature tensors may be undefined where a caller (a test) does not
+// need them.
+struct Encoded {
+  at::Tensor z;               // [N, latent_dim], the flattened latent code
+  at::Tensor dist;            // [N], the searched distance between a sample and its reconstruction
+  at::Tensor relative_error;  // [N], |x - x'|_2 / |x|_2 (DAGMM's relative Euclidean distance)
+  at::Tensor cosine;          // [N], x . x' / (|x|_2 |x'|_2) (DAGMM's cosine similarity)
+};
+
+// The two reconstruction features of DAGMM (Zong et al. 2018, Eq. 2) per sample, from inputs and
+// reconstructions of any shape [N, ...]; differentiable. A zero norm counts as a tiny one.
+AUTOOD_SDK_API Encoded encode(const at::Tensor& z, const at::Tensor& dist, const at::Tensor& input,
+                              const at::Tensor& reconstruction);
+
+// An outlier definition (paper Table I). A hypothesis may own parameters (cluster centres, an
+// estimation network); they are trained with the autoencoder.
 class AUTOOD_SDK_API Hypothesis : public torch::nn::Module {
  public:
   ~Hypothesis() override;
 
-  // Called once before training, with latents of the training data (e.g. to place a centre).
-  virtual void initialize(const at::Tensor& z, const at::Tensor& dist);
+  // Called once before training, with a sample of the training data (e.g. to place a centre).
+  virtual void initialize(const Encoded& training);
 
   // The term added to the training loss for one batch: a scalar.
-  virtual at::Tensor training_term(const at::Tensor& z, const at::Tensor& dist) = 0;
+  virtual at::Tensor training_term(const Encoded& batch) = 0;
 
   // REG(f(x)) of score(x) = DIST + lambda * REG, per sample [N].
-  virtual at::Tensor score_term(const at::Tensor& z, const at::Tensor& dist) = 0;
+  virtual at::Tensor score_term(const Encoded& samples) = 0;
 
-  // Called after every epoch with latents of the training data (e.g. to update a radius).
-  virtual void end_epoch(const at::Tensor& z, const at::Tensor& dist);
+  // Called after every epoch with a sample of the training data (e.g. to update a radius).
+  virtual void end_epoch(const Encoded& training);
 };
 
 }  // namespace autood::sdk
