@@ -1,4 +1,4 @@
-// The three controllers through the real loader, on the synthetic reward: no child is trained.
+// The controllers through the real loader, on the synthetic reward: no child is trained.
 #include <doctest/doctest.h>
 
 #include <numeric>
@@ -73,11 +73,27 @@ TEST_CASE("synthetic reward: reinforce and curious reach a mean reward of 0.9 wi
   }
 }
 
+// Measured at seed 1: evolution 0.873 and tpe 0.972 over the last 50 of 1000. Evolution's
+// children are all one mutation from a parent, and near the optimum most mutations break a right
+// decision, so its mean sits below its best; random search stays at 0.265.
+TEST_CASE("synthetic reward: evolution and tpe, at their defaults, learn within 1000 proposals") {
+  auto loaded = test::load({test::builtin_plugins()});
+  for (const auto& [name, bar] : {std::pair{"evolution", 0.85}, std::pair{"tpe", 0.95}}) {
+    CAPTURE(name);
+    auto controller = make_controller(loaded->registry, name, 1);
+    auto rewards = run_synthetic(*controller, 100);
+    MESSAGE(name << ": first 50 " << mean_of_last(std::vector<double>(rewards.begin(), rewards.begin() + 50), 50)
+                 << ", last 50 " << mean_of_last(rewards, 50));
+    CHECK(mean_of_last(rewards, 50) >= bar);
+  }
+}
+
 TEST_CASE("controllers: the same seed gives the same architectures, and a restored state the same next ones") {
   auto loaded = test::load({test::builtin_plugins()});
-  for (const std::string name : {"random", "reinforce", "curious"}) {
+  for (const std::string name : {"random", "reinforce", "curious", "evolution", "tpe"}) {
     CAPTURE(name);
-    const auto options = name == "random" ? RawOptions{} : kFastLearning;
+    const bool lstm = name == "reinforce" || name == "curious";
+    const auto options = lstm ? kFastLearning : RawOptions{};
     auto first = make_controller(loaded->registry, name, 7, options);
     auto second = make_controller(loaded->registry, name, 7, options);
     run_synthetic(*first, 3);
@@ -97,7 +113,7 @@ TEST_CASE("controllers: the same seed gives the same architectures, and a restor
 
 TEST_CASE("controllers: a state saved for another search space is refused with the reason") {
   auto loaded = test::load({test::builtin_plugins()});
-  for (const std::string name : {"reinforce", "curious"}) {
+  for (const std::string name : {"reinforce", "curious", "evolution", "tpe"}) {
     CAPTURE(name);
     auto controller = make_controller(loaded->registry, name, 1);
     const auto& choice = loaded->registry.controller(name);

@@ -59,7 +59,7 @@ TEST_CASE("bad plugins are reported with their status and the host keeps the goo
   // Nothing of the plugin that threw halfway reached the registry, and the good plugins did.
   CHECK_FALSE(loaded->registry.contains(sdk::Kind::Distance, "half_registered"));
   CHECK(loaded->registry.contains(sdk::Kind::Distance, "l2"));
-  CHECK(loaded->registry.plugins().size() == 31);
+  CHECK(loaded->registry.plugins().size() == 33);
 }
 
 TEST_CASE("the same folder twice loads each file once") {

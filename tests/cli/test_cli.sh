@@ -16,7 +16,7 @@ expect 0 '^SDK ABI [0-9]+\.[0-9]+$' -- "$autood" --version
 expect 0 '^LibTorch [0-9.]+' -- "$autood" --version
 expect 1 'holds no run' -- "$autood" resume "$work"
 expect 1 'subcommand' -- "$autood"
-expect 0 '31 of 31 plugin files loaded' -- "$autood" plugins
+expect 0 '33 of 33 plugin files loaded' -- "$autood" plugins
 expect 0 'AbiMismatch' -- "$autood" plugins --plugin-path "$bad_plugins"
 expect 1 'RegisterThrew' -- "$autood" plugins --plugin-path "$bad_plugins" --strict
 expect 0 'size: 2.49e12 \(2485980758016\)' -- "$autood" space --shape 1,28,28
@@ -33,7 +33,7 @@ expect 1 "unknown key 'search.budgt'; valid keys in \[search\]: batch, budget, l
 expect 1 "unknown data.protocol 'nope'; valid: one_class, ood, segmentation" -- "$autood" space --set data.protocol=nope
 expect 1 "unknown key 'data.source.imagez'; valid keys: class_names, images, labels, limit" -- \
   "$autood" space --set data.source.imagez=x
-expect 1 "unknown controller 'bogus'; loaded: curious, random, reinforce" -- "$autood" search --set controller.name=bogus \
+expect 1 "unknown controller 'bogus'; loaded: curious, evolution, random, reinforce, tpe" -- "$autood" search --set controller.name=bogus \
   --set data.source.limit=500 --set data.limit=50 --run-dir "$work/bogus"
 expect 0 'AUPR-Out' -- "$autood" search -c "$configs/default.toml" --set search.budget=2 \
   --set train.epochs=1 --set data.limit=200 --set data.source.limit=2000 --run-dir "$work/run"
