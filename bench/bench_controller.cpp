@@ -105,8 +105,7 @@ int main() try {
   std::printf("| %-10s | %14s | %14s | %16s | %14s |\n", "controller", "propose (ms)", "observe (ms)",
               "per child (ms)", "of a child");
   std::printf("|------------|----------------|----------------|------------------|----------------|\n");
-  for (const std::string name : {"random", "reinforce", "curious"}) {
-    if (!registry.contains(sdk::Kind::Controller, name)) continue;
+  for (const auto& name : registry.names(sdk::Kind::Controller)) {  // every loaded controller
     auto t = time_controller(registry, name, counts);
     double per_child = (t.propose + t.observe) / kBatch;
     std::printf("| %-10s | %14.3f | %14.3f | %16.3f | %13.4f%% |\n", name.c_str(), 1000 * t.propose,
