@@ -95,3 +95,15 @@ TEST_CASE("a plugin's options are checked against what it declares") {
   CHECK_THROWS_WITH_AS(resolve_options(specs, wrong, "controller"),
                        "c.toml:6:1: 'controller.buffer_size' must be integer, got string", sdk::InputError);
 }
+
+TEST_CASE("controller.common_random_numbers is the host's, not passed on to the controller") {
+  auto path = write_config("crn.toml", "[controller]\nname = \"curious\"\neta = 0.5\n");
+  auto config = load_config(path, {});
+  CHECK_FALSE(config.controller.common_random_numbers);
+  config = load_config(path, {"controller.common_random_numbers=true"});
+  CHECK(config.controller.common_random_numbers);
+  CHECK(config.controller.options.count("common_random_numbers") == 0);
+  CHECK(config.controller.options.count("eta") == 1);
+  CHECK(test::contains(error_of(path, {"controller.common_random_numbers=1"}),
+                       "'controller.common_random_numbers' must be"));
+}

@@ -7,6 +7,7 @@
 #include "TestSupport.hpp"
 #include "autood/sdk/errors.hpp"
 #include "config/Config.hpp"
+#include "search/ControllerSeed.hpp"
 
 using namespace autood;
 
@@ -138,3 +139,12 @@ TEST_CASE("controllers: bad options name the key") {
                        "controller.eta must not be negative", sdk::InputError);
 }
 
+
+TEST_CASE("controllers: each draws from its own stream unless common random numbers are asked for") {
+  // splitmix64(seed xor FNV-1a-64(name)), worked out independently in Python.
+  CHECK(controller_seed(0, "random", false) == 4509945134304363397ULL);
+  CHECK(controller_seed(7, "curious", false) == 3631446248358139302ULL);
+  CHECK(controller_seed(7, "reinforce", false) == 6477644124830515231ULL);
+  CHECK(controller_seed(7, "curious", true) == 7);
+  CHECK(controller_seed(7, "reinforce", true) == 7);
+}

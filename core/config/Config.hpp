@@ -25,6 +25,7 @@ struct SearchConfig {
 
 struct ControllerConfig {
   std::string name = "random";
+  bool common_random_numbers = false;  // every controller starts from the search seed itself
   RawOptions options;  // every other key of [controller], checked against the controller
 };
 

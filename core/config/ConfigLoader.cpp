@@ -267,7 +267,8 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
 
   Section controller(root, "controller", path, {}, /*open=*/true);
   controller.read("name", config.controller.name);
-  config.controller.options = controller.raw_except({"name"});
+  controller.read("common_random_numbers", config.controller.common_random_numbers);
+  config.controller.options = controller.raw_except({"name", "common_random_numbers"});
 
   Section train(
       root, "train", path,

@@ -8,6 +8,7 @@
 #include "data/Protocols.hpp"
 #include "model/AnomalyMaps.hpp"
 #include "model/ModelBundle.hpp"
+#include "search/ControllerSeed.hpp"
 #include "search/Progress.hpp"
 #include "train/Device.hpp"
 
@@ -20,7 +21,8 @@ sdk::ControllerContext controller_context(const Config& config, const Registry& 
                                           sdk::Logger& log) {
   const auto& choice = registry.controller(config.controller.name);
   sdk::ControllerContext context;
-  context.seed = static_cast<std::uint64_t>(config.search.seed);
+  context.seed = controller_seed(config.search.seed, config.controller.name,
+                                 config.controller.common_random_numbers);
   context.params = resolve_options(choice.params, config.controller.options, "controller");
   context.log = &log;
   return context;
