@@ -57,6 +57,12 @@ sqlite::Cell pixel_cell(const TrialRecord& r, double value) {
   return r.pixel_level ? sqlite::Cell(value) : sqlite::Cell();
 }
 
+// The six image-level metrics, validation then test, in the column order of both tables.
+void append_metrics(std::vector<sqlite::Cell>& cells, const TrialRecord& r) {
+  for (const auto* m : {&r.validation, &r.test})
+    cells.insert(cells.end(), {m->auroc, m->aupr_in, m->aupr_out});
+}
+
 }  // namespace
 
 TrialStore::TrialStore(const fs::path& file, bool create) : db_(file.string(), create) {}
@@ -113,25 +119,14 @@ void TrialStore::add(const TrialRecord& r, const std::vector<std::string>& decis
   std::string sql = "INSERT INTO trials VALUES (?";
   for (std::size_t i = 1; i < std::size(kColumns) + decision_values.size(); ++i) sql += ", ?";
   sqlite::Statement insert(db_, sql + ")");
-  std::vector<sqlite::Cell> cells{r.index + 1,
-                                  std::string(to_string(r.status)),
-                                  r.message,
-                                  r.reward,
-                                  r.validation.auroc,
-                                  r.validation.aupr_in,
-                                  r.validation.aupr_out,
-                                  r.test.auroc,
-                                  r.test.aupr_in,
-                                  r.test.aupr_out,
-                                  pixel_cell(r, r.validation_pixels.pixel_auroc),
-                                  pixel_cell(r, r.validation_pixels.pro),
-                                  pixel_cell(r, r.test_pixels.pixel_auroc),
-                                  pixel_cell(r, r.test_pixels.pro),
-                                  r.seconds,
-                                  r.epochs,
-                                  std::int64_t{r.cached ? 1 : 0},
-                                  SearchSpace::key(r.architecture),
-                                  r.description};
+  std::vector<sqlite::Cell> cells{r.index + 1, std::string(to_string(r.status)), r.message,
+                                  r.reward};
+  append_metrics(cells, r);
+  cells.insert(
+      cells.end(),
+      {pixel_cell(r, r.validation_pixels.pixel_auroc), pixel_cell(r, r.validation_pixels.pro),
+       pixel_cell(r, r.test_pixels.pixel_auroc), pixel_cell(r, r.test_pixels.pro), r.seconds,
+       r.epochs, std::int64_t{r.cached ? 1 : 0}, SearchSpace::key(r.architecture), r.description});
   for (const auto& value : decision_values) cells.emplace_back(value);
   insert_row(db_, insert, cells);
 }
@@ -189,22 +184,10 @@ void TrialStore::add_final(const FinalRecord& f) {
   const auto& r = f.record;
   sqlite::Statement insert(
       db_, "INSERT OR REPLACE INTO finals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  const std::vector<sqlite::Cell> cells{r.index + 1,
-                                        f.rank,
-                                        std::string(to_string(r.status)),
-                                        r.message,
-                                        f.search_reward,
-                                        r.reward,
-                                        r.validation.auroc,
-                                        r.validation.aupr_in,
-                                        r.validation.aupr_out,
-                                        r.test.auroc,
-                                        r.test.aupr_in,
-                                        r.test.aupr_out,
-                                        r.epochs,
-                                        r.seconds,
-                                        std::int64_t{f.in_model ? 1 : 0},
-                                        r.description};
+  std::vector<sqlite::Cell> cells{r.index + 1, f.rank,          std::string(to_string(r.status)),
+                                  r.message,   f.search_reward, r.reward};
+  append_metrics(cells, r);
+  cells.insert(cells.end(), {r.epochs, r.seconds, std::int64_t{f.in_model ? 1 : 0}, r.description});
   insert_row(db_, insert, cells);
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "HistoryController.hpp"
+#include "UniformDraw.hpp"
 #include "autood/sdk/controller.hpp"
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/plugin.hpp"
@@ -22,7 +23,10 @@ class EvolutionController : public autood::controllers::HistoryController {
                       std::size_t sample)
       : HistoryController(std::move(counts), seed, "evolution controller"),
         population_(population),
-        sample_(sample) {}
+        sample_(sample) {
+    for (std::size_t t = 0; t < counts_.size(); ++t)
+      if (counts_[t] > 1) mutable_decisions_.push_back(t);
+  }
 
   std::vector<Architecture> propose(std::size_t count) override {
     std::vector<Architecture> batch;
@@ -48,12 +52,9 @@ class EvolutionController : public autood::controllers::HistoryController {
 
   // One decision, among those with more than one option, moved to another of its options.
   Architecture mutate(Architecture child) {
-    std::vector<std::size_t> mutable_decisions;
-    for (std::size_t t = 0; t < counts_.size(); ++t)
-      if (counts_[t] > 1) mutable_decisions.push_back(t);
-    if (mutable_decisions.empty()) return child;
-    auto t = mutable_decisions[static_cast<std::size_t>(
-        uniform_option(static_cast<std::int64_t>(mutable_decisions.size()), rng_))];
+    if (mutable_decisions_.empty()) return child;
+    auto t = mutable_decisions_[static_cast<std::size_t>(
+        uniform_option(static_cast<std::int64_t>(mutable_decisions_.size()), rng_))];
     auto other = uniform_option(counts_[t] - 1, rng_);  // one of the options but the current
     child[t] = other >= child[t] ? other + 1 : other;
     return child;
@@ -61,6 +62,7 @@ class EvolutionController : public autood::controllers::HistoryController {
 
   std::size_t population_;
   std::size_t sample_;
+  std::vector<std::size_t> mutable_decisions_;  // those with more than one option
 };
 
 void register_evolution(autood::sdk::Registrar& registrar) {

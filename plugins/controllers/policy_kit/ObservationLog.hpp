@@ -3,7 +3,6 @@
 // evolution and the history of TPE. Saved into a StateArchive, so that a resumed search sees the
 // same log.
 #include <cstdint>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -31,10 +30,5 @@ class ObservationLog {
   std::vector<sdk::Architecture> architectures_;
   std::vector<double> rewards_;
 };
-
-// A decision's option drawn uniformly: what every controller proposes when it knows nothing yet.
-std::int64_t uniform_option(std::int64_t options, std::mt19937_64& rng);
-sdk::Architecture uniform_architecture(const std::vector<std::int64_t>& counts,
-                                       std::mt19937_64& rng);
 
 }  // namespace autood::controllers

@@ -3,6 +3,7 @@
 #include <random>
 #include <sstream>
 
+#include "UniformDraw.hpp"
 #include "autood/sdk/controller.hpp"
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/plugin.hpp"
@@ -16,10 +17,9 @@ class RandomController : public autood::sdk::Controller {
       : counts_(std::move(counts)), rng_(seed) {}
 
   std::vector<Architecture> propose(std::size_t count) override {
-    std::vector<Architecture> batch(count);
-    for (auto& architecture : batch)
-      for (auto options : counts_)
-        architecture.push_back(std::uniform_int_distribution<std::int64_t>(0, options - 1)(rng_));
+    std::vector<Architecture> batch;
+    for (std::size_t i = 0; i < count; ++i)
+      batch.push_back(autood::controllers::uniform_architecture(counts_, rng_));
     return batch;
   }
   void observe(const std::vector<autood::sdk::Observation>&) override {}
@@ -32,7 +32,8 @@ class RandomController : public autood::sdk::Controller {
   void load_state(const std::string& state) override {
     std::istringstream in(state);
     in >> rng_;
-    if (!in) throw autood::sdk::InputError("random controller: the saved state is not a generator state");
+    if (!in)
+      throw autood::sdk::InputError("random controller: the saved state is not a generator state");
   }
 
  private:

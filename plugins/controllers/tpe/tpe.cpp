@@ -15,6 +15,7 @@
 
 #include "CategoricalParzen.hpp"
 #include "HistoryController.hpp"
+#include "UniformDraw.hpp"
 #include "autood/sdk/controller.hpp"
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/plugin.hpp"
@@ -40,15 +41,26 @@ class TpeController : public autood::controllers::HistoryController {
 
   std::vector<Architecture> propose(std::size_t count) override {
     std::vector<Architecture> batch;
-    for (std::size_t i = 0; i < count; ++i)
-      batch.push_back(log_.size() < settings_.startup ? uniform_architecture(counts_, rng_)
-                                                      : from_model(batch));
+    batch.reserve(count);  // `groups.bad` points into it
+    if (log_.size() < settings_.startup) {
+      for (std::size_t i = 0; i < count; ++i) batch.push_back(uniform_architecture(counts_, rng_));
+      return batch;
+    }
+    auto groups = split_by_reward();
+    for (std::size_t i = 0; i < count; ++i) {
+      batch.push_back(from_model(groups));
+      groups.bad.push_back(&batch.back());  // the constant liar
+    }
     return batch;
   }
 
  private:
-  // One child from l / g, with this batch's earlier children (`pending`) counted as bad.
-  Architecture from_model(const std::vector<Architecture>& pending) {
+  struct Groups {
+    std::vector<const Architecture*> good, bad;  // each oldest first
+  };
+
+  // The best n_below observations are good, the rest bad.
+  Groups split_by_reward() const {
     std::vector<std::size_t> by_reward(log_.size());
     std::iota(by_reward.begin(), by_reward.end(), 0);
     std::stable_sort(by_reward.begin(), by_reward.end(),
@@ -58,15 +70,18 @@ class TpeController : public autood::controllers::HistoryController {
         static_cast<std::size_t>(std::ceil(settings_.gamma * static_cast<double>(log_.size()))));
     std::vector<bool> good(log_.size(), false);
     for (std::size_t i = 0; i < n_below; ++i) good[by_reward[i]] = true;
-    std::vector<const Architecture*> below, above;  // each oldest first
+    Groups groups;
     for (std::size_t i = 0; i < log_.size(); ++i)
-      (good[i] ? below : above).push_back(&log_.architecture(i));
-    for (const auto& child : pending) above.push_back(&child);
+      (good[i] ? groups.good : groups.bad).push_back(&log_.architecture(i));
+    return groups;
+  }
 
+  // One child: per decision, the best l / g of `candidates` draws from l.
+  Architecture from_model(const Groups& groups) {
     Architecture child;
     for (std::size_t t = 0; t < counts_.size(); ++t) {
-      auto l = option_shares(below, t, counts_[t], settings_.prior_weight);
-      auto g = option_shares(above, t, counts_[t], settings_.prior_weight);
+      auto l = option_shares(groups.good, t, counts_[t], settings_.prior_weight);
+      auto g = option_shares(groups.bad, t, counts_[t], settings_.prior_weight);
       std::discrete_distribution<std::int64_t> draw(l.begin(), l.end());
       std::int64_t best = 0;
       double best_ratio = -std::numeric_limits<double>::infinity();
