@@ -40,14 +40,24 @@ double seconds_since(Clock::time_point start) {
 double default_child_seconds(const Registry& registry) {
   const auto& idx = registry.dataset("idx");
   RawOptions raw{{"limit", {std::int64_t{3600}, "bench"}}, {"labels", {std::string(), "bench"}}};
-  auto data = idx.create()->load(resolve_options(idx.params, raw, "data.source"), host_logger()).samples;
+  auto data =
+      idx.create()->load(resolve_options(idx.params, raw, "data.source"), host_logger()).samples;
   ModelSpec spec;
   spec.hypothesis = "reconstruction";
   spec.distance = "l2";
   spec.layers = {
-      {{"conv", {{"channels", 16}, {"kernel", 5}}}, {"avg_pool", {{"kernel", 3}}}, {"batch_norm", {}}, {"relu", {}}},
-      {{"conv", {{"channels", 32}, {"kernel", 3}}}, {"max_pool", {{"kernel", 3}}}, {"no_norm", {}}, {"tanh", {}}},
-      {{"conv", {{"channels", 16}, {"kernel", 3}}}, {"avg_pool", {{"kernel", 1}}}, {"no_norm", {}}, {"relu", {}}},
+      {{"conv", {{"channels", 16}, {"kernel", 5}}},
+       {"avg_pool", {{"kernel", 3}}},
+       {"batch_norm", {}},
+       {"relu", {}}},
+      {{"conv", {{"channels", 32}, {"kernel", 3}}},
+       {"max_pool", {{"kernel", 3}}},
+       {"no_norm", {}},
+       {"tanh", {}}},
+      {{"conv", {{"channels", 16}, {"kernel", 3}}},
+       {"avg_pool", {{"kernel", 1}}},
+       {"no_norm", {}},
+       {"relu", {}}},
   };
   torch::manual_seed(0);
   auto child = make_child(spec, registry, sdk::Shape{{1, 28, 28}}, {}, host_logger());
@@ -99,12 +109,13 @@ int main() try {
   const auto counts = space.option_counts();
 
   const double child = default_child_seconds(registry);
-  std::printf("bench_controller: %zu decisions (N = 3), batch %zu, %d iterations, %d threads\n", counts.size(), kBatch,
-              kIterations, at::get_num_threads());
+  std::printf("bench_controller: %zu decisions (N = 3), batch %zu, %d iterations, %d threads\n",
+              counts.size(), kBatch, kIterations, at::get_num_threads());
   std::printf("one default child (4 epochs, 3600 images, batch 64): %.2f s\n\n", child);
-  std::printf("| %-10s | %14s | %14s | %16s | %14s |\n", "controller", "propose (ms)", "observe (ms)",
-              "per child (ms)", "of a child");
-  std::printf("|------------|----------------|----------------|------------------|----------------|\n");
+  std::printf("| %-10s | %14s | %14s | %16s | %14s |\n", "controller", "propose (ms)",
+              "observe (ms)", "per child (ms)", "of a child");
+  std::printf(
+      "|------------|----------------|----------------|------------------|----------------|\n");
   for (const auto& name : registry.names(sdk::Kind::Controller)) {  // every loaded controller
     auto t = time_controller(registry, name, counts);
     double per_child = (t.propose + t.observe) / kBatch;

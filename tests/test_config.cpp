@@ -72,7 +72,8 @@ TEST_CASE("--set overrides any key, keeps TOML types and is checked like the fil
   CHECK(std::get<std::string>(config.data.source.options.at("images").value) == "/tmp/x.gz");
   CHECK(test::contains(error_of(path, {"search.budgt=3"}), "unknown key 'search.budgt'"));
   CHECK(test::contains(error_of(path, {"nokey"}), "expected key=value"));
-  CHECK(test::contains(error_of(path, {"search.layers=0"}), "'search.layers' must be greater than 0"));
+  CHECK(test::contains(error_of(path, {"search.layers=0"}),
+                       "'search.layers' must be greater than 0"));
 }
 
 TEST_CASE("a plugin's options are checked against what it declares") {
@@ -80,7 +81,7 @@ TEST_CASE("a plugin's options are checked against what it declares") {
   RawOptions raw{{"eta", {std::int64_t{1}, "c.toml:4:1"}}};
   auto params = resolve_options(specs, raw, "controller");
   CHECK(params.get_double("eta") == doctest::Approx(1.0));  // an integer is accepted as a float
-  CHECK(params.get_int("buffer_size") == 10);                 // the default filled in
+  CHECK(params.get_int("buffer_size") == 10);               // the default filled in
 
   RawOptions typo{{"bufer_size", {std::int64_t{5}, "c.toml:5:1"}}};
   try {
@@ -89,11 +90,13 @@ TEST_CASE("a plugin's options are checked against what it declares") {
   } catch (const sdk::InputError& error) {
     std::string message = error.what();
     CHECK(test::contains(message, "c.toml:5:1"));
-    CHECK(test::contains(message, "unknown key 'controller.bufer_size'; valid keys: buffer_size, eta"));
+    CHECK(test::contains(message,
+                         "unknown key 'controller.bufer_size'; valid keys: buffer_size, eta"));
   }
   RawOptions wrong{{"buffer_size", {std::string("ten"), "c.toml:6:1"}}};
   CHECK_THROWS_WITH_AS(resolve_options(specs, wrong, "controller"),
-                       "c.toml:6:1: 'controller.buffer_size' must be integer, got string", sdk::InputError);
+                       "c.toml:6:1: 'controller.buffer_size' must be integer, got string",
+                       sdk::InputError);
 }
 
 TEST_CASE("controller.common_random_numbers is the host's, not passed on to the controller") {

@@ -16,7 +16,8 @@ namespace {
 constexpr std::size_t kBatch = 10;
 
 std::shared_ptr<sdk::Controller> make_controller(const Registry& registry, const std::string& name,
-                                                 std::uint64_t seed, const RawOptions& options = {}) {
+                                                 std::uint64_t seed,
+                                                 const RawOptions& options = {}) {
   const auto& choice = registry.controller(name);
   sdk::ControllerContext context;
   context.option_counts = test::paper_option_counts();
@@ -62,13 +63,15 @@ TEST_CASE("synthetic reward: random search stays at its expectation") {
   CHECK(mean_of_last(rewards, 50) < 0.5);
 }
 
-TEST_CASE("synthetic reward: reinforce and curious reach a mean reward of 0.9 within 1000 proposals") {
+TEST_CASE(
+    "synthetic reward: reinforce and curious reach a mean reward of 0.9 within 1000 proposals") {
   auto loaded = test::load({test::builtin_plugins()});
   for (const std::string name : {"reinforce", "curious"}) {
     CAPTURE(name);
     auto controller = make_controller(loaded->registry, name, 1, kFastLearning);
     auto rewards = run_synthetic(*controller, 100);
-    MESSAGE(name << ": first 50 " << mean_of_last(std::vector<double>(rewards.begin(), rewards.begin() + 50), 50)
+    MESSAGE(name << ": first 50 "
+                 << mean_of_last(std::vector<double>(rewards.begin(), rewards.begin() + 50), 50)
                  << ", last 50 " << mean_of_last(rewards, 50));
     CHECK(mean_of_last(rewards, 50) >= 0.9);
   }
@@ -83,13 +86,16 @@ TEST_CASE("synthetic reward: evolution and tpe, at their defaults, learn within 
     CAPTURE(name);
     auto controller = make_controller(loaded->registry, name, 1);
     auto rewards = run_synthetic(*controller, 100);
-    MESSAGE(name << ": first 50 " << mean_of_last(std::vector<double>(rewards.begin(), rewards.begin() + 50), 50)
+    MESSAGE(name << ": first 50 "
+                 << mean_of_last(std::vector<double>(rewards.begin(), rewards.begin() + 50), 50)
                  << ", last 50 " << mean_of_last(rewards, 50));
     CHECK(mean_of_last(rewards, 50) >= bar);
   }
 }
 
-TEST_CASE("controllers: the same seed gives the same architectures, and a restored state the same next ones") {
+TEST_CASE(
+    "controllers: the same seed gives the same architectures, and a restored state the same next "
+    "ones") {
   auto loaded = test::load({test::builtin_plugins()});
   for (const std::string name : {"random", "reinforce", "curious", "evolution", "tpe"}) {
     CAPTURE(name);
@@ -102,7 +108,8 @@ TEST_CASE("controllers: the same seed gives the same architectures, and a restor
     CHECK(first->propose(kBatch) == second->propose(kBatch));
 
     auto state = first->save_state();
-    auto restored = make_controller(loaded->registry, name, 99, options);  // another seed on purpose
+    auto restored =
+        make_controller(loaded->registry, name, 99, options);  // another seed on purpose
     restored->load_state(state);
     auto expected = run_synthetic(*first, 2);
     CHECK(run_synthetic(*restored, 2) == expected);
@@ -139,8 +146,8 @@ TEST_CASE("controllers: bad options name the key") {
                        "controller.eta must not be negative", sdk::InputError);
 }
 
-
-TEST_CASE("controllers: each draws from its own stream unless common random numbers are asked for") {
+TEST_CASE(
+    "controllers: each draws from its own stream unless common random numbers are asked for") {
   // splitmix64(seed xor FNV-1a-64(name)), worked out independently in Python.
   CHECK(controller_seed(0, "random", false) == 4509945134304363397ULL);
   CHECK(controller_seed(7, "curious", false) == 3631446248358139302ULL);

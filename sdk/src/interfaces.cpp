@@ -37,21 +37,30 @@ std::string to_string(const Shape& shape) {
 
 const char* to_string(Kind kind) {
   switch (kind) {
-    case Kind::Hypothesis: return "hypothesis";
-    case Kind::Distance: return "distance";
-    case Kind::Layer: return "layer";
-    case Kind::Controller: return "controller";
-    case Kind::Dataset: return "dataset";
+    case Kind::Hypothesis:
+      return "hypothesis";
+    case Kind::Distance:
+      return "distance";
+    case Kind::Layer:
+      return "layer";
+    case Kind::Controller:
+      return "controller";
+    case Kind::Dataset:
+      return "dataset";
   }
   return "?";
 }
 
 const char* to_string(Role role) {
   switch (role) {
-    case Role::Transform: return "transform";
-    case Role::Pool: return "pool";
-    case Role::Norm: return "norm";
-    case Role::Activation: return "activation";
+    case Role::Transform:
+      return "transform";
+    case Role::Pool:
+      return "pool";
+    case Role::Norm:
+      return "norm";
+    case Role::Activation:
+      return "activation";
   }
   return "?";
 }
