@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "BenchSupport.hpp"
 #include "autood/sdk/controller.hpp"
 #include "autood/sdk/dataset.hpp"
 #include "config/Config.hpp"
@@ -100,11 +101,8 @@ ControllerTimes time_controller(const Registry& registry, const std::string& nam
 }  // namespace
 
 int main() try {
-  configure_threads(0);
-  set_log_level("warn");
   Registry registry;
-  PluginLoader loader(registry, host_logger());
-  loader.load_paths({builtin_plugin_dir()});
+  bench::load_builtin_plugins(registry, 0);
   auto space = SearchSpace::assemble(registry, sdk::Shape{{1, 28, 28}}, 3, SpaceConfig{});
   const auto counts = space.option_counts();
 

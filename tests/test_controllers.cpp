@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <numeric>
+#include <tuple>
 
 #include "SyntheticReward.hpp"
 #include "TestSupport.hpp"
@@ -27,12 +28,13 @@ std::shared_ptr<sdk::Controller> make_controller(const Registry& registry, const
 }
 
 // Runs `iterations` batches on the synthetic reward; returns every proposal's reward in order.
-std::vector<double> run_synthetic(sdk::Controller& controller, int iterations) {
+std::vector<double> run_synthetic(sdk::Controller& controller, int iterations,
+                                  std::size_t batch = kBatch) {
   auto target = test::hidden_target(test::paper_option_counts());
   std::vector<double> rewards;
   for (int i = 0; i < iterations; ++i) {
     std::vector<sdk::Observation> observations;
-    for (auto& a : controller.propose(kBatch)) {
+    for (auto& a : controller.propose(batch)) {
       observations.push_back({a, test::synthetic_reward(a, target)});
       rewards.push_back(observations.back().reward);
     }
@@ -46,10 +48,10 @@ double mean_of_last(const std::vector<double>& values, std::size_t count) {
          static_cast<double>(count);
 }
 
-// The synthetic tests learn faster than the paper's settings (lr 3.5e-4, made for 200 real
-// evaluations), so that the controllers find the target within 1000 proposals. Measured over
-// seeds 1 to 3: reinforce and curious reach 0.91 to 0.97 by then.
-const RawOptions kFastLearning{{"lr", {0.02, "test"}}, {"baseline_decay", {0.8, "test"}}};
+// The paper's controller settings (ENAS's): configs/paper.toml.
+const RawOptions kPaperSettings{{"lr", {3.5e-4, "test"}},
+                                {"updates", {std::int64_t{1}, "test"}},
+                                {"reward_scaling", {std::string("none"), "test"}}};
 
 }  // namespace
 
@@ -64,11 +66,12 @@ TEST_CASE("synthetic reward: random search stays at its expectation") {
 }
 
 TEST_CASE(
-    "synthetic reward: reinforce and curious reach a mean reward of 0.9 within 1000 proposals") {
+    "synthetic reward: reinforce and curious, at their defaults, reach a mean reward of 0.9 within "
+    "1000 proposals") {
   auto loaded = test::load({test::builtin_plugins()});
   for (const std::string name : {"reinforce", "curious"}) {
     CAPTURE(name);
-    auto controller = make_controller(loaded->registry, name, 1, kFastLearning);
+    auto controller = make_controller(loaded->registry, name, 1);
     auto rewards = run_synthetic(*controller, 100);
     MESSAGE(name << ": first 50 "
                  << mean_of_last(std::vector<double>(rewards.begin(), rewards.begin() + 50), 50)
@@ -93,14 +96,48 @@ TEST_CASE("synthetic reward: evolution and tpe, at their defaults, learn within 
   }
 }
 
+// The budget people run: batch 4, 200 evaluations, mean of proposals 151-200 over seeds 1 to 3.
+// Bars sit a few points under what was measured (MESSAGE prints it), far above random's 0.265;
+// at the paper's settings the LSTM controllers stay at random's level, which the last check shows.
+TEST_CASE(
+    "synthetic reward: at their defaults every controller but random learns within 200 evaluations "
+    "at batch 4") {
+  auto loaded = test::load({test::builtin_plugins()});
+  auto late_mean = [&](const std::string& name, const RawOptions& options) {
+    double sum = 0;
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+      auto controller = make_controller(loaded->registry, name, seed, options);
+      auto rewards = run_synthetic(*controller, 50, 4);
+      sum += mean_of_last(rewards, 50);
+    }
+    return sum / 3;
+  };
+  for (const auto& [name, low, high] : {std::tuple{std::string("random"), 0.2, 0.33},
+                                        std::tuple{std::string("reinforce"), 0.75, 1.0},
+                                        std::tuple{std::string("curious"), 0.75, 1.0},
+                                        std::tuple{std::string("evolution"), 0.6, 1.0},
+                                        std::tuple{std::string("tpe"), 0.65, 1.0}}) {
+    CAPTURE(name);
+    const double late = late_mean(name, {});
+    MESSAGE(name << ": mean reward of proposals 151-200 " << late);
+    CHECK(late >= low);
+    CHECK(late <= high);
+  }
+  for (const std::string name : {"reinforce", "curious"}) {
+    CAPTURE(name);
+    const double late = late_mean(name, kPaperSettings);
+    MESSAGE(name << " at the paper's settings: " << late);
+    CHECK(late < 0.35);
+  }
+}
+
 TEST_CASE(
     "controllers: the same seed gives the same architectures, and a restored state the same next "
     "ones") {
   auto loaded = test::load({test::builtin_plugins()});
   for (const std::string name : {"random", "reinforce", "curious", "evolution", "tpe"}) {
     CAPTURE(name);
-    const bool lstm = name == "reinforce" || name == "curious";
-    const auto options = lstm ? kFastLearning : RawOptions{};
+    const RawOptions options;  // the defaults
     auto first = make_controller(loaded->registry, name, 7, options);
     auto second = make_controller(loaded->registry, name, 7, options);
     run_synthetic(*first, 3);

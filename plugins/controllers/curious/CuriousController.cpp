@@ -30,13 +30,18 @@ std::vector<sdk::ParamSpec> curious_param_specs() {
   auto specs = policy_param_specs();
   CuriousOptions d;
   specs.push_back({"eta", d.eta, "weight of the information gain added to the reward (Eq. 7)"});
-  specs.push_back({"buffer_size", static_cast<std::int64_t>(d.buffer_size), "self-imitation buffer size B; 0 turns it off"});
+  specs.push_back({"buffer_size", static_cast<std::int64_t>(d.buffer_size),
+                   "self-imitation buffer size B; 0 turns it off"});
   specs.push_back({"replay_steps", d.replay_steps, "self-imitation updates after each iteration"});
-  specs.push_back({"prior_sigma", d.prior_sigma, "standard deviation of the Gaussian prior on the weights"});
-  specs.push_back({"initial_sigma", d.initial_sigma, "initial standard deviation of the posterior"});
+  specs.push_back(
+      {"prior_sigma", d.prior_sigma, "standard deviation of the Gaussian prior on the weights"});
+  specs.push_back(
+      {"initial_sigma", d.initial_sigma, "initial standard deviation of the posterior"});
   specs.push_back({"kl_divisor", d.kl_divisor, "C of Eq. 16: KL(q || prior) is weighted by 1/C"});
-  specs.push_back({"ig_step", d.ig_step, "step size of the update whose KL is the information gain"});
-  specs.push_back({"normalize_ig", d.normalize_ig, "divide the information gain by the median gain so far (VIME)"});
+  specs.push_back(
+      {"ig_step", d.ig_step, "step size of the update whose KL is the information gain"});
+  specs.push_back({"normalize_ig", d.normalize_ig,
+                   "divide the information gain by the median gain so far (VIME)"});
   specs.push_back({"sharpening", d.sharpening, "posterior sharpening (Eq. 13-14)"});
   specs.push_back({"sharpening_sigma", d.sharpening_sigma, "sigma_0 of the sharpened posterior"});
   return specs;
@@ -56,18 +61,21 @@ CuriousOptions read_curious_options(const sdk::Params& params) {
   options.sharpening_sigma = params.get_double("sharpening_sigma");
   if (options.eta < 0) throw sdk::InputError("controller.eta must not be negative");
   if (buffer < 0) throw sdk::InputError("controller.buffer_size must not be negative");
-  if (options.replay_steps < 0) throw sdk::InputError("controller.replay_steps must not be negative");
+  if (options.replay_steps < 0)
+    throw sdk::InputError("controller.replay_steps must not be negative");
   if (!(options.prior_sigma > 0)) throw sdk::InputError("controller.prior_sigma must be positive");
-  if (!(options.initial_sigma > 0)) throw sdk::InputError("controller.initial_sigma must be positive");
+  if (!(options.initial_sigma > 0))
+    throw sdk::InputError("controller.initial_sigma must be positive");
   if (!(options.kl_divisor > 0)) throw sdk::InputError("controller.kl_divisor must be positive");
   if (!(options.ig_step > 0)) throw sdk::InputError("controller.ig_step must be positive");
-  if (!(options.sharpening_sigma > 0)) throw sdk::InputError("controller.sharpening_sigma must be positive");
+  if (!(options.sharpening_sigma > 0))
+    throw sdk::InputError("controller.sharpening_sigma must be positive");
   options.buffer_size = static_cast<std::size_t>(buffer);
   return options;
 }
 
-CuriousController::CuriousController(PolicyConfig config, PolicyTraining training, CuriousOptions options,
-                                     std::uint64_t seed)
+CuriousController::CuriousController(PolicyConfig config, PolicyTraining training,
+                                     CuriousOptions options, std::uint64_t seed)
     : policy_(std::move(config)),
       options_(options),
       generator_(at::make_generator<at::CPUGeneratorImpl>(seed)),
@@ -76,11 +84,13 @@ CuriousController::CuriousController(PolicyConfig config, PolicyTraining trainin
       sharpening_rates_([&] {
         TensorList rates;
         if (options.sharpening)
-          for (const auto& shape : policy_.weight_shapes()) rates.push_back(torch::zeros(shape).requires_grad_());
+          for (const auto& shape : policy_.weight_shapes())
+            rates.push_back(torch::zeros(shape).requires_grad_());
         return rates;
       }()),
       optimizer_(adam_parameters(posterior_, sharpening_rates_), training.lr),
-      baseline_(training.baseline_decay),
+      training_(training),
+      advantages_(training.baseline_decay, training.reward_scaling),
       buffer_(options.buffer_size) {}
 
 std::vector<Architecture> CuriousController::propose(std::size_t count) {
@@ -92,27 +102,33 @@ double CuriousController::information_gain(const Architecture& architecture) {
   return information_gain(architecture, posterior_.noise(generator_));
 }
 
-double CuriousController::information_gain(const Architecture& architecture, const TensorList& noise) {
+double CuriousController::information_gain(const Architecture& architecture,
+                                           const TensorList& noise) {
   auto weights = posterior_.sample(noise);
   auto loss = -policy_.log_prob(weights, {architecture}).sum() +
               posterior_.kl_to_prior(options_.prior_sigma).to(torch::kFloat) / options_.kl_divisor;
   const auto& means = posterior_.means();
   auto gradients = torch::autograd::grad({loss}, posterior_.parameters());
-  TensorList mean_gradients(gradients.begin(), gradients.begin() + static_cast<std::ptrdiff_t>(means.size()));
-  TensorList rho_gradients(gradients.begin() + static_cast<std::ptrdiff_t>(means.size()), gradients.end());
+  TensorList mean_gradients(gradients.begin(),
+                            gradients.begin() + static_cast<std::ptrdiff_t>(means.size()));
+  TensorList rho_gradients(gradients.begin() + static_cast<std::ptrdiff_t>(means.size()),
+                           gradients.end());
   auto after = posterior_.stepped(mean_gradients, rho_gradients, options_.ig_step);
   torch::NoGradGuard no_grad;
   return posterior_kl(after, posterior_.detached()).item<double>();
 }
 
-std::vector<double> CuriousController::intrinsic_rewards(const std::vector<Architecture>& architectures) {
+std::vector<double> CuriousController::intrinsic_rewards(
+    const std::vector<Architecture>& architectures) {
   last_gains_.assign(architectures.size(), 0.0);
   if (options_.eta == 0) return last_gains_;  // plain Bayesian REINFORCE: no gain to compute
   auto noise = posterior_.noise(generator_);  // one draw for the batch, so gains compare fairly
-  for (std::size_t k = 0; k < architectures.size(); ++k) last_gains_[k] = information_gain(architectures[k], noise);
+  for (std::size_t k = 0; k < architectures.size(); ++k)
+    last_gains_[k] = information_gain(architectures[k], noise);
   gain_history_.insert(gain_history_.end(), last_gains_.begin(), last_gains_.end());
   if (gain_history_.size() > kGainHistory)
-    gain_history_.erase(gain_history_.begin(), gain_history_.end() - static_cast<std::ptrdiff_t>(kGainHistory));
+    gain_history_.erase(gain_history_.begin(),
+                        gain_history_.end() - static_cast<std::ptrdiff_t>(kGainHistory));
   auto intrinsic = last_gains_;
   double scale = options_.normalize_ig ? median(gain_history_) : 1.0;
   if (scale > 0)
@@ -132,7 +148,8 @@ Weights CuriousController::update_weights(const std::vector<Architecture>& archi
   for (const auto& p : phi) leaves.push_back(p.detach().requires_grad_());
   auto surrogate = -(advantages * policy_.log_prob(leaves, architectures)).mean();
   // The last decision's embedding feeds nothing, so its gradient is undefined: read it as zero.
-  auto gradients = torch::autograd::grad({surrogate}, leaves, {}, c10::nullopt, false, /*allow_unused=*/true);
+  auto gradients =
+      torch::autograd::grad({surrogate}, leaves, {}, c10::nullopt, false, /*allow_unused=*/true);
   Weights theta;
   const double s0 = options_.sharpening_sigma;
   for (std::size_t i = 0; i < phi.size(); ++i) {
@@ -141,7 +158,8 @@ Weights CuriousController::update_weights(const std::vector<Architecture>& archi
       continue;
     }
     auto shift = sharpening_rates_[i] * gradients[i];
-    theta.push_back(phi[i] - shift + s0 * at::normal(0.0, 1.0, phi[i].sizes(), generator_, phi[i].options()));
+    theta.push_back(phi[i] - shift +
+                    s0 * at::normal(0.0, 1.0, phi[i].sizes(), generator_, phi[i].options()));
     extra = extra + shift.pow(2).sum() / (2 * s0 * s0);
   }
   return theta;
@@ -151,24 +169,29 @@ void CuriousController::reinforce_step(const std::vector<Architecture>& architec
                                        const std::vector<double>& advantages) {
   auto weight = torch::tensor(advantages, torch::kFloat);
   at::Tensor extra;
-  auto theta = update_weights(architectures, weight, extra);
-  auto loss = -(weight * policy_.log_prob(theta, architectures)).mean() + extra +
-              posterior_.kl_to_prior(options_.prior_sigma).to(torch::kFloat) / options_.kl_divisor;
-  loss.backward();
-  optimizer_.step();
+  for (std::int64_t step = 0; step < training_.updates; ++step) {
+    auto theta = update_weights(architectures, weight, extra);
+    auto [log_p, entropy] = policy_.log_prob_and_entropy(theta, architectures);
+    auto loss =
+        -(weight * log_p).mean() - training_.entropy_weight * entropy.mean() + extra +
+        posterior_.kl_to_prior(options_.prior_sigma).to(torch::kFloat) / options_.kl_divisor;
+    loss.backward();
+    optimizer_.step();
+  }
 }
 
 void CuriousController::self_imitation_step() {
   std::vector<Architecture> architectures;
   std::vector<double> clipped;
   for (const auto& entry : buffer_.entries()) {
-    double advantage = entry.reward - baseline_.value();
+    double advantage = (entry.reward - advantages_.baseline()) / advantages_.scale();
     if (advantage > 0) architectures.push_back(entry.architecture), clipped.push_back(advantage);
   }
   if (architectures.empty()) return;
   auto weight = torch::tensor(clipped, torch::kFloat);
   auto theta = posterior_.sample(posterior_.noise(generator_));
-  auto loss = -(weight * policy_.log_prob(theta, architectures)).sum() / static_cast<double>(buffer_.entries().size());
+  auto loss = -(weight * policy_.log_prob(theta, architectures)).sum() /
+              static_cast<double>(buffer_.entries().size());
   loss.backward();
   optimizer_.step();
 }
@@ -177,12 +200,15 @@ void CuriousController::observe(const std::vector<sdk::Observation>& observation
   if (observations.empty()) return;
   std::vector<Architecture> architectures;
   std::vector<double> rewards;
-  for (const auto& o : observations) architectures.push_back(o.architecture), rewards.push_back(o.reward);
+  for (const auto& o : observations)
+    architectures.push_back(o.architecture), rewards.push_back(o.reward);
   auto intrinsic = intrinsic_rewards(architectures);
-  for (std::size_t k = 0; k < rewards.size(); ++k) rewards[k] += options_.eta * intrinsic[k];  // Eq. 7
-  reinforce_step(architectures, baseline_.advantages(rewards));
+  for (std::size_t k = 0; k < rewards.size(); ++k)
+    rewards[k] += options_.eta * intrinsic[k];  // Eq. 7
+  reinforce_step(architectures, advantages_.advantages(rewards));
   for (const auto& o : observations) buffer_.add(o);
-  for (std::int64_t step = 0; step < options_.replay_steps && buffer_.capacity() > 0; ++step) self_imitation_step();
+  for (std::int64_t step = 0; step < options_.replay_steps && buffer_.capacity() > 0; ++step)
+    self_imitation_step();
 }
 
 std::string CuriousController::save_state() const {
@@ -194,14 +220,15 @@ std::string CuriousController::save_state() const {
   for (std::size_t i = 0; i < sharpening_rates_.size(); ++i)
     archive.put_tensor("sharpening" + std::to_string(i), sharpening_rates_[i]);
   optimizer_.save(archive, "adam.");
-  baseline_.save(archive);
+  advantages_.save(archive);
   archive.put_engine("rng", rng_);
   archive.put_generator("generator", generator_);
   archive.put_tensor("gain_history", torch::tensor(gain_history_, torch::kDouble));
   const auto& entries = buffer_.entries();
   archive.put_int("buffer_entries", static_cast<std::int64_t>(entries.size()));
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    archive.put_tensor("buffer" + std::to_string(i), torch::tensor(entries[i].architecture, torch::kLong));
+    archive.put_tensor("buffer" + std::to_string(i),
+                       torch::tensor(entries[i].architecture, torch::kLong));
     archive.put_double("buffer_reward" + std::to_string(i), entries[i].reward);
   }
   return archive.bytes();
@@ -212,14 +239,17 @@ void CuriousController::load_state(const std::string& state) {
   {
     torch::NoGradGuard no_grad;
     for (std::size_t i = 0; i < posterior_.means().size(); ++i) {
-      posterior_.means()[i].copy_(archive.get_tensor("mu" + std::to_string(i), posterior_.means()[i].sizes()));
-      posterior_.rhos()[i].copy_(archive.get_tensor("rho" + std::to_string(i), posterior_.rhos()[i].sizes()));
+      posterior_.means()[i].copy_(
+          archive.get_tensor("mu" + std::to_string(i), posterior_.means()[i].sizes()));
+      posterior_.rhos()[i].copy_(
+          archive.get_tensor("rho" + std::to_string(i), posterior_.rhos()[i].sizes()));
     }
     for (std::size_t i = 0; i < sharpening_rates_.size(); ++i)
-      sharpening_rates_[i].copy_(archive.get_tensor("sharpening" + std::to_string(i), sharpening_rates_[i].sizes()));
+      sharpening_rates_[i].copy_(
+          archive.get_tensor("sharpening" + std::to_string(i), sharpening_rates_[i].sizes()));
   }
   optimizer_.load(archive, "adam.");
-  baseline_.load(archive);
+  advantages_.load(archive);
   archive.get_engine("rng", rng_);
   archive.get_generator("generator", generator_);
   auto history = archive.get_tensor("gain_history").to(torch::kDouble).contiguous();
@@ -227,7 +257,8 @@ void CuriousController::load_state(const std::string& state) {
   buffer_.clear();
   auto count = archive.get_int("buffer_entries");
   for (std::int64_t i = 0; i < count; ++i) {
-    auto a = archive.get_tensor("buffer" + std::to_string(i), {static_cast<std::int64_t>(policy_.decisions())});
+    auto a = archive.get_tensor("buffer" + std::to_string(i),
+                                {static_cast<std::int64_t>(policy_.decisions())});
     sdk::Observation entry;
     entry.architecture.assign(a.data_ptr<std::int64_t>(), a.data_ptr<std::int64_t>() + a.numel());
     entry.reward = archive.get_double("buffer_reward" + std::to_string(i));

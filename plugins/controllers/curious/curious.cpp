@@ -19,4 +19,4 @@ void register_curious(autood::sdk::Registrar& registrar) {
 
 }  // namespace
 
-AUTOOD_PLUGIN("curious", "1.0.0", register_curious)
+AUTOOD_PLUGIN("curious", "1.1.0", register_curious)
