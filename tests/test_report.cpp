@@ -39,9 +39,9 @@ TEST_CASE("text in a page is escaped, and a chart draws one marker per point") {
 
 TEST_CASE("a comparison page has one Table V row per variant and names every run") {
   auto dir = test::temp_dir("comparison-html");
-  std::vector<RunRewards> runs{{"random", "random-seed0", {0.5, 0.6, 0.7}},
-                               {"random", "random-seed1", {0.4, 0.9, 0.1}},
-                               {"curious", "curious-seed0", {0.8, 0.2, 0.3}}};
+  std::vector<RunRewards> runs{{"random", "random-seed0", {0.5, 0.6, 0.7}, {}, 0},
+                               {"random", "random-seed1", {0.4, 0.9, 0.1}, {}, 1},
+                               {"curious", "curious-seed0", {0.8, 0.2, 0.3}, {}, 0}};
   ComparisonOptions options;
   options.checkpoints = {2};
   options.window = 2;
@@ -53,8 +53,16 @@ TEST_CASE("a comparison page has one Table V row per variant and names every run
        at = html.find("<tr class=\"variant-row\">", at + 1))
     ++rows;
   CHECK(rows == 2);
-  // random: best by evaluation 2 is 0.6 and 0.9, mean 0.75 and sample std 0.2121.
-  CHECK(test::contains(html, "<td>random</td><td>2</td><td>0.7500 ± 0.2121</td>"));
+  // random, at checkpoints 2 and 3 (the runs' end): best 0.6 and 0.9, mean 0.75, sample std
+  // 0.2121, standard error 0.15; then 0.7 and 0.9. No test values. Areas under best so far at 2:
+  // (0.5 + 0.6) / 2 and (0.4 + 0.9) / 2, mean 0.6, standard error 0.05.
+  CHECK(test::contains(html,
+                       "<td>random</td><td>2</td><td>0.7500 ± 0.1500</td><td>0.8000 ± 0.1000</td>"
+                       "<td>-</td><td>-</td><td>0.6000 ± 0.0500</td>"));
+  // curious against random on seed 0: best @2 0.8 - 0.6.
+  CHECK(test::contains(html,
+                       "<td>curious</td><td>random</td><td>best@2</td><td>1</td><td>+0.2000 ± "
+                       "0.0000</td><td>1/0</td>"));
   CHECK(test::contains(html, "curious-seed0"));
   CHECK(test::contains(html, "data-runs=\"3\""));
 }

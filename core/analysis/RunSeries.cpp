@@ -1,6 +1,7 @@
-#include "analysis/TrialsCsv.hpp"
+#include "analysis/RunSeries.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 
 #include "autood/sdk/csv.hpp"
@@ -47,6 +48,21 @@ std::vector<double> read_trial_rewards(const std::filesystem::path& run_dir) {
     }
   }
   return rewards;
+}
+
+RunRewards read_run(const std::filesystem::path& run_dir) {
+  const auto name =
+      (run_dir.has_filename() ? run_dir.filename() : run_dir.parent_path().filename()).string();
+  RunRewards run{group_of_run(name), run_dir.string(), {}, {}, seed_of_run(name)};
+  if (!std::filesystem::exists(run_dir / "trials.sqlite")) {
+    run.rewards = read_trial_rewards(run_dir);
+    return run;
+  }
+  for (const auto& trial : TrialStore::open(run_dir / "trials.sqlite")->trials()) {
+    run.rewards.push_back(trial.reward);
+    run.test.push_back(scored(trial.status) ? trial.test.auroc : std::nan(""));
+  }
+  return run;
 }
 
 }  // namespace autood

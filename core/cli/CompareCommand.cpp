@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "analysis/ComparisonReport.hpp"
-#include "analysis/TrialsCsv.hpp"
+#include "analysis/RunSeries.hpp"
 #include "cli/Commands.hpp"
 #include "cli/ComparisonOptionsCli.hpp"
 #include "report/ComparisonHtml.hpp"
@@ -24,11 +24,7 @@ CommandRunner add_compare_command(CLI::App& app, CommonOptions&) {
   add_comparison_options(*command, options, out_dir, "comparison");
   return []() {
     std::vector<RunRewards> runs;
-    for (const auto& dir : run_dirs) {
-      std::filesystem::path path(dir);
-      auto name = (path.has_filename() ? path.filename() : path.parent_path().filename()).string();
-      runs.push_back({group_of_run(name), dir, read_trial_rewards(path)});
-    }
+    for (const auto& dir : run_dirs) runs.push_back(read_run(dir));
     auto files = write_comparison(runs, options, out_dir, std::cout);
     files.push_back(write_comparison_html(runs, options, out_dir));
     for (const auto& file : files) std::cout << "wrote " << file.string() << "\n";

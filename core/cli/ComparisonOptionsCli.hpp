@@ -1,19 +1,23 @@
 #pragma once
 // The options that `compare` and `ablate` share: where to write and what to tabulate.
 #include <CLI/CLI.hpp>
-
 #include <string>
 
 #include "analysis/ComparisonReport.hpp"
 
 namespace autood {
 
-inline void add_comparison_options(CLI::App& command, ComparisonOptions& options, std::string& out_dir,
-                                   const std::string& default_out) {
+inline void add_comparison_options(CLI::App& command, ComparisonOptions& options,
+                                   std::string& out_dir, const std::string& default_out) {
   out_dir = default_out;
-  command.add_option("--out", out_dir, "Folder for table_v.csv, fig3_top5.csv and fig3_windows.csv")
+  command
+      .add_option(
+          "--out", out_dir,
+          "Folder for table_v.csv, paired.csv, fig3_top5.csv, fig3_windows.csv and comparison.html")
       ->capture_default_str();
-  command.add_option("--checkpoints", options.checkpoints, "Evaluations at which Table V reports the best so far")
+  command
+      .add_option("--checkpoints", options.checkpoints,
+                  "Evaluations at which Table V reports the best so far")
       ->delimiter(',')
       ->capture_default_str();
   command.add_option("--top", options.top, "Fig. 3 averages the best this many rewards so far")
@@ -22,6 +26,10 @@ inline void add_comparison_options(CLI::App& command, ComparisonOptions& options
   command.add_option("--window", options.window, "Fig. 3's window of evaluations for mean and std")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  command.add_option(
+      "--reference", options.reference,
+      "The variant the others are paired against, seed by seed (default: random if run, "
+      "else the first)");
 }
 
 }  // namespace autood

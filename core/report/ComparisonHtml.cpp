@@ -14,20 +14,41 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string stat(const Stat& s) { return fmt::format("{:.4f} ± {:.4f}", s.mean, s.std); }
+std::string mean_se(const std::optional<Stat>& s) {
+  return s ? fmt::format("{:.4f} ± {:.4f}", s->mean, s->se) : std::string("-");
+}
 
-std::string table(const std::vector<RunRewards>& runs,
-                  const std::vector<std::size_t>& checkpoints) {
+// Table V: per variant, at each checkpoint, the best validation reward, the test AUROC of that
+// best child and the area under the best-so-far curve, each as mean ± standard error.
+std::string table(const std::vector<TableVRow>& rows, const std::vector<std::size_t>& checkpoints) {
   std::string out =
       "<table id=\"table-v\" class=\"sortable\"><thead><tr><th>variant</th><th>runs</th>";
-  for (auto c : checkpoints) out += fmt::format("<th>best @{}</th>", c);
-  out += "<th>all evaluations</th></tr></thead><tbody>\n";
-  for (const auto& row : table_v(runs, checkpoints)) {
+  for (const char* measure : {"best", "test", "area"})
+    for (auto c : checkpoints) out += fmt::format("<th>{} @{}</th>", measure, c);
+  out += "<th>all evaluations (mean ± std)</th></tr></thead><tbody>\n";
+  for (const auto& row : rows) {
     out += fmt::format("<tr class=\"variant-row\"><td>{}</td><td>{}</td>", svg::escape(row.group),
                        row.runs);
-    for (const auto& best : row.best_at)
-      out += "<td>" + (best ? stat(*best) : std::string("-")) + "</td>";
+    for (const auto* measure : {&row.best_at, &row.test_at, &row.area_at})
+      for (const auto& s : *measure) out += "<td>" + mean_se(s) + "</td>";
     out += "<td>" + stat(row.all) + "</td></tr>\n";
   }
+  return out + "</tbody></table>";
+}
+
+std::string paired_table(const std::vector<PairedRow>& rows) {
+  std::string out =
+      "<table id=\"paired\" class=\"sortable\"><thead><tr><th>variant</th><th>reference</th>"
+      "<th>measure</th><th>pairs</th><th>difference ± SE</th><th>won/lost</th><th>Wilcoxon p</th>"
+      "</tr></thead><tbody>\n";
+  for (const auto& p : rows)
+    out += fmt::format(
+        "<tr class=\"paired-row\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:+.4f} ± "
+        "{:.4f}</td>"
+        "<td>{}/{}</td><td>{:.3g}</td></tr>\n",
+        svg::escape(p.group), svg::escape(p.reference), p.measure, p.summary.pairs,
+        p.summary.mean_difference, p.summary.standard_error, p.summary.wins, p.summary.losses,
+        p.summary.wilcoxon.p_value);
   return out + "</tbody></table>";
 }
 
@@ -72,9 +93,17 @@ fs::path write_comparison_html(const std::vector<RunRewards>& runs,
                                  fs::absolute(out_dir).lexically_normal().filename().string());
   html += fmt::format("<p id=\"summary\" data-runs=\"{}\">{} runs of {} variants.</p>\n",
                       runs.size(), runs.size(), order.size());
+  const auto checkpoints = checkpoints_for(runs, options.checkpoints);
   html +=
-      "<h2>Table V: the best validation reward by each checkpoint (mean ± std over seeds)</h2>\n" +
-      table(runs, checkpoints_for(runs, options.checkpoints)) + "\n";
+      "<h2>Table V: by each checkpoint, the best validation reward, the test AUROC of the child "
+      "best on validation, and the area under the best-so-far curve (mean ± standard error over "
+      "seeds)</h2>\n" +
+      table(table_v(runs, checkpoints), checkpoints) + "\n";
+  const auto paired = paired_rows(runs, reference_group(runs, options), checkpoints);
+  if (!paired.empty())
+    html += "<h2>Paired against " + svg::escape(paired.front().reference) +
+            " on the same seeds (Wilcoxon signed-rank, two-sided)</h2>\n" + paired_table(paired) +
+            "\n";
 
   auto top = per_variant(
       top_so_far(runs, options.top), order,
