@@ -11,13 +11,23 @@ CommandRunner add_search_command(CLI::App& app, CommonOptions& common) {
       app.add_subcommand("search", "Search for the best outlier detector on the configured data");
   add_common_options(*command, common);
   static std::string run_dir;
-  static bool overwrite = false;
+  static bool overwrite = false, continue_run = false;
   command->add_option("--run-dir", run_dir,
                       "Folder for the run's outputs (default: runs/<config>-<time>)");
-  command->add_flag("--overwrite", overwrite,
-                    "Replace a run already in --run-dir instead of refusing");
+  auto* overwrite_flag = command->add_flag(
+      "--overwrite", overwrite, "Replace a run already in --run-dir instead of refusing");
+  command
+      ->add_flag(
+          "--continue", continue_run,
+          "If --run-dir holds a run of this same config, continue it to its budget instead of "
+          "refusing (a changed config is refused); if not, start one")
+      ->excludes(overwrite_flag);
   return [&common]() {
     auto mode = overwrite ? SearchSession::Mode::Overwrite : SearchSession::Mode::Start;
+    if (continue_run) {
+      if (run_dir.empty()) throw sdk::InputError("--continue needs --run-dir");
+      mode = SearchSession::continue_mode(run_dir);
+    }
     return run_search(common, run_dir, mode, true).found_model ? 0 : 1;
   };
 }

@@ -30,6 +30,11 @@ sdk::ControllerContext controller_context(const Config& config, const Registry& 
 
 }  // namespace
 
+SearchSession::Mode SearchSession::continue_mode(const std::filesystem::path& run_dir) {
+  if (std::filesystem::exists(run_dir / "trials.sqlite")) return Mode::Resume;
+  return holds_run(run_dir) ? Mode::Overwrite : Mode::Start;
+}
+
 SearchSession::SearchSession(const Config& config, const Registry& registry,
                              const fs::path& run_dir, Mode mode, sdk::Logger& log)
     : config_(config), registry_(registry), log_(log), mode_(mode) {

@@ -28,6 +28,10 @@ class SearchSession {
     Open,       // a finished or stopped run, to export models from; nothing is searched
   };
 
+  // How `search --continue` opens a folder: Resume if it holds trials, Start if it holds nothing,
+  // Overwrite if a run was begun but killed before its trial store was made (nothing is lost).
+  static Mode continue_mode(const std::filesystem::path& run_dir);
+
   SearchSession(const Config& config, const Registry& registry,
                 const std::filesystem::path& run_dir, Mode mode, sdk::Logger& log);
   ~SearchSession();

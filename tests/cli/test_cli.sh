@@ -40,17 +40,33 @@ expect 0 'AUPR-Out' -- "$autood" search -c "$configs/default.toml" --set search.
 [ -s "$work/run/summary.json" ] || fail "no summary.json"
 
 # Comparisons: a finished run read back, and a two-variant ablation end to end.
-expect 0 'best @2' -- "$autood" compare "$work/run" --out "$work/compare"
+expect 0 'best validation reward so far' -- "$autood" compare "$work/run" --out "$work/compare"
 [ -s "$work/compare/table_v.csv" ] || fail "compare wrote no table_v.csv"
 expect 1 "holds neither trials.sqlite nor trials.csv" -- "$autood" compare "$work" --out "$work/compare2"
-expect 0 'wrote .*fig3_windows.csv' -- "$autood" ablate -c "$configs/default.toml" --variant random \
-  --variant 'eta0:controller.name=curious,controller.eta=0' --seeds 1 --set search.budget=2 --set search.batch=2 \
-  --set train.epochs=1 --set data.limit=200 --set data.source.limit=2000 --out "$work/ablation"
-grep -q '^eta0,1,' "$work/ablation/table_v.csv" || fail "the ablation table has no eta0 row"
+
+# An ablation on the tabular testbed, two searches at a time. The first pass is killed (SIGKILL)
+# inside every search right after its 3rd stored trial: each is named as failed, none tabulated.
+# The second pass continues them to the budget, and their trials equal an uninterrupted
+# ablation's; a changed config is then refused with the key that changed.
+command -v sqlite3 > /dev/null || fail "sqlite3 is not installed (scripts/install-deps.sh installs it)"
+trials() { sqlite3 "$1/trials.sqlite" "select trial, architecture, status, printf('%.6f', reward) from trials order by trial"; }
+sat=(-c "$configs/testbed-satellite.toml" --set data.source.path="$configs/data/satellite.csv"
+     --set search.budget=6 --seeds 2 --jobs 2 --variant random --variant 'eta0:controller.name=curious,controller.eta=0')
+AUTOOD_CRASH_AT='trial-stored#3' expect 1 'a search failed: .*eta0-seed1 \(exit 137' -- \
+  "$autood" ablate "${sat[@]}" --out "$work/ablation"
+expect 0 'wrote .*paired.csv' -- "$autood" ablate "${sat[@]}" --out "$work/ablation"
+expect 0 'wrote .*paired.csv' -- "$autood" ablate "${sat[@]}" --out "$work/ablation-uninterrupted"
+for run in random-seed0 random-seed1 eta0-seed0 eta0-seed1; do
+  [ "$(trials "$work/ablation/$run" | wc -l)" -eq 6 ] || fail "$run: not 6 trials after continuing"
+  diff <(trials "$work/ablation/$run") <(trials "$work/ablation-uninterrupted/$run") ||
+    fail "$run: the continued trials differ from an uninterrupted ablation's"
+done
+grep -q '^eta0,2,' "$work/ablation/table_v.csv" || fail "the ablation table has no eta0 row over 2 seeds"
+grep -q '^eta0,random,best@6,2,' "$work/ablation/paired.csv" || fail "paired.csv has no eta0 row over 2 pairs"
 [ "$(grep -o '<tr class="variant-row">' "$work/ablation/report.html" | wc -l)" -eq 2 ] ||
   fail "the ablation's report.html has not one Table V row per variant"
-expect 1 'already holds a run' -- "$autood" ablate -c "$configs/default.toml" --variant random --seeds 1 \
-  --set search.budget=2 --out "$work/ablation"
-[ -s "$work/ablation/random-seed0/trials.sqlite" ] || fail "the ablation kept no run folder"
+expect 1 'a search failed' -- "$autood" ablate "${sat[@]}" --set search.budget=5 --out "$work/ablation"
+grep -q 'config key search.budget was 6, now 5' "$work/ablation/random-seed0.log" ||
+  fail "the refused search's log does not name the changed key"
 expect 1 "--variant 'a b': the name" -- "$autood" ablate --variant 'a b' --out "$work/ablation2"
 echo "PASS: cli"
