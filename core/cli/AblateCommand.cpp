@@ -103,7 +103,7 @@ CommandRunner add_ablate_command(CLI::App& app, CommonOptions& common) {
       "compare them in the shape of the paper's Table V and Fig. 3, with paired tests against a\n"
       "reference variant. Each search is a child process; runs already in --out are continued.");
   add_common_options(*command, common);
-  static std::vector<std::string> variants{"random", "reinforce", "curious"};
+  static std::vector<std::string> variants{"random", "reinforce", "curious", "evolution", "tpe"};
   static std::int64_t seeds = 3, first_seed = 0;
   static std::size_t jobs = 1;
   static ComparisonOptions options;
@@ -132,6 +132,7 @@ CommandRunner add_ablate_command(CLI::App& app, CommonOptions& common) {
       ->capture_default_str();
   add_comparison_options(*command, options, out_dir, "ablation");
   return [&common]() {
+    set_log_level(common.log_level);
     std::vector<Variant> parsed;
     for (const auto& text : variants) parsed.push_back(parse_variant(text));
     std::vector<PlannedRun> plan;

@@ -13,7 +13,7 @@ inline void add_comparison_options(CLI::App& command, ComparisonOptions& options
   command
       .add_option(
           "--out", out_dir,
-          "Folder for table_v.csv, paired.csv, fig3_top5.csv, fig3_windows.csv and comparison.html")
+          "Folder for table_v.csv, paired.csv, fig3_top5.csv, fig3_windows.csv and report.html")
       ->capture_default_str();
   command
       .add_option("--checkpoints", options.checkpoints,
