@@ -11,6 +11,7 @@
 #include "data/Protocols.hpp"
 #include "log/Logging.hpp"
 #include "search/ChildEvaluator.hpp"
+#include "search/Progress.hpp"
 #include "search/RunDirectory.hpp"
 #include "search/SearchLoop.hpp"
 #include "space/SearchSpace.hpp"
@@ -132,4 +133,25 @@ TEST_CASE("an architecture proposed again is answered from the cache") {
   CHECK(result.trials[2].cached);
   CHECK(result.trials[2].reward == result.trials[0].reward);
   CHECK(controller.observed == 3);
+}
+
+TEST_CASE("a resumed search's progress counts the best of the trials it restored") {
+  ResumePoint resume;
+  resume.observed = 2;
+  auto stored = [](std::int64_t index, double reward, TrialStatus status) {
+    TrialRecord r;
+    r.index = index, r.reward = reward, r.status = status;
+    return r;
+  };
+  // Trial 3 (index 2) is from the interrupted batch: not observed yet, so not counted here.
+  resume.stored = {stored(0, 0.7, TrialStatus::Ok), stored(1, 0.9, TrialStatus::Ok),
+                   stored(2, 0.95, TrialStatus::Ok)};
+  test::RecordingLogger log;
+  Progress progress(10, resume, log, /*live=*/false);
+  Evaluation next;
+  next.record = stored(3, 0.5, TrialStatus::Ok);
+  progress.on_child_done(next);
+  REQUIRE(!log.lines.empty());
+  CHECK(test::contains(log.lines[0], "trial 4/10  last 0.5000"));
+  CHECK(test::contains(log.lines[0], "best 0.9000 (trial 2)"));
 }

@@ -16,13 +16,20 @@ std::string duration(double seconds) {
 
 }  // namespace
 
-Progress::Progress(std::int64_t budget, std::int64_t done, sdk::Logger& log)
+Progress::Progress(std::int64_t budget, const ResumePoint& resume, sdk::Logger& log,
+                   std::optional<bool> live)
     : budget_(budget),
       log_(log),
       started_(std::chrono::steady_clock::now()),
-      done_(done),
-      done_before_(done),
-      live_(::isatty(STDERR_FILENO) == 1) {}
+      done_(resume.observed),
+      done_before_(resume.observed),
+      live_(live.value_or(::isatty(STDERR_FILENO) == 1)) {
+  for (const auto& trial : resume.stored)
+    if (trial.index < resume.observed && scored(trial.status) && trial.reward > best_) {
+      best_ = trial.reward;
+      best_index_ = trial.index;
+    }
+}
 
 void Progress::on_child_done(const Evaluation& evaluation) {
   const auto& record = evaluation.record;
@@ -34,7 +41,7 @@ void Progress::on_child_done(const Evaluation& evaluation) {
 }
 
 void Progress::on_trial(const TrialRecord& record, bool new_best) {
-  if (new_best && record.reward > best_) {  // a resumed search learns its best from the store
+  if (new_best && record.reward > best_) {
     best_ = record.reward;
     best_index_ = record.index;
   }

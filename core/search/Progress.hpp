@@ -1,6 +1,7 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <optional>
 
 #include "autood/sdk/log.hpp"
 #include "search/SearchLoop.hpp"
@@ -11,8 +12,11 @@ namespace autood {
 // line rewritten in place on a terminal, or one log line per trial otherwise (CI, pipes).
 class Progress : public SearchObserver {
  public:
-  // `done` trials were finished before (a resumed search); the time left counts only new ones.
-  Progress(std::int64_t budget, std::int64_t done, sdk::Logger& log);
+  // A resumed search starts from the trials its controller has observed: the best so far
+  // counts them, the time left only the new ones.
+  // live: rewrite one line on stderr; by default, when stderr is a terminal.
+  Progress(std::int64_t budget, const ResumePoint& resume, sdk::Logger& log,
+           std::optional<bool> live = std::nullopt);
   void on_child_done(const Evaluation& evaluation) override;
   void on_trial(const TrialRecord& record, bool new_best) override;
   void finish();  // ends the live line

@@ -75,7 +75,7 @@ SearchResult SearchSession::run(bool progress) {
                           run_->path().string(), resume.stored.size(), resume.observed));
   }
   SearchLoop loop(*controller_, *evaluator_, config_.search);
-  Progress reporter(config_.search.budget, resume.observed, log_);
+  Progress reporter(config_.search.budget, resume, log_);
   if (progress) loop.add_observer(reporter);
   loop.add_observer(*run_);
   auto result = loop.run(resume);
