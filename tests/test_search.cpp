@@ -7,6 +7,7 @@
 #include "SearchSupport.hpp"
 #include "TestSupport.hpp"
 #include "autood/sdk/controller.hpp"
+#include "autood/sdk/errors.hpp"
 #include "config/Config.hpp"
 #include "data/Protocols.hpp"
 #include "log/Logging.hpp"
@@ -154,4 +155,81 @@ TEST_CASE("a resumed search's progress counts the best of the trials it restored
   REQUIRE(!log.lines.empty());
   CHECK(test::contains(log.lines[0], "trial 4/10  last 0.5000"));
   CHECK(test::contains(log.lines[0], "best 0.9000 (trial 2)"));
+}
+
+TEST_CASE(
+    "the median rule's threshold: the median once the warmup is reached, only when pruning can "
+    "act") {
+  PruneConfig prune;
+  prune.rule = "median";
+  prune.at_epoch = 1;
+  prune.warmup = 3;
+  TrainConfig train;
+  train.epochs = 3;
+  CHECK_FALSE(pruning_threshold(prune, train, {0.5, 0.7}).has_value());  // 2 < warmup
+  CHECK(*pruning_threshold(prune, train, {0.9, 0.5, 0.7}) == doctest::Approx(0.7));
+  CHECK(*pruning_threshold(prune, train, {0.9, 0.5, 0.7, 0.6}) == doctest::Approx(0.65));
+  train.epochs = 1;  // nothing left to stop after epoch 1
+  CHECK_FALSE(pruning_threshold(prune, train, {0.9, 0.5, 0.7}).has_value());
+  train.epochs = 3;
+  prune.rule = "none";
+  CHECK_FALSE(pruning_threshold(prune, train, {0.9, 0.5, 0.7}).has_value());
+  CHECK_THROWS_WITH_AS(load_config("", {"prune.rule=mean"}),
+                       doctest::Contains("'prune.rule' must be one of: none, median"),
+                       sdk::InputError);
+}
+
+TEST_CASE(
+    "median pruning stops a child below the earlier batches' median after one epoch, and stores "
+    "why") {
+  configure_threads(0);
+  auto loaded = test::load(test::skeleton_plugins());
+  auto config = small_config(12);
+  config.train.epochs = 3;
+  config.prune.rule = "median";
+  config.prune.at_epoch = 1;
+  config.prune.warmup = 2;
+  auto dir = test::temp_dir("prune");
+  auto run = test::run_search(loaded->registry, config, dir);
+  REQUIRE(run.result.trials.size() == 12);
+
+  // Worked out again from the records: each batch of 2 is judged against the median of the
+  // partial rewards of the trained trials before it.
+  std::vector<double> history;
+  int pruned = 0, full = 0;
+  for (std::size_t batch = 0; batch < 12; batch += 2) {
+    auto threshold = pruning_threshold(config.prune, config.train, history);
+    for (std::size_t i = batch; i < batch + 2; ++i) {
+      const auto& t = run.result.trials[i];
+      CAPTURE(i);
+      if (t.cached) continue;
+      REQUIRE(t.partial_reward.has_value());
+      if (threshold && *t.partial_reward < *threshold) {
+        CHECK(t.status == TrialStatus::Pruned);
+        CHECK(t.epochs == 1);
+        CHECK(t.reward == doctest::Approx(*t.partial_reward));
+        CHECK(test::contains(t.message, "pruned after 1 epochs"));
+        ++pruned;
+      } else {
+        CHECK(t.status == TrialStatus::Ok);
+        CHECK(t.epochs == 3);
+        ++full;
+      }
+    }
+    for (std::size_t i = batch; i < batch + 2; ++i)
+      if (!run.result.trials[i].cached) history.push_back(*run.result.trials[i].partial_reward);
+  }
+  MESSAGE(pruned << " pruned, " << full << " trained in full");
+  CHECK(pruned > 0);
+  CHECK(full > 2);
+  // The best model is never a pruned child, and the store gives the partial rewards back.
+  REQUIRE(run.result.best.has_value());
+  CHECK(run.result.trials[*run.result.best].status == TrialStatus::Ok);
+  auto stored = TrialStore::open(dir / "trials.sqlite")->trials();
+  REQUIRE(stored.size() == 12);
+  for (std::size_t i = 0; i < 12; ++i) {
+    CAPTURE(i);
+    CHECK(stored[i].status == run.result.trials[i].status);
+    CHECK(stored[i].partial_reward == run.result.trials[i].partial_reward);
+  }
 }

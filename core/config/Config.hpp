@@ -42,6 +42,19 @@ struct TrainConfig {
   std::int64_t subset = 0;
 };
 
+// [prune]: stopping hopeless children early. With rule "median", a child's validation reward is
+// measured after `at_epoch` epochs; if the search's earlier batches hold at least `warmup` such
+// rewards and this one is below their median, the child stops there and is recorded as pruned,
+// its partial reward given to the controller (Optuna's MedianPruner, at one step).
+struct PruneConfig {
+  std::string rule = "none";  // none or median
+  std::int64_t at_epoch = 1;  // must be below train.epochs to have any effect
+  std::int64_t warmup = 8;
+  bool enabled(const TrainConfig& train) const {
+    return rule == "median" && at_epoch < train.epochs;
+  }
+};
+
 // [final]: after the search, the best architectures are trained again at full fidelity.
 struct FinalConfig {
   std::int64_t top_k = 0;     // distinct architectures retrained, best by search reward; 0: none
@@ -102,6 +115,7 @@ struct Config {
   TrainConfig train;
   ScoreConfig score;
   FinalConfig final;
+  PruneConfig prune;
   HypothesisConfig hypothesis;
   DataConfig data;
   SpaceConfig space;

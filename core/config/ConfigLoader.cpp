@@ -251,8 +251,8 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   Config config;
   config.file = path;
 
-  std::vector<std::string> sections{"search",     "controller", "train", "score",  "final",
-                                    "hypothesis", "data",       "space", "plugins"};
+  std::vector<std::string> sections{"search", "controller", "train", "score", "final",
+                                    "prune",  "hypothesis", "data",  "space", "plugins"};
   for (const auto& [key, value] : root) {
     std::string k(key.str());
     if (std::find(sections.begin(), sections.end(), k) == sections.end())
@@ -293,6 +293,13 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   if (!(config.score.threshold_fpr >= 0.0 && config.score.threshold_fpr < 1.0))
     fail("score.threshold_fpr",
          "must be at least 0 and below 1, got " + std::to_string(config.score.threshold_fpr));
+
+  Section prune(root, "prune", path, {"rule", "at_epoch", "warmup"});
+  prune.read("rule", config.prune.rule);
+  prune.read_positive("at_epoch", config.prune.at_epoch);
+  prune.read_positive("warmup", config.prune.warmup);
+  if (config.prune.rule != "none" && config.prune.rule != "median")
+    fail(prune.location("rule"), "'prune.rule' must be one of: none, median");
 
   Section final_training(root, "final", path, {"top_k", "epochs", "max_seconds", "ensemble"});
   final_training.read("top_k", config.final.top_k);

@@ -1,8 +1,11 @@
 #include "search/ChildEvaluator.hpp"
 
+#include <fmt/format.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "autood/sdk/distance.hpp"
 #include "autood/sdk/errors.hpp"
@@ -16,7 +19,49 @@ namespace {
 
 bool all_finite(const at::Tensor& scores) { return torch::isfinite(scores).all().item<bool>(); }
 
+// Measures the child's validation reward once, after `at_epoch` epochs, and stops training if
+// it is below the threshold.
+class PartialRewardProbe : public TrainObserver {
+ public:
+  PartialRewardProbe(std::int64_t at_epoch, std::optional<double> below,
+                     std::function<double(Child&)> reward)
+      : at_epoch_(at_epoch), below_(below), reward_(std::move(reward)) {}
+  bool after_epoch(Child& child, std::int64_t epochs_done) override {
+    if (epochs_done != at_epoch_) return true;
+    const double reward = reward_(child);
+    if (!std::isfinite(reward)) return true;  // the end of training judges a diverging child
+    partial = reward;
+    return !(below_ && reward < *below_);
+  }
+  std::optional<double> partial;
+
+ private:
+  std::int64_t at_epoch_;
+  std::optional<double> below_;
+  std::function<double(Child&)> reward_;
+};
+
 }  // namespace
+
+std::optional<double> pruning_threshold(const PruneConfig& prune, const TrainConfig& train,
+                                        std::vector<double> history) {
+  if (!prune.enabled(train) || history.empty() ||
+      static_cast<std::int64_t>(history.size()) < prune.warmup)
+    return std::nullopt;
+  std::sort(history.begin(), history.end());
+  const auto n = history.size();
+  return n % 2 == 1 ? history[n / 2] : (history[n / 2 - 1] + history[n / 2]) / 2;
+}
+
+double ChildEvaluator::validation_reward(Child& child) {
+  if (data_.pixel_level()) {
+    auto pixels = pixel_scores(child, data_.validation);
+    return data_.pixel_metric == "pro" ? pixels.pro : pixels.pixel_auroc;
+  }
+  auto scores = score_samples(child, data_.validation.samples, score_.lambda, device_);
+  if (!all_finite(scores)) return std::nan("");
+  return detection_metrics(to_doubles(scores), data_.validation.is_outlier).auroc;
+}
 
 std::uint64_t trial_seed(std::uint64_t search_seed, std::int64_t index) {
   // splitmix64: neighbouring indices give unrelated seeds.
@@ -39,16 +84,27 @@ ChildEvaluator::ChildEvaluator(const Registry& registry, const SearchSpace& spac
       log_(log),
       device_(resolve_device(train.device)) {}
 
-void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed) {
+void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed,
+                                     std::optional<double> prune_below) {
   TrialRecord& record = evaluation.record;
   // The protocols shuffle the training split, so its first `subset` rows are a random sample.
   const auto n = data_.train.size(0);
   const auto& train =
       train_.subset > 0 && train_.subset < n ? data_.train.slice(0, 0, train_.subset) : data_.train;
-  auto outcome = train_child(child, train, train_, seed, device_);
+  std::optional<PartialRewardProbe> probe;
+  if (prune_.enabled(train_))
+    probe.emplace(prune_.at_epoch, prune_below, [this](Child& c) { return validation_reward(c); });
+  auto outcome = train_child(child, train, train_, seed, device_, probe ? &*probe : nullptr);
   record.epochs = outcome.epochs;
   record.message = outcome.message;
+  if (probe) record.partial_reward = probe->partial;
   if (outcome.hit_time_cap) record.status = TrialStatus::Timeout;
+  if (outcome.stopped) {
+    record.status = TrialStatus::Pruned;
+    record.message =
+        fmt::format("pruned after {} epochs: validation reward {:.4f} below the median {:.4f}",
+                    outcome.epochs, probe->partial.value_or(0.0), prune_below.value_or(0.0));
+  }
   if (outcome.diverged) {
     record.status = TrialStatus::Diverged;
     return;
@@ -85,7 +141,7 @@ PixelMetrics ChildEvaluator::pixel_scores(Child& child, const LabelledSet& set) 
 }
 
 Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::int64_t index,
-                                    std::uint64_t seed) {
+                                    std::uint64_t seed, std::optional<double> prune_below) {
   const auto started = std::chrono::steady_clock::now();
   Evaluation evaluation;
   TrialRecord& record = evaluation.record;
@@ -96,7 +152,7 @@ Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::
     record.description = describe(spec);
     torch::manual_seed(seed);
     Child child = make_child(spec, registry_, space_.input_shape(), hypotheses_, log_);
-    train_and_score(child, evaluation, seed);
+    train_and_score(child, evaluation, seed, prune_below);
     if (scored(record.status)) evaluation.child = std::move(child);
   } catch (const sdk::Rejected& error) {
     record.status = TrialStatus::Rejected;
@@ -108,7 +164,7 @@ Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::
     record.status = TrialStatus::Failed;
     record.message = error.what();
   }
-  if (!scored(record.status)) {
+  if (!measured(record.status)) {
     record.reward = 0.0;
     log_.warn("trial " + std::to_string(index + 1) + " " + to_string(record.status) + ": " +
               record.message);
@@ -120,11 +176,13 @@ Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::
 
 std::vector<Evaluation> ChildEvaluator::evaluate_batch(
     const std::vector<PendingTrial>& batch, std::uint64_t search_seed,
-    const std::function<void(const Evaluation&)>& on_done) {
+    const std::function<void(const Evaluation&)>& on_done,
+    const std::vector<double>& partial_history) {
+  const auto threshold = pruning_threshold(prune_, train_, partial_history);
   std::vector<Evaluation> evaluations;
   for (const auto& pending : batch) {
-    evaluations.push_back(
-        evaluate(pending.architecture, pending.index, trial_seed(search_seed, pending.index)));
+    evaluations.push_back(evaluate(pending.architecture, pending.index,
+                                   trial_seed(search_seed, pending.index), threshold));
     if (on_done) on_done(evaluations.back());
   }
   return evaluations;

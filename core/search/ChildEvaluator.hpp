@@ -39,17 +39,26 @@ class ChildEvaluator {
                  const TrainConfig& train, const ScoreConfig& score, sdk::Logger& log,
                  HypothesisConfig hypotheses = {});
 
-  Evaluation evaluate(const sdk::Architecture& architecture, std::int64_t index,
-                      std::uint64_t seed);
+  // With pruning on, every search child's partial reward is measured after prune.at_epoch epochs.
+  void enable_pruning(const PruneConfig& prune) { prune_ = prune; }
+
+  // prune_below: stop the child, as pruned, if its partial reward falls below this.
+  Evaluation evaluate(const sdk::Architecture& architecture, std::int64_t index, std::uint64_t seed,
+                      std::optional<double> prune_below = std::nullopt);
 
   // One batch of proposals; the place where parallel or distributed evaluation slots in.
   // `on_done` hears of each child as soon as it finishes, for progress on long batches.
-  std::vector<Evaluation> evaluate_batch(
-      const std::vector<PendingTrial>& batch, std::uint64_t search_seed,
-      const std::function<void(const Evaluation&)>& on_done = {});
+  // partial_history: the partial rewards of the earlier batches' trials, which the pruning
+  // threshold is taken over (never this batch's, so the order children finish in cannot matter).
+  std::vector<Evaluation> evaluate_batch(const std::vector<PendingTrial>& batch,
+                                         std::uint64_t search_seed,
+                                         const std::function<void(const Evaluation&)>& on_done = {},
+                                         const std::vector<double>& partial_history = {});
 
  private:
-  void train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed);
+  void train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed,
+                       std::optional<double> prune_below);
+  double validation_reward(Child& child);
   PixelMetrics pixel_scores(Child& child, const LabelledSet& set);
 
   const Registry& registry_;
@@ -58,9 +67,15 @@ class ChildEvaluator {
   TrainConfig train_;
   ScoreConfig score_;
   HypothesisConfig hypotheses_;
+  PruneConfig prune_;
   sdk::Logger& log_;
   c10::Device device_;
 };
+
+// The median rule's threshold: the median of the history (the mean of the middle two for an
+// even count) once it holds prune.warmup values and pruning is on; nullopt otherwise.
+std::optional<double> pruning_threshold(const PruneConfig& prune, const TrainConfig& train,
+                                        std::vector<double> history);
 
 // A seed per trial, derived from the search seed so that runs are reproducible.
 std::uint64_t trial_seed(std::uint64_t search_seed, std::int64_t index);

@@ -44,7 +44,8 @@ void SearchLoop::restore(SearchResult& result, const ResumePoint& resume) {
 // Trains each new architecture of the batch once, even when it appears twice, and reuses a
 // child that a killed run had already finished and stored.
 std::vector<Evaluation> SearchLoop::evaluate(const std::vector<sdk::Architecture>& proposals,
-                                             std::int64_t first) {
+                                             std::int64_t first,
+                                             const std::vector<double>& partial_history) {
   std::vector<PendingTrial> pending;
   std::vector<Evaluation> reused;
   std::map<std::string, std::size_t> first_in_batch;
@@ -64,11 +65,12 @@ std::vector<Evaluation> SearchLoop::evaluate(const std::vector<sdk::Architecture
                             "; the controller did not restore its state exactly");
     reused.push_back({stored->second, std::nullopt, {}, {}});
   }
-  auto evaluations = evaluator_.evaluate_batch(pending, static_cast<std::uint64_t>(config_.seed),
-                                               [this](const Evaluation& done) {
-                                                 for (auto* observer : observers_)
-                                                   observer->on_child_done(done);
-                                               });
+  auto evaluations = evaluator_.evaluate_batch(
+      pending, static_cast<std::uint64_t>(config_.seed),
+      [this](const Evaluation& done) {
+        for (auto* observer : observers_) observer->on_child_done(done);
+      },
+      partial_history);
   for (auto& evaluation : reused) evaluations.push_back(std::move(evaluation));
   return evaluations;
 }
@@ -84,7 +86,10 @@ SearchResult SearchLoop::run(const ResumePoint& resume) {
     if (proposals.size() != static_cast<std::size_t>(count))
       throw std::runtime_error("the controller proposed " + std::to_string(proposals.size()) +
                                " architectures instead of " + std::to_string(count));
-    auto evaluations = evaluate(proposals, first);
+    std::vector<double> partial_history;  // trained trials only: a cache hit is no new evidence
+    for (const auto& trial : result.trials)
+      if (trial.partial_reward && !trial.cached) partial_history.push_back(*trial.partial_reward);
+    auto evaluations = evaluate(proposals, first, partial_history);
 
     std::map<std::int64_t, const TrialRecord*> fresh;
     for (const auto& evaluation : evaluations) fresh[evaluation.record.index] = &evaluation.record;

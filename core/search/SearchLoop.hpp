@@ -55,7 +55,7 @@ class SearchLoop {
  private:
   void restore(SearchResult& result, const ResumePoint& resume);
   std::vector<Evaluation> evaluate(const std::vector<sdk::Architecture>& proposals,
-                                   std::int64_t first);
+                                   std::int64_t first, const std::vector<double>& partial_history);
   void record(SearchResult& result, TrialRecord record);
 
   sdk::Controller& controller_;

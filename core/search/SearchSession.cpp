@@ -55,6 +55,7 @@ SearchSession::SearchSession(const Config& config, const Registry& registry,
   if (!controller_) throw std::runtime_error("controller '" + choice.name + "' returned nothing");
   evaluator_ = std::make_unique<ChildEvaluator>(registry, *space_, data_, config.train,
                                                 config.score, log, config.hypothesis);
+  evaluator_->enable_pruning(config.prune);  // search children only; finals train in full
   RunContext run_context{config_, registry_, *space_, data_};
   if (mode == Mode::Start || mode == Mode::Overwrite)
     run_ = RunDirectory::create(run_dir, run_context, mode == Mode::Overwrite);

@@ -14,6 +14,8 @@ const char* to_string(TrialStatus status) {
       return "diverged";
     case TrialStatus::Failed:
       return "failed";
+    case TrialStatus::Pruned:
+      return "pruned";
   }
   return "?";
 }

@@ -1,6 +1,7 @@
 #include "store/TrialStore.hpp"
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "autood/sdk/errors.hpp"
@@ -21,9 +22,12 @@ constexpr const char* kColumns[] = {
     "val_pixel_auroc", "val_pro",      "test_pixel_auroc", "test_pro",     "seconds",
     "epochs",          "cached",       "architecture",     "description"};
 
+constexpr const char* kPartialRewardsTable =
+    "CREATE TABLE IF NOT EXISTS partial_rewards (trial INTEGER PRIMARY KEY, reward REAL NOT NULL)";
+
 TrialStatus parse_status(const std::string& text, const std::string& where) {
   for (auto status : {TrialStatus::Ok, TrialStatus::Timeout, TrialStatus::Rejected,
-                      TrialStatus::Diverged, TrialStatus::Failed})
+                      TrialStatus::Diverged, TrialStatus::Failed, TrialStatus::Pruned})
     if (text == to_string(status)) return status;
   throw sdk::InputError(where + ": unknown trial status '" + text + "'");
 }
@@ -128,10 +132,31 @@ void TrialStore::add(const TrialRecord& r, const std::vector<std::string>& decis
        pixel_cell(r, r.test_pixels.pixel_auroc), pixel_cell(r, r.test_pixels.pro), r.seconds,
        r.epochs, std::int64_t{r.cached ? 1 : 0}, SearchSpace::key(r.architecture), r.description});
   for (const auto& value : decision_values) cells.emplace_back(value);
-  insert_row(db_, insert, cells);
+  if (!r.partial_reward) {
+    insert_row(db_, insert, cells);
+    return;
+  }
+  // The partial reward lives in its own table, so that stores from before pruning still read;
+  // it commits with its trial, so a resumed search takes the same medians.
+  db_.execute(kPartialRewardsTable);
+  for (std::size_t i = 0; i < cells.size(); ++i) insert.bind(static_cast<int>(i + 1), cells[i]);
+  sqlite::Statement partial(db_, "INSERT INTO partial_rewards VALUES (?, ?)");
+  partial.bind(1, sqlite::Cell(r.index + 1));
+  partial.bind(2, sqlite::Cell(*r.partial_reward));
+  sqlite::Transaction transaction(db_);
+  insert.step();
+  partial.step();
+  transaction.commit();
 }
 
 std::vector<TrialRecord> TrialStore::trials() {
+  std::map<std::int64_t, double> partial_rewards;
+  if (sqlite::Statement exists(
+          db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'partial_rewards'");
+      exists.step()) {
+    sqlite::Statement partial(db_, "SELECT trial, reward FROM partial_rewards");
+    while (partial.step()) partial_rewards[partial.integer(0)] = partial.real(1);
+  }
   sqlite::Statement select(db_, "SELECT * FROM trials ORDER BY trial");
   std::vector<TrialRecord> trials;
   while (select.step()) {
@@ -155,6 +180,8 @@ std::vector<TrialRecord> TrialStore::trials() {
     r.cached = select.integer(16) != 0;
     r.architecture = parse_architecture(select.text(17), where);
     r.description = select.text(18);
+    if (auto found = partial_rewards.find(r.index + 1); found != partial_rewards.end())
+      r.partial_reward = found->second;
     trials.push_back(std::move(r));
   }
   return trials;

@@ -129,6 +129,15 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
     child.hypothesis->end_epoch(latent_pass(child, sample, device));
     if (outcome.hit_time_cap) return outcome;
     outcome.epochs = epoch + 1;
+    if (observer && epoch + 1 < config.epochs) {
+      const bool go_on = observer->after_epoch(child, outcome.epochs);
+      child.model->train();
+      child.hypothesis->train();
+      if (!go_on) {
+        outcome.stopped = true;
+        return outcome;
+      }
+    }
   }
   return outcome;
 }

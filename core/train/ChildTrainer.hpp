@@ -14,6 +14,7 @@ namespace autood {
 struct TrainOutcome {
   bool diverged = false;  // the loss turned NaN or infinite; the child gets reward 0
   bool hit_time_cap = false;
+  bool stopped = false;  // an observer's after_epoch asked to stop
   std::string message;
   std::int64_t epochs = 0;
   std::int64_t steps = 0;
@@ -26,6 +27,9 @@ class TrainObserver {
   virtual ~TrainObserver() = default;
   virtual void after_initialize(Child& child) {}  // the hypothesis has seen the data
   virtual void after_step(std::int64_t step, double loss) {}
+  // After each whole epoch (the hypothesis's end_epoch included). It may score the child; false
+  // stops training there. The child is put back in training mode afterwards.
+  virtual bool after_epoch(Child& child, std::int64_t epochs_done) { return true; }
 };
 
 // Child training per SPEC section 6: Adam, mini-batches, the learning rate decayed x0.1 at 50%
