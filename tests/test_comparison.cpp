@@ -163,7 +163,8 @@ TEST_CASE(
   CHECK(header ==
         "group,runs,best_at_4_mean,best_at_4_std,best_at_4_se,test_at_4_mean,test_at_4_std,test_at_"
         "4_se,"
-        "area_at_4_mean,area_at_4_std,area_at_4_se,all_mean,all_std");
+        "area_at_4_mean,area_at_4_std,area_at_4_se,all_mean,all_std,children_per_hour_mean,"
+        "children_per_hour_se");
   CHECK(test::contains(terminal.str(), "0.8750 ± 0.0250"));  // std 0.0354 over sqrt(2)
   // These runs carry no seeds, so nothing is paired: paired.csv holds its header alone.
   std::ifstream paired(dir / "out" / "paired.csv");

@@ -105,6 +105,12 @@ std::vector<TableVRow> table_v(const std::vector<RunRewards>& runs,
     std::vector<double> all;
     for (const auto* run : members) all.insert(all.end(), run->rewards.begin(), run->rewards.end());
     row.all = mean_and_std(all);
+    row.per_hour = over_members([](const RunRewards& run) {
+      return run.seconds && *run.seconds > 0
+                 ? std::optional<double>(3600.0 * static_cast<double>(run.rewards.size()) /
+                                         *run.seconds)
+                 : std::nullopt;
+    });
     rows.push_back(row);
   }
   return rows;

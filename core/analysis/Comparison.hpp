@@ -19,6 +19,9 @@ struct RunRewards {
   // Never used to choose anything: it reports how good the validation's choice really was.
   std::vector<double> test = {};
   std::optional<std::int64_t> seed = std::nullopt;  // pairs runs of different groups
+  // The children's own time (training and scoring; cache hits cost none), summed: what the
+  // throughput is measured by. Resumed runs keep it, a search's wall time would not.
+  std::optional<double> seconds = std::nullopt;
 };
 
 struct Stat {
@@ -48,6 +51,7 @@ struct TableVRow {
   std::vector<std::optional<Stat>> test_at;  // empty also where a run has no test values
   std::vector<std::optional<Stat>> area_at;
   Stat all;
+  std::optional<Stat> per_hour;  // evaluations per hour of children's time, if every run has it
 };
 
 // The checkpoints to report: the wanted ones that every run reaches, and the shortest run's end.

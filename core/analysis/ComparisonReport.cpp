@@ -39,6 +39,12 @@ void print_table_v(const std::vector<TableVRow>& rows, const std::vector<std::si
       terminal << "\n";
     }
   }
+  terminal << "\nchildren per hour of the children's own time (training and scoring; mean ± SE)\n";
+  for (const auto& row : rows)
+    terminal << fmt::format(
+        "| {:<20} | {:>17} |\n", row.group,
+        row.per_hour ? fmt::format("{:.0f} ± {:.0f}", row.per_hour->mean, row.per_hour->se)
+                     : std::string("-"));
 }
 
 // Each variant against the reference, seed by seed: mean difference ± its standard error, wins
@@ -95,12 +101,15 @@ std::vector<std::filesystem::path> write_comparison(const std::vector<RunRewards
     for (const char* measure : {"best_at", "test_at", "area_at"})
       for (auto c : checkpoints)
         out << fmt::format(",{0}_{1}_mean,{0}_{1}_std,{0}_{1}_se", measure, c);
-    out << ",all_mean,all_std\n";
+    out << ",all_mean,all_std,children_per_hour_mean,children_per_hour_se\n";
     for (const auto& row : rows) {
       out << csv_field(row.group) << ',' << row.runs;
       for (const auto* measure : {&row.best_at, &row.test_at, &row.area_at})
         for (const auto& s : *measure) out << ',' << stat_cells(s);
-      out << fmt::format(",{:.6f},{:.6f}\n", row.all.mean, row.all.std);
+      out << fmt::format(",{:.6f},{:.6f},", row.all.mean, row.all.std)
+          << (row.per_hour ? fmt::format("{:.1f},{:.1f}", row.per_hour->mean, row.per_hour->se)
+                           : std::string(","))
+          << "\n";
     }
   }
   const auto paired_path = out_dir / "paired.csv";

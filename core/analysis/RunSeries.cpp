@@ -58,9 +58,11 @@ RunRewards read_run(const std::filesystem::path& run_dir) {
     run.rewards = read_trial_rewards(run_dir);
     return run;
   }
+  run.seconds = 0.0;
   for (const auto& trial : TrialStore::open(run_dir / "trials.sqlite")->trials()) {
+    *run.seconds += trial.seconds;
     run.rewards.push_back(trial.reward);
-    run.test.push_back(scored(trial.status) ? trial.test.auroc : std::nan(""));
+    run.test.push_back(measured(trial.status) ? trial.test.auroc : std::nan(""));
   }
   return run;
 }
