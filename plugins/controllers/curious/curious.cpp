@@ -11,7 +11,8 @@ void register_curious(autood::sdk::Registrar& registrar) {
   choice.params = autood::controllers::curious_param_specs();
   choice.create = [](const autood::sdk::ControllerContext& context) {
     using namespace autood::controllers;
-    return std::make_shared<CuriousController>(read_policy_config(context), read_policy_training(context.params),
+    return std::make_shared<CuriousController>(read_policy_config(context),
+                                               read_policy_training(context.params),
                                                read_curious_options(context.params), context.seed);
   };
   registrar.add(std::move(choice));

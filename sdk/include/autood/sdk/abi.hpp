@@ -14,7 +14,7 @@
 
 // What a plugin must share with the host beyond the SDK's own ABI: the compiler family, the
 // libstdc++ string ABI and the LibTorch version. It is expanded when the plugin is compiled.
-#define AUTOOD_BUILD_KEY                                                             \
+#define AUTOOD_BUILD_KEY \
   AUTOOD_COMPILER_KEY ";cxx11abi-" AUTOOD_STRINGIFY(_GLIBCXX_USE_CXX11_ABI) ";torch" \
                                                                             "-" TORCH_VERSION
 
