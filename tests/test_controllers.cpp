@@ -65,27 +65,15 @@ TEST_CASE("synthetic reward: random search stays at its expectation") {
   CHECK(mean_of_last(rewards, 50) < 0.5);
 }
 
+// Measured at seed 1 over the last 50 of 1000: reinforce 0.97, curious 0.93, evolution 0.873,
+// tpe 0.972. Evolution's children are all one mutation from a parent, and near the optimum most
+// mutations break a right decision, so its mean sits below its best; random search stays at 0.265.
 TEST_CASE(
-    "synthetic reward: reinforce and curious, at their defaults, reach a mean reward of 0.9 within "
-    "1000 proposals") {
+    "synthetic reward: every learning controller, at its defaults, learns within 1000 proposals") {
   auto loaded = test::load({test::builtin_plugins()});
-  for (const std::string name : {"reinforce", "curious"}) {
-    CAPTURE(name);
-    auto controller = make_controller(loaded->registry, name, 1);
-    auto rewards = run_synthetic(*controller, 100);
-    MESSAGE(name << ": first 50 "
-                 << mean_of_last(std::vector<double>(rewards.begin(), rewards.begin() + 50), 50)
-                 << ", last 50 " << mean_of_last(rewards, 50));
-    CHECK(mean_of_last(rewards, 50) >= 0.9);
-  }
-}
-
-// Measured at seed 1: evolution 0.873 and tpe 0.972 over the last 50 of 1000. Evolution's
-// children are all one mutation from a parent, and near the optimum most mutations break a right
-// decision, so its mean sits below its best; random search stays at 0.265.
-TEST_CASE("synthetic reward: evolution and tpe, at their defaults, learn within 1000 proposals") {
-  auto loaded = test::load({test::builtin_plugins()});
-  for (const auto& [name, bar] : {std::pair{"evolution", 0.85}, std::pair{"tpe", 0.95}}) {
+  for (const auto& [name, bar] :
+       {std::pair{std::string("reinforce"), 0.9}, std::pair{std::string("curious"), 0.9},
+        std::pair{std::string("evolution"), 0.85}, std::pair{std::string("tpe"), 0.95}}) {
     CAPTURE(name);
     auto controller = make_controller(loaded->registry, name, 1);
     auto rewards = run_synthetic(*controller, 100);

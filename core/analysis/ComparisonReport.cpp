@@ -16,10 +16,6 @@ std::ofstream open_csv(const std::filesystem::path& path) {
   return out;
 }
 
-std::string mean_se(const std::optional<Stat>& s) {
-  return s ? fmt::format("{:.4f} ± {:.4f}", s->mean, s->se) : std::string("-");
-}
-
 // Table V on the terminal, one block per measure: mean ± standard error over seeds.
 void print_table_v(const std::vector<TableVRow>& rows, const std::vector<std::size_t>& checkpoints,
                    std::ostream& terminal) {
@@ -35,7 +31,7 @@ void print_table_v(const std::vector<TableVRow>& rows, const std::vector<std::si
     terminal << header << "\n|" << std::string(header.size() - 2, '-') << "|\n";
     for (const auto& row : rows) {
       terminal << fmt::format("| {:<20} | {:>4} |", row.group, row.runs);
-      for (const auto& s : row.*column) terminal << fmt::format(" {:>17} |", mean_se(s));
+      for (const auto& s : row.*column) terminal << fmt::format(" {:>17} |", mean_se_text(s));
       terminal << "\n";
     }
   }
@@ -68,6 +64,10 @@ void print_paired(const std::vector<PairedRow>& paired, std::ostream& terminal) 
 }
 
 }  // namespace
+
+std::string mean_se_text(const std::optional<Stat>& s) {
+  return s ? fmt::format("{:.4f} ± {:.4f}", s->mean, s->se) : std::string("-");
+}
 
 std::string reference_group(const std::vector<RunRewards>& runs, const ComparisonOptions& options) {
   if (!options.reference.empty()) return options.reference;

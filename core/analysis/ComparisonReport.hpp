@@ -2,7 +2,9 @@
 // Writes a comparison as CSV files (table_v.csv, paired.csv, fig3_top5.csv, fig3_windows.csv)
 // and prints Table V and the paired comparisons on the terminal.
 #include <filesystem>
+#include <optional>
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "analysis/Comparison.hpp"
@@ -19,6 +21,9 @@ struct ComparisonOptions {
 // The reference of the paired comparisons: the one asked for, else "random" if it was run, else
 // the first variant.
 std::string reference_group(const std::vector<RunRewards>& runs, const ComparisonOptions& options);
+
+// "0.9172 ± 0.0035": a measure's mean ± standard error over seeds; "-" when it is missing.
+std::string mean_se_text(const std::optional<Stat>& stat);
 
 // Returns the files written.
 std::vector<std::filesystem::path> write_comparison(const std::vector<RunRewards>& runs,

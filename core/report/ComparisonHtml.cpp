@@ -14,9 +14,6 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string stat(const Stat& s) { return fmt::format("{:.4f} ± {:.4f}", s.mean, s.std); }
-std::string mean_se(const std::optional<Stat>& s) {
-  return s ? fmt::format("{:.4f} ± {:.4f}", s->mean, s->se) : std::string("-");
-}
 
 // Table V: per variant, at each checkpoint, the best validation reward, the test AUROC of that
 // best child and the area under the best-so-far curve, each as mean ± standard error.
@@ -30,7 +27,7 @@ std::string table(const std::vector<TableVRow>& rows, const std::vector<std::siz
     out += fmt::format("<tr class=\"variant-row\"><td>{}</td><td>{}</td>", svg::escape(row.group),
                        row.runs);
     for (const auto* measure : {&row.best_at, &row.test_at, &row.area_at})
-      for (const auto& s : *measure) out += "<td>" + mean_se(s) + "</td>";
+      for (const auto& s : *measure) out += "<td>" + mean_se_text(s) + "</td>";
     out += "<td>" + stat(row.all) + "</td></tr>\n";
   }
   return out + "</tbody></table>";

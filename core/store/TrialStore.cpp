@@ -48,10 +48,14 @@ sdk::Architecture parse_architecture(const std::string& key, const std::string& 
   return architecture;
 }
 
+void bind_cells(sqlite::Statement& statement, const std::vector<sqlite::Cell>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) statement.bind(static_cast<int>(i + 1), cells[i]);
+}
+
 // Binds one row's cells to `insert` and commits it in its own transaction.
 void insert_row(sqlite::Database& db, sqlite::Statement& insert,
                 const std::vector<sqlite::Cell>& cells) {
-  for (std::size_t i = 0; i < cells.size(); ++i) insert.bind(static_cast<int>(i + 1), cells[i]);
+  bind_cells(insert, cells);
   sqlite::Transaction transaction(db);
   insert.step();
   transaction.commit();
@@ -139,10 +143,9 @@ void TrialStore::add(const TrialRecord& r, const std::vector<std::string>& decis
   // The partial reward lives in its own table, so that stores from before pruning still read;
   // it commits with its trial, so a resumed search takes the same medians.
   db_.execute(kPartialRewardsTable);
-  for (std::size_t i = 0; i < cells.size(); ++i) insert.bind(static_cast<int>(i + 1), cells[i]);
+  bind_cells(insert, cells);
   sqlite::Statement partial(db_, "INSERT INTO partial_rewards VALUES (?, ?)");
-  partial.bind(1, sqlite::Cell(r.index + 1));
-  partial.bind(2, sqlite::Cell(*r.partial_reward));
+  bind_cells(partial, {r.index + 1, *r.partial_reward});
   sqlite::Transaction transaction(db_);
   insert.step();
   partial.step();
