@@ -76,7 +76,12 @@ void write_mvtec(const fs::path& root, int size, int train, int good, int defect
 
 void write_text(const fs::path& file, const std::string& text) {
   fs::create_directories(file.parent_path());
-  std::ofstream(file) << text;
+  std::ofstream(file, std::ios::binary) << text;
+}
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace
@@ -114,13 +119,31 @@ TEST_CASE("bad images and folders are errors naming the file or folder") {
   auto message = load_error(loaded->registry, "image_folder", image_options(dir / "broken", 4, 1));
   CHECK(test::contains(message,
                        (dir / "broken/class/x.png").string() + ": byte 8: chunk 's is' claims"));
-  CHECK(test::contains(message, "cannot decode the image"));
+  CHECK(test::contains(message, "the image is not decoded"));
   // A real PNG cut short: the fault is placed at the chunk the file ends in.
   test::write_png(dir / "cut/class/y.png", test::Pixels(1, 8, 8, 100));
   auto size = fs::file_size(dir / "cut/class/y.png");
   fs::resize_file(dir / "cut/class/y.png", size - 20);
   auto cut = load_error(loaded->registry, "image_folder", image_options(dir / "cut", 4, 1));
   CHECK(test::contains(cut, "y.png: byte 33: chunk 'IDAT' claims"));
+  // One flipped byte inside the pixels: stb_image would decode it; the CRC refuses it.
+  test::write_png(dir / "flip/class/z.png", test::Pixels(1, 8, 8, 100));
+  auto flip = read_text(dir / "flip/class/z.png");
+  flip[33 + 8 + 2] = static_cast<char>(flip[33 + 8 + 2] ^ 0x40);
+  write_text(dir / "flip/class/z.png", flip);
+  CHECK(test::contains(load_error(loaded->registry, "image_folder", image_options(dir / "flip", 4, 1)),
+                       "z.png: byte 33: chunk 'IDAT' fails its CRC; the image is not decoded"));
+  // A JPEG cut short (a broken download) has no end-of-image marker.
+  test::write_jpeg(dir / "jcut/class/w.jpg", test::Pixels(3, 16, 16, 200));
+  fs::resize_file(dir / "jcut/class/w.jpg", fs::file_size(dir / "jcut/class/w.jpg") - 10);
+  CHECK(test::contains(load_error(loaded->registry, "image_folder", image_options(dir / "jcut", 4, 1)),
+                       "w.jpg: byte "));
+  CHECK(test::contains(load_error(loaded->registry, "image_folder", image_options(dir / "jcut", 4, 1)),
+                       "the file ends before the JPEG end-of-image marker"));
+  // Neither signature, whatever the name says.
+  write_text(dir / "fake/class/v.png", "GIF89a not an image autood reads");
+  CHECK(test::contains(load_error(loaded->registry, "image_folder", image_options(dir / "fake", 4, 1)),
+                       "v.png: byte 0: neither a PNG nor a JPEG signature"));
 
   fs::create_directories(dir / "empty/class");
   CHECK(test::contains(

@@ -34,7 +34,10 @@ class IdxLoader : public autood::sdk::DatasetLoader {
     const std::string& labels_path = params.get_string("labels");
     if (!labels_path.empty()) {
       auto labels = autood_idx::read_idx(labels_path);
-      if (labels.dims.size() != 1 || labels.dims[0] != images.dims[0])
+      if (labels.dims.size() != 1)
+        throw InputError(labels_path + ": expected 1 dimension (count) for labels, found " +
+                         std::to_string(labels.dims.size()));
+      if (labels.dims[0] != images.dims[0])
         throw InputError(labels_path + ": has " + std::to_string(labels.dims[0]) + " labels for " +
                          std::to_string(images.dims[0]) + " images in " + images_path);
       data.labels = torch::from_blob(labels.data.data(), {labels.dims[0]}, torch::kUInt8)
@@ -55,7 +58,7 @@ void register_idx(autood::sdk::Registrar& registrar) {
   choice.params = {
       {"images", std::string(kFashionDir) + "train-images-idx3-ubyte.gz", "IDX file of images"},
       {"labels", std::string(kFashionDir) + "train-labels-idx1-ubyte.gz", "IDX file of labels, or \"\""},
-      {"limit", std::int64_t{0}, "read at most this many samples; 0 reads all"},
+      {"limit", std::int64_t{0}, "read at most this many samples; 0 reads all", 0, 1e9},
       {"class_names", std::vector<std::string>{}, "a name per class, for reports"},
   };
   choice.create = [] { return std::make_shared<IdxLoader>(); };
