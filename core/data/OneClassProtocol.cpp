@@ -42,6 +42,7 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
     throw sdk::InputError("data.protocol 'one_class' needs labels, and '" + config.source.loader +
                           "' gave none");
   if (test_source) check_test_source(data, *test_source);
+  check_classes_present(data.labels, config.normal_classes, data.description);
   auto labels = data.labels.to(torch::kLong).contiguous();
   const auto* label = labels.data_ptr<std::int64_t>();
   std::vector<std::int64_t> normal, outlier;

@@ -79,4 +79,24 @@ LabelledSet whole_test_set(const at::Tensor& samples, const at::Tensor& labels,
   return set;
 }
 
+void check_classes_present(const at::Tensor& labels, const std::vector<std::int64_t>& normal_classes,
+                           const std::string& description) {
+  auto classes = std::get<0>(at::_unique(labels.to(torch::kLong), /*sorted=*/true));
+  std::vector<std::int64_t> present(classes.data_ptr<std::int64_t>(),
+                                    classes.data_ptr<std::int64_t>() + classes.numel());
+  for (auto c : normal_classes) {
+    if (std::binary_search(present.begin(), present.end(), c)) continue;
+    std::string have;
+    if (!present.empty() && present.back() - present.front() + 1 ==
+                                static_cast<std::int64_t>(present.size()))
+      have = "classes " + std::to_string(present.front()) + " to " + std::to_string(present.back());
+    else
+      for (std::size_t i = 0; i < present.size() && i < 20; ++i)
+        have += (i ? ", " : "classes ") + std::to_string(present[i]);
+    if (present.size() > 20) have += ", ... (" + std::to_string(present.size()) + " in all)";
+    throw sdk::InputError("data.normal_classes: class " + std::to_string(c) + " has no sample in " +
+                          description + ", which has " + (have.empty() ? "no labels" : have));
+  }
+}
+
 }  // namespace autood

@@ -11,10 +11,27 @@
 namespace autood_csv {
 namespace {
 
+using autood::sdk::excerpt;
+
+// Spaces, tabs, and the carriage return of a file saved with Windows line ends.
 std::string trim(const std::string& text) {
-  auto first = text.find_first_not_of(" \t");
+  auto first = text.find_first_not_of(" \t\r");
   if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
+// Spreadsheet programs start a UTF-8 CSV with a byte-order mark, which is not part of the first
+// column's name.
+void strip_byte_order_mark(std::string& line) {
+  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+}
+
+std::string column_list(const std::vector<std::string>& header) {
+  std::string text;
+  for (std::size_t i = 0; i < header.size() && i < 12; ++i)
+    text += (i ? ", " : "") + excerpt(header[i], 32);
+  if (header.size() > 12) text += ", ... (" + std::to_string(header.size()) + " in all)";
+  return text;
 }
 
 }  // namespace
@@ -23,7 +40,9 @@ Table read_table(const std::string& path, const std::string& label_column) {
   std::ifstream in(path);
   if (!in) throw autood::sdk::InputError(path + ": cannot open");
   std::string line;
-  if (!std::getline(in, line)) throw autood::sdk::InputError(path + ": empty file, expected a header row");
+  if (!std::getline(in, line))
+    throw autood::sdk::InputError(path + ": empty file, expected a header row");
+  strip_byte_order_mark(line);
   auto header = autood::sdk::split_csv_line(line);
   for (auto& name : header) name = trim(name);
   std::size_t label_index = header.size();
@@ -31,7 +50,9 @@ Table read_table(const std::string& path, const std::string& label_column) {
     for (std::size_t i = 0; i < header.size(); ++i)
       if (header[i] == label_column) label_index = i;
     if (label_index == header.size())
-      throw autood::sdk::InputError(path + ":1: no column '" + label_column + "' for the labels (set data.source.label_column, or \"\" for none)");
+      throw autood::sdk::InputError(path + ":1: no column " + excerpt(label_column) +
+                                    " for the labels; the columns are " + column_list(header) +
+                                    " (set data.source.label_column, or \"\" for none)");
   }
   Table table;
   for (std::size_t i = 0; i < header.size(); ++i)
@@ -43,8 +64,8 @@ Table read_table(const std::string& path, const std::string& label_column) {
     auto cells = autood::sdk::split_csv_line(line);
     const auto where = path + ":" + std::to_string(number);
     if (cells.size() != header.size())
-      throw autood::sdk::InputError(where + ": " + std::to_string(cells.size()) + " cells, the header has " +
-                                    std::to_string(header.size()));
+      throw autood::sdk::InputError(where + ": " + std::to_string(cells.size()) +
+                                    " cells, the header has " + std::to_string(header.size()));
     for (std::size_t i = 0; i < cells.size(); ++i) {
       auto cell = trim(cells[i]);
       if (i == label_index) {
@@ -54,9 +75,11 @@ Table read_table(const std::string& path, const std::string& label_column) {
       char* end = nullptr;
       errno = 0;
       double value = std::strtod(cell.c_str(), &end);
-      if (cell.empty() || end != cell.c_str() + cell.size() || errno == ERANGE || !std::isfinite(value))
-        throw autood::sdk::InputError(where + ": column " + std::to_string(i + 1) + " ('" + header[i] + "'): '" + cell +
-                                      "' is not a finite number");
+      if (cell.empty() || end != cell.c_str() + cell.size() || errno == ERANGE ||
+          !std::isfinite(value))
+        throw autood::sdk::InputError(where + ": column " + std::to_string(i + 1) + " (" +
+                                      excerpt(header[i]) + "): " + excerpt(cell) +
+                                      " is not a finite number");
       table.values.push_back(value);
     }
     ++table.rows;

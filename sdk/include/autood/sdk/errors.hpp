@@ -20,4 +20,11 @@ class AUTOOD_SDK_API InputError : public std::runtime_error {
   ~InputError() override;
 };
 
+// A value quoted in a message, cut to `limit` characters with its full length said, so that a
+// 3 MB cell or option does not flood the terminal.
+inline std::string excerpt(const std::string& text, std::size_t limit = 64) {
+  if (text.size() <= limit) return "'" + text + "'";
+  return "'" + text.substr(0, limit) + "...' (" + std::to_string(text.size()) + " characters)";
+}
+
 }  // namespace autood::sdk
