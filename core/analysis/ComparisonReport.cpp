@@ -2,19 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
+#include <sstream>
 
 #include "autood/sdk/errors.hpp"
+#include "io/AtomicFile.hpp"
 #include "io/CsvField.hpp"
 
 namespace autood {
 namespace {
-
-std::ofstream open_csv(const std::filesystem::path& path) {
-  std::ofstream out(path);
-  if (!out) throw sdk::InputError("cannot write " + path.string());
-  return out;
-}
 
 // Table V on the terminal, one block per measure: mean ± standard error over seeds.
 void print_table_v(const std::vector<TableVRow>& rows, const std::vector<std::size_t>& checkpoints,
@@ -96,7 +91,7 @@ std::vector<std::filesystem::path> write_comparison(const std::vector<RunRewards
   };
   const auto table_path = out_dir / "table_v.csv";
   {
-    auto out = open_csv(table_path);
+    std::ostringstream out;
     out << "group,runs";
     for (const char* measure : {"best_at", "test_at", "area_at"})
       for (auto c : checkpoints)
@@ -111,10 +106,11 @@ std::vector<std::filesystem::path> write_comparison(const std::vector<RunRewards
                            : std::string(","))
           << "\n";
     }
+    write_file_atomically(table_path, out.str());
   }
   const auto paired_path = out_dir / "paired.csv";
   {
-    auto out = open_csv(paired_path);
+    std::ostringstream out;
     out << "group,reference,measure,pairs,mean_difference,standard_error,wins,losses,wilcoxon_w_"
            "plus,"
            "wilcoxon_p,wilcoxon_exact\n";
@@ -124,23 +120,26 @@ std::vector<std::filesystem::path> write_comparison(const std::vector<RunRewards
                          p.summary.mean_difference, p.summary.standard_error, p.summary.wins,
                          p.summary.losses, p.summary.wilcoxon.w_plus, p.summary.wilcoxon.p_value,
                          p.summary.wilcoxon.exact ? "true" : "false");
+    write_file_atomically(paired_path, out.str());
   }
   const auto top_path = out_dir / "fig3_top5.csv";
   {
-    auto out = open_csv(top_path);
+    std::ostringstream out;
     out << "group,evaluation,top" << options.top << "_mean,top" << options.top
         << "_std_over_runs\n";
     for (const auto& p : top_so_far(runs, options.top))
       out << csv_field(p.group) << ',' << p.evaluation
           << fmt::format(",{:.6f},{:.6f}\n", p.top_mean.mean, p.top_mean.std);
+    write_file_atomically(top_path, out.str());
   }
   const auto window_path = out_dir / "fig3_windows.csv";
   {
-    auto out = open_csv(window_path);
+    std::ostringstream out;
     out << "group,first_evaluation,last_evaluation,mean,std\n";
     for (const auto& w : windows(runs, options.window))
       out << csv_field(w.group) << ',' << w.first << ',' << w.last
           << fmt::format(",{:.6f},{:.6f}\n", w.rewards.mean, w.rewards.std);
+    write_file_atomically(window_path, out.str());
   }
   print_table_v(rows, checkpoints, terminal);
   print_paired(paired, terminal);

@@ -1,11 +1,12 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
+#include <sstream>
 #include <iostream>
 
 #include "autood/sdk/errors.hpp"
 #include "cli/Commands.hpp"
+#include "io/AtomicFile.hpp"
 #include "log/Logging.hpp"
 #include "metrics/Metrics.hpp"
 #include "model/AnomalyMaps.hpp"
@@ -16,8 +17,7 @@ namespace autood {
 namespace {
 
 void write_scores(const std::string& file, const ScoredSamples& scored, double threshold) {
-  std::ofstream out(file);
-  if (!out) throw sdk::InputError("cannot write " + file);
+  std::ostringstream out;
   const bool labels = !scored.labels.empty(), outliers = !scored.is_outlier.empty();
   const bool decide = !std::isnan(threshold);
   out << "index,score" << (labels ? ",label" : "") << (outliers ? ",is_outlier" : "")
@@ -29,7 +29,7 @@ void write_scores(const std::string& file, const ScoredSamples& scored, double t
     if (decide) out << ',' << (scored.scores[i] > threshold ? 1 : 0);
     out << '\n';
   }
-  if (!out) throw sdk::InputError("cannot write " + file);
+  write_file_atomically(file, out.str());
 }
 
 }  // namespace

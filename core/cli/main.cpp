@@ -4,6 +4,7 @@
 #include <torch/version.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -46,6 +47,10 @@ int main(int argc, char** argv) {
     for (const auto& [name, run] : commands)
       if (app.got_subcommand(name)) return run();
   } catch (const sdk::InputError& error) {
+    std::cerr << "error: " << error.what() << "\n";
+    return 1;
+  } catch (const std::filesystem::filesystem_error& error) {
+    // A full disk, a missing permission: the machine's state, not a bug in autood.
     std::cerr << "error: " << error.what() << "\n";
     return 1;
   } catch (const std::exception& error) {

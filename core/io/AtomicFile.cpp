@@ -27,25 +27,33 @@ void sync_path(const fs::path& path) {
   ::close(fd);
 }
 
-void write_file_atomically(const fs::path& path, const std::string& bytes) {
+void write_file_atomically(const fs::path& path, const std::string& bytes, Durability durability) {
   fs::path temporary = path;
   temporary += ".tmp";
   int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail("write", temporary);
+  // After a failure the temporary goes, and errno still holds the failure for the message.
+  auto give_up = [&](const char* what, bool open) {
+    const int saved = errno;
+    if (open) ::close(fd);
+    ::unlink(temporary.c_str());
+    errno = saved;
+    fail(what, path);
+  };
   std::size_t written = 0;
   while (written < bytes.size()) {
     auto n = ::write(fd, bytes.data() + written, bytes.size() - written);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      fail("write", temporary);
-    }
+    if (n == 0) errno = ENOSPC;
+    if (n <= 0) give_up("write", true);
     written += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) fail("flush", temporary);
+  if (durability == Durability::Synced && ::fsync(fd) != 0) give_up("flush", true);
+  if (::close(fd) != 0) give_up("write", false);
   crash_point(("write:" + path.filename().string()).c_str());
-  if (::rename(temporary.c_str(), path.c_str()) != 0) fail("rename over", path);
-  sync_path(path.parent_path().empty() ? fs::path(".") : path.parent_path());
+  if (::rename(temporary.c_str(), path.c_str()) != 0) give_up("rename over", false);
+  if (durability == Durability::Synced)
+    sync_path(path.parent_path().empty() ? fs::path(".") : path.parent_path());
 }
 
 void replace_folder_atomically(const fs::path& staged, const fs::path& target) {

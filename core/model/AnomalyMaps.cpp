@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 #include <torch/torch.h>
 
-#include <fstream>
 
 #include "autood/sdk/errors.hpp"
+#include "io/AtomicFile.hpp"
 #include "io/PngWriter.hpp"
 #include "train/ChildTrainer.hpp"
 
@@ -52,9 +52,8 @@ std::size_t write_map_pngs(const at::Tensor& maps, const fs::path& dir) {
   fs::create_directories(dir);
   const double lo = maps.min().item<double>(), hi = maps.max().item<double>();
   for (std::int64_t i = 0; i < maps.size(0); ++i) {
-    std::ofstream out(dir / fmt::format("{:06}.png", i), std::ios::binary);
-    out << map_png(maps[i], lo, hi);
-    if (!out) throw sdk::InputError("cannot write " + (dir / fmt::format("{:06}.png", i)).string());
+    write_file_atomically(dir / fmt::format("{:06}.png", i), map_png(maps[i], lo, hi),
+                          Durability::Buffered);
   }
   return static_cast<std::size_t>(maps.size(0));
 }
@@ -77,7 +76,7 @@ void write_example_maps(LoadedModel& model, const DataSplits& data, const fs::pa
   fs::create_directories(dir);
   std::string index = "row,source_index,is_outlier,score,sample,map,mask\n";
   auto save = [&](const std::string& name, const std::string& png) {
-    std::ofstream(dir / name, std::ios::binary) << png;
+    write_file_atomically(dir / name, png, Durability::Buffered);
     return name;
   };
   for (std::size_t k = 0; k < rows.size(); ++k) {
@@ -93,7 +92,7 @@ void write_example_maps(LoadedModel& model, const DataSplits& data, const fs::pa
         test.is_outlier[row], scores[static_cast<std::int64_t>(k)].item<double>(), sample, map,
         mask);
   }
-  std::ofstream(dir / "examples.csv") << index;
+  write_file_atomically(dir / "examples.csv", index);
 }
 
 }  // namespace autood

@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "autood/sdk/distance.hpp"
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/hypothesis.hpp"
+#include "io/AtomicFile.hpp"
 #include "model/ChildModel.hpp"
 #include "space/ModelSpec.hpp"
 #include "train/ChildTrainer.hpp"
@@ -102,9 +104,7 @@ std::string model_toml(const Child& child, const Config& config, const Registry&
 std::string member_dir(std::size_t m) { return "member-" + std::to_string(m + 1); }
 
 void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  if (!out) throw sdk::InputError("cannot write " + path.string());
+  write_file_atomically(path, text);
 }
 
 void write_scores(const fs::path& path, const std::vector<ScoredSet>& sets) {
@@ -218,7 +218,11 @@ void write_model_bundle(const fs::path& dir, const Child& child, const Config& c
     archive.write("feature_mean", data.feature_mean);
     archive.write("feature_std", data.feature_std);
   }
-  archive.save_to((dir / "weights.pt").string());
+  // Serialised in memory, then written like every other file: LibTorch's file writer throws from
+  // its destructor when the disk is full, which ends the process (std::terminate).
+  std::ostringstream weights;
+  archive.save_to(weights);
+  write_file_atomically(dir / "weights.pt", weights.str());
   write_scores(dir / "scores.csv", scored);
 }
 

@@ -1,10 +1,10 @@
 #include "store/TrialStore.hpp"
 
-#include <fstream>
 #include <map>
 #include <sstream>
 
 #include "autood/sdk/errors.hpp"
+#include "io/AtomicFile.hpp"
 #include "io/CsvField.hpp"
 #include "space/SearchSpace.hpp"
 
@@ -292,8 +292,7 @@ std::optional<std::string> TrialStore::info(const std::string& key) {
 }
 
 void TrialStore::write_csv(const fs::path& file) {
-  std::ofstream out(file);
-  if (!out) throw sdk::InputError("cannot write " + file.string());
+  std::ostringstream out;
   sqlite::Statement select(db_, "SELECT * FROM trials ORDER BY trial");
   for (int c = 0; c < select.columns(); ++c)
     out << (c ? "," : "") << csv_field(select.column_name(c));
@@ -302,7 +301,7 @@ void TrialStore::write_csv(const fs::path& file) {
     for (int c = 0; c < select.columns(); ++c) out << (c ? "," : "") << csv_field(select.text(c));
     out << "\n";
   }
-  if (!out) throw sdk::InputError("cannot write " + file.string());
+  write_file_atomically(file, out.str());
 }
 
 }  // namespace autood
