@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <fstream>
 
 #include "TestSupport.hpp"
@@ -109,4 +110,76 @@ TEST_CASE("controller.common_random_numbers is the host's, not passed on to the 
   CHECK(config.controller.options.count("eta") == 1);
   CHECK(test::contains(error_of(path, {"controller.common_random_numbers=1"}),
                        "'controller.common_random_numbers' must be"));
+}
+
+TEST_CASE("every number in the config has a range, checked at load with the range in the message") {
+  auto path = write_config("ranges.toml", "[search]\nbudget = 7\n");
+  struct Case {
+    std::string assignment, message;
+  };
+  const std::vector<Case> cases{
+      {"train.threads=-1", "'train.threads' must be from 0 to 1024, got -1"},
+      {"train.max_seconds=-5", "'train.max_seconds' must be from 0 to 1e+07, got -5"},
+      {"data.limit=-3", "'data.limit' must be from 0 to 1000000000, got -3"},
+      {"search.layers=1000000",
+       "'search.layers' must be greater than 0 and at most 32, got 1000000"},
+      {"search.budget=0", "'search.budget' must be greater than 0 and at most 1000000000, got 0"},
+      {"score.lambda=nan", "'score.lambda' must be from 0 to 1e+06, got nan"},
+      {"score.lambda=inf", "'score.lambda' must be from 0 to 1e+06, got inf"},
+      {"train.lr=nan", "'train.lr' must be greater than 0 and at most 10, got nan"},
+      {"train.lr=-inf", "'train.lr' must be greater than 0 and at most 10, got -inf"},
+      {"train.subset=-1", "'train.subset' must be from 0 to 1000000000, got -1"},
+      {"final.top_k=1001", "'final.top_k' must be from 0 to 1000, got 1001"},
+      {"final.max_seconds=nan", "'final.max_seconds' must be from 0 to 1e+07, got nan"},
+      {"final.ensemble=65", "'final.ensemble' must be greater than 0 and at most 64, got 65"},
+      {"prune.at_epoch=0", "'prune.at_epoch' must be greater than 0 and at most 100000, got 0"},
+      {"data.contamination=nan", "'data.contamination' must be between 0 and 1 (both excluded)"},
+      {"data.split=[0.5, nan, 0.2]", "'data.split' must be three positive numbers"},
+      {"data.normal_classes=[-1]",
+       "'data.normal_classes' must hold class indices from 0 to 1000000, got -1"},
+      {"score.threshold_fpr=1.5", "'score.threshold_fpr' must be at least 0 and below 1, got 1.5"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.assignment);
+    auto message = error_of(path, {c.assignment});
+    CHECK(test::contains(message, c.message));
+    CHECK(test::contains(message, "--set"));  // blamed on --set, not on the file
+  }
+  auto file = write_config("nan.toml", "[train]\nlr = nan\n");
+  CHECK(test::contains(error_of(file), file + ":2:6: 'train.lr' must be greater than 0"));
+}
+
+TEST_CASE("a bad --set is blamed on --set, never on the config file") {
+  auto path = write_config("blame.toml", "[search]\nbudget = 7\n");
+  auto section = error_of(path, {"serch.budget=3"});
+  CHECK(test::contains(section, "--set"));
+  CHECK(test::contains(section, "unknown section 'serch'"));
+  CHECK_FALSE(test::contains(section, path));
+  // A section that --set makes is written back as a [section], as the run folder's config.toml.
+  CHECK(test::contains(load_config(path, {"train.epochs=3"}).resolved_toml, "[train]\nepochs = 3"));
+  CHECK(test::contains(error_of(path, {"search..budget=3"}), "has an empty part"));
+  CHECK(test::contains(error_of(path, {"search.=3"}), "has an empty part"));
+}
+
+TEST_CASE("a plugin's declared range is checked, with the range and the key's place") {
+  std::vector<sdk::ParamSpec> specs{{"k", std::int64_t{5}, "", 1, 1000},
+                                    {"nu", 0.1, "", 1e-6, 1},
+                                    {"size", std::vector<std::int64_t>{28, 28}, "", 1, 16384},
+                                    {"free", 0.5, ""}};
+  auto error = [&](const std::string& key, sdk::Value value) {
+    try {
+      resolve_options(specs, {{key, {std::move(value), "c.toml:9:1"}}}, "hypothesis.x");
+    } catch (const sdk::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(error("k", std::int64_t{0}) ==
+        "c.toml:9:1: 'hypothesis.x.k' must be from 1 to 1000, got 0");
+  CHECK(error("k", std::int64_t{1000}).empty());
+  CHECK(error("nu", 1.5) == "c.toml:9:1: 'hypothesis.x.nu' must be from 1e-06 to 1, got 1.5");
+  CHECK(error("size", std::vector<std::int64_t>{28, 0}) ==
+        "c.toml:9:1: 'hypothesis.x.size' must be from 1 to 16384, got 0");
+  CHECK(error("free", std::nan("")) == "c.toml:9:1: 'hypothesis.x.free' must be a finite number");
+  CHECK(error("free", -1e300).empty());  // no declared range: any finite number
 }

@@ -166,7 +166,7 @@ TEST_CASE("controllers: a state saved for another search space is refused with t
 TEST_CASE("controllers: bad options name the key") {
   auto loaded = test::load({test::builtin_plugins()});
   CHECK_THROWS_WITH_AS(make_controller(loaded->registry, "reinforce", 1, {{"lr", {-1.0, "test"}}}),
-                       "controller.lr must be positive", sdk::InputError);
+                       "test: 'controller.lr' must be from 1e-09 to 10, got -1", sdk::InputError);
   CHECK_THROWS_WITH_AS(make_controller(loaded->registry, "curious", 1, {{"eta", {-0.5, "test"}}}),
                        "controller.eta must not be negative", sdk::InputError);
 }

@@ -6,6 +6,8 @@
 #include "TestSupport.hpp"
 #include "autood/sdk/abi.hpp"
 #include "autood/sdk/distance.hpp"
+#include "autood/sdk/errors.hpp"
+#include "plugin/OptionCheck.hpp"
 
 using namespace autood;
 
@@ -78,4 +80,79 @@ TEST_CASE("an object made by a plugin keeps working after its registry is gone")
   auto y = torch::ones({2, 1, 2, 2}) * 2;
   auto d = distance->per_sample(y, x);
   CHECK(d[0].item<double>() == doctest::Approx(4.0));
+}
+
+TEST_CASE("a plugin file or folder writable by every user is refused, with how to fix it") {
+  namespace fs = std::filesystem;
+  auto dir = test::temp_dir("loose");
+  fs::create_directories(dir / "safe");
+  fs::copy_file(test::builtin_plugins() / "distances/l2.so", dir / "safe/l2.so");
+  fs::permissions(dir / "safe/l2.so", fs::perms::others_write, fs::perm_options::add);
+  auto loose_file = test::load({dir / "safe"});
+  REQUIRE(loose_file->reports.size() == 1);
+  CHECK(loose_file->reports[0].status == LoadStatus::Unsafe);
+  CHECK(test::contains(loose_file->reports[0].message,
+                       "the file " + (dir / "safe/l2.so").string() + " is writable by every user"));
+  CHECK(test::contains(loose_file->reports[0].message, "chmod o-w"));
+  CHECK_FALSE(loose_file->registry.contains(sdk::Kind::Distance, "l2"));
+
+  // The file is fine; a folder between it and the plugin path is not.
+  fs::permissions(dir / "safe/l2.so", fs::perms::others_write, fs::perm_options::remove);
+  CHECK(all_ok(test::load({dir / "safe"})->reports));
+  fs::create_directories(dir / "outer/inner");
+  fs::copy_file(dir / "safe/l2.so", dir / "outer/inner/l2.so");
+  fs::permissions(dir / "outer/inner", fs::perms::others_write, fs::perm_options::add);
+  auto loose_folder = test::load({dir / "outer"});
+  REQUIRE(loose_folder->reports.size() == 1);
+  CHECK(loose_folder->reports[0].status == LoadStatus::Unsafe);
+  CHECK(test::contains(loose_folder->reports[0].message,
+                       "the folder " + (dir / "outer/inner").string() + " is writable"));
+}
+
+TEST_CASE("a missing plugin path, a symlink loop and a truncated library are reported, not fatal") {
+  namespace fs = std::filesystem;
+  auto dir = test::temp_dir("odd-paths");
+  fs::create_directories(dir / "plugins");
+  fs::copy_file(test::builtin_plugins() / "distances/l2.so", dir / "plugins/l2.so");
+  fs::create_symlink("loop_b.so", dir / "plugins/loop_a.so");  // a loop of two links
+  fs::create_symlink("loop_a.so", dir / "plugins/loop_b.so");
+  fs::create_directory_symlink(dir / "plugins", dir / "plugins/self");  // a folder loop
+  // A real library cut in half: its own headers say so; dlopen would die of SIGBUS on it.
+  auto bytes = fs::file_size(dir / "plugins/l2.so");
+  fs::create_directories(dir / "cut");
+  fs::copy_file(dir / "plugins/l2.so", dir / "cut/half.so");
+  fs::resize_file(dir / "cut/half.so", bytes / 2);
+
+  auto loaded = test::load({dir / "plugins", dir / "nowhere", dir / "cut"});
+  CHECK(loaded->registry.contains(sdk::Kind::Distance, "l2"));
+  const LoadReport* missing = report_for(loaded->reports, "nowhere");
+  REQUIRE(missing != nullptr);
+  CHECK(missing->status == LoadStatus::PathMissing);
+  const LoadReport* loop = report_for(loaded->reports, "loop_a.so");
+  REQUIRE(loop != nullptr);
+  CHECK(loop->status == LoadStatus::Unreadable);
+  CHECK(test::contains(loop->message, "symbolic links"));
+  const LoadReport* half = report_for(loaded->reports, "half.so");
+  REQUIRE(half != nullptr);
+  CHECK(half->status == LoadStatus::NotAPlugin);
+  CHECK(test::contains(half->message, "truncated: the section headers need " +
+                                          std::to_string(bytes) + " bytes, the file has " +
+                                          std::to_string(bytes / 2)));
+  CHECK_FALSE(all_ok(loaded->reports));  // so --strict fails
+}
+
+TEST_CASE("a hypothesis option out of its declared range fails at load, before any child") {
+  auto loaded = test::load({test::builtin_plugins()});
+  HypothesisConfig config;
+  config.options["cluster"]["k"] = RawOption{std::int64_t{0}, "c.toml:3:1"};
+  CHECK_THROWS_WITH_AS(check_hypothesis_options(config, loaded->registry),
+                       "c.toml:3:1: 'hypothesis.cluster.k' must be from 1 to 1000, got 0",
+                       sdk::InputError);
+  config.options["cluster"]["k"] = RawOption{std::int64_t{3}, "c.toml:3:1"};
+  CHECK_NOTHROW(check_hypothesis_options(config, loaded->registry));
+  config.options["clustre"]["k"] = RawOption{std::int64_t{3}, "c.toml:5:1"};
+  CHECK_THROWS_WITH_AS(check_hypothesis_options(config, loaded->registry),
+                       doctest::Contains("c.toml:5:1: [hypothesis.clustre] names no loaded "
+                                         "hypothesis; loaded: centroid, cluster"),
+                       sdk::InputError);
 }

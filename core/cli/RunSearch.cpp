@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "log/Logging.hpp"
+#include "plugin/OptionCheck.hpp"
 #include "report/HtmlReport.hpp"
 
 namespace autood {
@@ -82,6 +83,7 @@ void print_result(const SearchResult& result, SearchSession& session) {
 SearchOutcome run_search(const CommonOptions& common, const std::string& run_dir,
                          SearchSession::Mode mode, bool print) {
   auto session = open_session(common);
+  check_hypothesis_options(session->config.hypothesis, session->registry);
   const auto dir =
       run_dir.empty() ? default_run_dir(session->config.file) : std::filesystem::path(run_dir);
   SearchSession search(session->config, session->registry, dir, mode, host_logger());

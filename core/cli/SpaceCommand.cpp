@@ -7,6 +7,7 @@
 #include "cli/Commands.hpp"
 #include "data/Protocols.hpp"
 #include "log/Logging.hpp"
+#include "plugin/OptionCheck.hpp"
 #include "space/SearchSpace.hpp"
 
 namespace autood {
@@ -44,6 +45,7 @@ CommandRunner add_space_command(CLI::App& app, CommonOptions& common) {
   return [&common]() {
     auto session = open_session(common);
     const auto& config = session->config;
+    check_hypothesis_options(config.hypothesis, session->registry);
     sdk::Shape shape = shape_text.empty()
                            ? prepare_data(config.data, session->registry,
                                           static_cast<std::uint64_t>(config.search.seed), host_logger())

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include "autood/sdk/errors.hpp"
@@ -11,6 +12,12 @@
 
 namespace autood {
 namespace {
+
+// Bounds beyond any real run, that keep a typo from hanging a search or allocating the machine.
+constexpr std::int64_t kMaxLayers = 32;
+constexpr std::int64_t kMaxEpochs = 100000;
+constexpr std::int64_t kMaxCount = 1000000000;
+constexpr double kMaxSeconds = 1e7;
 
 std::string where(const toml::node& node, const std::string& file) {
   const auto& source = node.source();
@@ -106,11 +113,22 @@ class Section {
          "'" + path(key) + "' must be " + type_label<T>() + ", got " + describe(*node));
   }
 
+  // Every number has a stated range, checked here with the range in the message; NaN and the
+  // infinities fall outside every range.
   template <typename T>
-  void read_positive(const std::string& key, T& out) const {
+  void read_within(const std::string& key, T& out, T low, T high) const {
     read(key, out);
-    if (const toml::node* node = find(key); node && !(out > 0))
-      fail(where(*node, file_), "'" + path(key) + "' must be greater than 0");
+    if (const toml::node* node = find(key); node && !(out >= low && out <= high))
+      fail(where(*node, file_), "'" + path(key) + "' must be from " + show(low) + " to " +
+                                    show(high) + ", got " + show(out));
+  }
+
+  template <typename T>
+  void read_positive(const std::string& key, T& out, T high) const {
+    read(key, out);
+    if (const toml::node* node = find(key); node && !(out > 0 && out <= high))
+      fail(where(*node, file_), "'" + path(key) + "' must be greater than 0 and at most " +
+                                    show(high) + ", got " + show(out));
   }
 
   RawOptions raw_except(const std::vector<std::string>& skip) const {
@@ -159,6 +177,13 @@ class Section {
     return "an array of strings";
   }
 
+  template <typename T>
+  static std::string show(T value) {
+    std::ostringstream text;
+    text << value;
+    return text.str();
+  }
+
   static std::string describe(const toml::node& node) {
     std::ostringstream text;
     text << node.type();
@@ -201,6 +226,31 @@ void read_optional_source(const toml::table& root, const std::string& name, cons
   out.section = section;
 }
 
+// A plugin option against the bounds its ParamSpec declares; a real option is also finite.
+void check_bounds(const sdk::ParamSpec& spec, const sdk::Value& value, const std::string& at,
+                  const std::string& key) {
+  std::vector<double> numbers;
+  if (const auto* d = std::get_if<double>(&value)) numbers.push_back(*d);
+  if (const auto* i = std::get_if<std::int64_t>(&value)) numbers.push_back(static_cast<double>(*i));
+  if (const auto* items = std::get_if<std::vector<std::int64_t>>(&value))
+    for (auto i : *items) numbers.push_back(static_cast<double>(i));
+  for (double number : numbers) {
+    if (!std::isfinite(number)) fail(at, "'" + key + "' must be a finite number");
+    if ((spec.min && number < *spec.min) || (spec.max && number > *spec.max)) {
+      std::ostringstream text;
+      text << "'" << key << "' must be ";
+      if (spec.min && spec.max)
+        text << "from " << *spec.min << " to " << *spec.max;
+      else if (spec.min)
+        text << "at least " << *spec.min;
+      else
+        text << "at most " << *spec.max;
+      text << ", got " << number;
+      fail(at, text.str());
+    }
+  }
+}
+
 toml::table parse(const std::string& path) {
   if (path.empty()) return {};
   try {
@@ -233,9 +283,21 @@ void apply_override(toml::table& root, const std::string& assignment) {
   std::istringstream parts(key);
   std::vector<std::string> names;
   for (std::string part; std::getline(parts, part, '.');) names.push_back(part);
+  if (key.back() == '.' ||
+      std::any_of(names.begin(), names.end(), [](auto& n) { return n.empty(); }))
+    throw sdk::InputError("--set " + assignment + ": the key '" + key +
+                          "' has an empty part; expected section.key=value");
   for (std::size_t i = 0; i + 1 < names.size(); ++i) {
     toml::node* next = table->get(names[i]);
-    if (next == nullptr) next = &table->insert_or_assign(names[i], toml::table{}).first->second;
+    if (next == nullptr) {
+      // A table made here is marked as coming from --set, so that an unknown section it names is
+      // blamed on --set rather than on the config file.
+      // It is parsed as an inline table; it is written back out as a [section] like any other.
+      toml::table made = toml::parse("t = {}", std::string_view("--set"));
+      toml::table* section = made.get_as<toml::table>("t");
+      section->is_inline(false);
+      next = &table->insert_or_assign(names[i], std::move(*section)).first->second;
+    }
     table = next->as_table();
     if (table == nullptr)
       throw sdk::InputError("--set " + assignment + ": '" + names[i] + "' is not a table");
@@ -260,9 +322,9 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   }
 
   Section search(root, "search", path, {"layers", "budget", "batch", "seed"});
-  search.read_positive("layers", config.search.layers);
-  search.read_positive("budget", config.search.budget);
-  search.read_positive("batch", config.search.batch);
+  search.read_positive("layers", config.search.layers, kMaxLayers);
+  search.read_positive("budget", config.search.budget, kMaxCount);
+  search.read_positive("batch", config.search.batch, std::int64_t{4096});
   search.read("seed", config.search.seed);
 
   Section controller(root, "controller", path, {}, /*open=*/true);
@@ -273,46 +335,38 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   Section train(
       root, "train", path,
       {"epochs", "batch_size", "lr", "max_seconds", "threads", "device", "shuffle", "subset"});
-  train.read_positive("epochs", config.train.epochs);
-  train.read_positive("batch_size", config.train.batch_size);
-  train.read_positive("lr", config.train.lr);
-  train.read("max_seconds", config.train.max_seconds);
-  train.read("threads", config.train.threads);
+  train.read_positive("epochs", config.train.epochs, kMaxEpochs);
+  train.read_positive("batch_size", config.train.batch_size, kMaxCount);
+  train.read_positive("lr", config.train.lr, 10.0);
+  train.read_within("max_seconds", config.train.max_seconds, 0.0, kMaxSeconds);
+  train.read_within("threads", config.train.threads, std::int64_t{0}, std::int64_t{1024});
   train.read("device", config.train.device);
   train.read("shuffle", config.train.shuffle);
-  train.read("subset", config.train.subset);
-  if (config.train.subset < 0)
-    fail(train.location("subset"), "'train.subset' must be 0 (all) or a positive count");
+  train.read_within("subset", config.train.subset, std::int64_t{0}, kMaxCount);
   if (config.train.device != "auto" && config.train.device != "cpu" &&
       config.train.device != "cuda")
     fail(train.location("device"), "'train.device' must be one of: auto, cpu, cuda");
 
   Section score(root, "score", path, {"lambda", "threshold_fpr"});
-  score.read("lambda", config.score.lambda);
+  score.read_within("lambda", config.score.lambda, 0.0, 1e6);
   score.read("threshold_fpr", config.score.threshold_fpr);
   if (!(config.score.threshold_fpr >= 0.0 && config.score.threshold_fpr < 1.0))
-    fail("score.threshold_fpr",
-         "must be at least 0 and below 1, got " + std::to_string(config.score.threshold_fpr));
+    fail(score.location("threshold_fpr"),
+         "'score.threshold_fpr' must be at least 0 and below 1, got " +
+             std::to_string(config.score.threshold_fpr));
 
   Section prune(root, "prune", path, {"rule", "at_epoch", "warmup"});
   prune.read("rule", config.prune.rule);
-  prune.read_positive("at_epoch", config.prune.at_epoch);
-  prune.read_positive("warmup", config.prune.warmup);
+  prune.read_positive("at_epoch", config.prune.at_epoch, kMaxEpochs);
+  prune.read_positive("warmup", config.prune.warmup, kMaxCount);
   if (config.prune.rule != "none" && config.prune.rule != "median")
     fail(prune.location("rule"), "'prune.rule' must be one of: none, median");
 
   Section final_training(root, "final", path, {"top_k", "epochs", "max_seconds", "ensemble"});
-  final_training.read("top_k", config.final.top_k);
-  final_training.read("epochs", config.final.epochs);
-  final_training.read("max_seconds", config.final.max_seconds);
-  final_training.read_positive("ensemble", config.final.ensemble);
-  if (config.final.top_k < 0 || config.final.top_k > 1000)
-    fail(final_training.location("top_k"),
-         "'final.top_k' must be from 0 (no final training) to 1000");
-  if (config.final.epochs < 0)
-    fail(final_training.location("epochs"), "'final.epochs' must be 0 (train.epochs) or more");
-  if (!(config.final.max_seconds >= 0))
-    fail(final_training.location("max_seconds"), "'final.max_seconds' must be 0 (none) or more");
+  final_training.read_within("top_k", config.final.top_k, std::int64_t{0}, std::int64_t{1000});
+  final_training.read_within("epochs", config.final.epochs, std::int64_t{0}, kMaxEpochs);
+  final_training.read_within("max_seconds", config.final.max_seconds, 0.0, kMaxSeconds);
+  final_training.read_positive("ensemble", config.final.ensemble, std::int64_t{64});
   if (config.final.ensemble > std::max<std::int64_t>(config.final.top_k, 1))
     fail(final_training.location("ensemble"),
          "'final.ensemble' (" + std::to_string(config.final.ensemble) +
@@ -330,9 +384,17 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   data.read("contamination", config.data.contamination);
   data.read("normal_classes", config.data.normal_classes);
   data.read("split", config.data.split);
-  data.read("limit", config.data.limit);
+  data.read_within("limit", config.data.limit, std::int64_t{0}, kMaxCount);
   if (!(config.data.contamination > 0 && config.data.contamination < 1))
-    fail(data.location("contamination"), "'data.contamination' must be between 0 and 1");
+    fail(data.location("contamination"),
+         "'data.contamination' must be between 0 and 1 (both excluded), got " +
+             std::to_string(config.data.contamination));
+  for (auto c : config.data.normal_classes)
+    if (c < 0 || c > 1000000)
+      fail(data.location("normal_classes"),
+           "'data.normal_classes' must hold class indices from 0 "
+           "to 1000000, got " +
+               std::to_string(c));
 
   if (config.data.protocol == "segmentation" && config.final.ensemble > 1)
     fail(final_training.location("ensemble"),
@@ -353,7 +415,7 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   const bool test_given = !config.data.test.loader.empty();
   const auto& split = config.data.split;
   if (!(split.size() == 3 || (test_given && split.size() == 2)) ||
-      std::any_of(split.begin(), split.end(), [](double v) { return !(v > 0); }))
+      std::any_of(split.begin(), split.end(), [](double v) { return !(v > 0 && v < 1e9); }))
     fail(data.location("split"),
          test_given ? "'data.split' must be two positive numbers, train and validation (the test "
                       "set is [data.test])"
@@ -398,6 +460,7 @@ sdk::Params resolve_options(const std::vector<sdk::ParamSpec>& specs, const RawO
       fail(option.where, "'" + section + "." + key + "' must be " +
                              sdk::type_name(spec->default_value) + ", got " +
                              sdk::type_name(value));
+    check_bounds(*spec, value, option.where, section + "." + key);
     params.set(key, std::move(value));
   }
   return params;

@@ -4,7 +4,18 @@
 
 namespace autood {
 
-enum class LoadStatus { Ok, NotAPlugin, LoadFailed, AbiMismatch, BuildKeyMismatch, RegisterThrew, Duplicate };
+enum class LoadStatus {
+  Ok,
+  NotAPlugin,
+  LoadFailed,
+  AbiMismatch,
+  BuildKeyMismatch,
+  RegisterThrew,
+  Duplicate,
+  Unsafe,       // writable by others: refused before any of its code runs
+  PathMissing,  // a plugin path that does not exist
+  Unreadable,   // an entry the folder walk could not read (a symlink loop, say)
+};
 
 const char* to_string(LoadStatus status);
 

@@ -7,6 +7,8 @@
 #include <fstream>
 
 #include "autood/sdk/plugin.hpp"
+#include "plugin/ElfCheck.hpp"
+#include "plugin/PluginFiles.hpp"
 #include "plugin/StagingRegistrar.hpp"
 
 namespace autood {
@@ -21,15 +23,9 @@ std::vector<boost::dll::shared_library>& resident_libraries() {
   return *libraries;
 }
 
-bool has_elf_header(const fs::path& path) {
-  char magic[4] = {};
-  std::ifstream(path, std::ios::binary).read(magic, 4);
-  return std::memcmp(magic, "\x7f" "ELF", 4) == 0;
-}
-
 bool exports_entry(const fs::path& path, std::string& why) {
-  if (!has_elf_header(path)) {
-    why = "not a shared library (no ELF header)";
+  if (auto fault = elf_fault(path); !fault.empty()) {
+    why = "not a shared library (" + fault + ")";
     return false;
   }
   try {
@@ -47,10 +43,6 @@ LoadReport rejected(LoadReport report, LoadStatus status, std::string message) {
   report.status = status;
   report.message = std::move(message);
   return report;
-}
-
-bool is_shared_library(const fs::path& path) {
-  return path.extension() == ".so" || path.filename().string().find(".so.") != std::string::npos;
 }
 
 }  // namespace
@@ -104,7 +96,8 @@ LoadReport PluginLoader::register_plugin(const fs::path& path, LoadReport report
   try {
     register_choices(staging);
   } catch (const std::exception& error) {
-    return rejected(report, LoadStatus::RegisterThrew, std::string("register threw: ") + error.what());
+    return rejected(report, LoadStatus::RegisterThrew,
+                    std::string("register threw: ") + error.what());
   } catch (...) {
     return rejected(report, LoadStatus::RegisterThrew, "register threw a non-standard exception");
   }
@@ -117,32 +110,18 @@ LoadReport PluginLoader::register_plugin(const fs::path& path, LoadReport report
 }
 
 std::vector<LoadReport> PluginLoader::load_paths(const std::vector<fs::path>& paths) {
-  std::vector<fs::path> files;
-  for (const auto& path : paths) {
-    std::error_code error;
-    if (fs::is_regular_file(path, error)) {
-      files.push_back(path);
-    } else if (fs::is_directory(path, error)) {
-      std::vector<fs::path> found;
-      for (const auto& entry : fs::recursive_directory_iterator(path, error))
-        if (entry.is_regular_file() && is_shared_library(entry.path())) found.push_back(entry.path());
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      log_.warn("plugin path '" + path.string() + "' does not exist; skipped");
-    }
-  }
-  std::vector<LoadReport> reports;
-  for (const auto& file : files) {
+  auto found = find_plugin_files(paths, log_);
+  std::vector<LoadReport> reports = found.refused;
+  for (const auto& file : found.loadable) {
     std::error_code error;
     auto canonical = fs::weakly_canonical(file, error).string();
     if (!loaded_files_.insert(canonical).second) continue;  // the same file found twice
     reports.push_back(load_file(file));
-    const auto& report = reports.back();
+  }
+  for (const auto& report : reports)
     if (report.status != LoadStatus::Ok)
       log_.warn(std::string("skipped plugin ") + report.path + ": " + to_string(report.status) +
                 ": " + report.message);
-  }
   return reports;
 }
 

@@ -21,7 +21,8 @@ class PluginLoader {
   LoadReport load_file(const std::filesystem::path& path);
 
   // Every shared library below each folder (recursively, in sorted order); plain files are
-  // loaded as they are. A folder that does not exist is skipped with a warning.
+  // loaded as they are. What find_plugin_files refuses (unsafe, missing, unreadable) is reported
+  // with a warning and skipped, so that --strict can fail on it.
   std::vector<LoadReport> load_paths(const std::vector<std::filesystem::path>& paths);
 
  private:

@@ -65,7 +65,13 @@ TEST_CASE("tpe: uniform children until `startup` observations, and bad options r
   for (const auto& child : tpe->propose(4000)) ++seen[child[0]];
   for (std::int64_t option = 0; option < 4; ++option)
     CHECK(seen[option] / 4000.0 == doctest::Approx(0.25).epsilon(0.1));
-  context.params = resolve_options(choice.params, {{"gamma", {1.5, "test"}}}, "controller");
+  // The host refuses a value outside the declared range when the config is read...
+  CHECK_THROWS_WITH_AS(resolve_options(choice.params, {{"gamma", {1.5, "test"}}}, "controller"),
+                       "test: 'controller.gamma' must be from 1e-06 to 1, got 1.5", sdk::InputError);
+  // ...and the plugin still refuses one that reaches it some other way.
+  sdk::Params params = context.params;
+  params.set("gamma", 0.0);
+  context.params = params;
   CHECK_THROWS_WITH_AS(choice.create(context), "controller.gamma must be in (0, 1]",
                        sdk::InputError);
 }

@@ -92,8 +92,8 @@ void register_mvtec(autood::sdk::Registrar& registrar) {
   choice.summary = "one MVTec AD category: train/good, test/<defect>, ground_truth masks";
   choice.params = {
       {"path", std::string(), "the category folder, e.g. /data/mvtec_ad/bottle"},
-      {"size", std::vector<std::int64_t>{64, 64}, "[height, width] images and masks are resized to"},
-      {"channels", std::int64_t{3}, "1 for grey, 3 for RGB"},
+      {"size", std::vector<std::int64_t>{64, 64}, "[height, width] images and masks are resized to", 1, 16384},
+      {"channels", std::int64_t{3}, "1 for grey, 3 for RGB", 1, 3},
       {"weight_map", std::string(), "optional grey PNG multiplying every anomaly map (Eq. 20), e.g. a region of interest"},
   };
   choice.create = [] { return std::make_shared<MvtecLoader>(); };

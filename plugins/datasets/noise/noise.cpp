@@ -38,8 +38,8 @@ void register_noise(autood::sdk::Registrar& registrar) {
   choice.summary = "synthetic outliers: Gaussian N(0.5, 1) clipped to [0, 1], or uniform on [0, 1]";
   choice.params = {
       {"kind", std::string("gaussian"), "gaussian or uniform"},
-      {"count", std::int64_t{1000}, "how many samples"},
-      {"shape", std::vector<std::int64_t>{1, 28, 28}, "one sample's shape"},
+      {"count", std::int64_t{1000}, "how many samples", 1, 1e7},
+      {"shape", std::vector<std::int64_t>{1, 28, 28}, "one sample's shape", 1, 16384},
       {"seed", std::int64_t{0}, "seeds the noise"},
   };
   choice.create = [] { return std::make_shared<NoiseLoader>(); };

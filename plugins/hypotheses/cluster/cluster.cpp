@@ -113,10 +113,10 @@ void register_cluster(autood::sdk::Registrar& registrar) {
   autood::sdk::HypothesisChoice choice;
   choice.name = "cluster";
   choice.summary = "DEC: normal latents lie near one of K cluster centres";
-  choice.params = {{"k", std::int64_t{5}, "number of clusters"},
-                   {"alpha", 1.0, "degrees of freedom of the Student-t kernel"},
+  choice.params = {{"k", std::int64_t{5}, "number of clusters", 1, 1000},
+                   {"alpha", 1.0, "degrees of freedom of the Student-t kernel", 1e-6, 1e6},
                    {"warmup_epochs", std::int64_t{1},
-                    "epochs of reconstruction alone before k-means places the centres"}};
+                    "epochs of reconstruction alone before k-means places the centres", 0, 100000}};
   choice.create = [](const autood::sdk::HypothesisContext& context) {
     auto k = context.params.get_int("k");
     auto alpha = context.params.get_double("alpha");

@@ -22,7 +22,7 @@ namespace autood::sdk {
 
 // Major changes break plugins; a minor bump only adds, so a host accepts plugins whose minor is
 // not newer than its own.
-inline constexpr int kAbiMajor = 3;  // 3: hypotheses see Encoded, with reconstruction features
+inline constexpr int kAbiMajor = 4;  // 4: ParamSpec holds min and max
 inline constexpr int kAbiMinor = 0;
 
 }  // namespace autood::sdk

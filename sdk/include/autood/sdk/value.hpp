@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -16,11 +17,15 @@ using Value = std::variant<bool, std::int64_t, double, std::string, std::vector<
 AUTOOD_SDK_API std::string type_name(const Value& value);
 AUTOOD_SDK_API std::string to_string(const Value& value);
 
-// An option a plugin accepts, with its default; the default also fixes the type.
+// An option a plugin accepts, with its default; the default also fixes the type. A number (or
+// each integer of an integer array) may be bounded: the host refuses a value outside [min, max]
+// when the config is loaded, with the range in the message, before any child draws the plugin.
 struct ParamSpec {
   std::string name;
   Value default_value;
   std::string help;
+  std::optional<double> min{};
+  std::optional<double> max{};
 };
 
 // The options handed to a plugin: every declared key is present, defaults filled in by the host.
