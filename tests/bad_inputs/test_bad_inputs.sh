@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# The bad-input suite: files and settings that users meet, each broken one way, organised by file
+# kind. Every case asserts the exit code and the words of the message; none may crash (exit 2 or
+# a signal), hang or allocate what a header merely claims (the address space is capped at 8 GiB
+# below). The broken files are made by scripts/make_bad_inputs.py and committed in files/.
+set -uo pipefail
+autood=$1
+here=$(cd "$(dirname "$0")" && pwd)
+files=$here/files
+configs=$(cd "$here/../../configs" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+source "$here/../e2e/expect.sh"
+# KiB: a reader that trusts a forged header fails here, loudly. CUDA reserves far more address
+# space than it uses, so the cap is left off where a GPU driver is present.
+command -v nvidia-smi > /dev/null || ulimit -v $((8 * 1024 * 1024))
+cases=0
+case_() { cases=$((cases + 1)); expect "$@"; }
+
+# ---- IDX (MNIST, Fashion-MNIST) --------------------------------------------------------------
+idx() {  # idx CODE PATTERN IMAGES [LABELS]
+  local code=$1 pattern=$2 images=$3 labels=${4:-}
+  case_ "$code" "$pattern" -- "$autood" space --set data.source.images="$images" \
+    --set data.source.labels="$labels"
+}
+d=$files/idx
+idx 1 "$d/empty.idx: byte 0: file ends before the 4-byte IDX magic" "$d/empty.idx"
+idx 1 "$d/magic_float.idx: byte 0: bad IDX magic 00 00 0d 03" "$d/magic_float.idx"
+idx 1 "magic_zero_dims.idx: byte 0: bad IDX magic 00 00 08 00" "$d/magic_zero_dims.idx"
+idx 1 "magic_five_dims.idx: byte 0: bad IDX magic 00 00 08 05" "$d/magic_five_dims.idx"
+idx 1 "header_cut.idx: byte 8: file ends inside the header" "$d/header_cut.idx"
+idx 1 "dimension_zero.idx: byte 4: dimension 0 is 0" "$d/dimension_zero.idx"
+idx 1 "claims_2g.idx: byte 19: truncated: the header promises 2147483648 data bytes, the file has 3" "$d/claims_2g.idx"
+idx 1 "claims_2g.idx.gz: byte 19: truncated: the header promises 2147483648 data bytes" "$d/claims_2g.idx.gz"
+idx 1 "claims_overflow.idx: byte 8: the dimensions claim more than 17179869184 data bytes" "$d/claims_overflow.idx"
+idx 1 "claims_64g.idx: byte 12: the dimensions claim more than" "$d/claims_64g.idx"
+idx 1 "data_cut.idx: byte 21: truncated: the header promises 8 data bytes, the file has 5" "$d/data_cut.idx"
+idx 1 "data_cut.idx.gz: byte 21: truncated" "$d/data_cut.idx.gz"
+idx 1 "gzip_corrupt.gz: .*(cannot decompress|truncated|bad IDX magic)" "$d/gzip_corrupt.gz"
+idx 1 "nowhere.idx: cannot open" "$d/nowhere.idx"
+idx 1 "$d: cannot open|is a folder|$d: byte 0" "$d"
+idx 1 "has 3 labels for 2 images" "$d/good_images.idx" "$d/labels_three.idx"
+idx 1 "labels_two_dims.idx: expected 1 dimension \(count\) for labels, found 2" "$d/good_images.idx" "$d/labels_two_dims.idx"
+idx 1 "images_one_dim.idx: expected 3 dimensions \(count, rows, columns\), found 1" "$d/images_one_dim.idx"
+idx 1 "data.normal_classes: class 0 has no sample in .*good_images.idx, which has classes 4 to 4" "$d/good_images.idx" "$d/labels_one_class.idx"
+
+# ---- CSV tables --------------------------------------------------------------------------------
+loader() {  # loader CODE PATTERN LOADER PATH [more --set ...]: `autood space` reads the data
+  local code=$1 pattern=$2 name=$3 path=$4
+  shift 4
+  case_ "$code" "$pattern" -- "$autood" space --set data.source.loader="$name" \
+    --set data.source.path="$path" "$@"
+}
+csv() { loader "$1" "$2" csv "${@:3}"; }  # csv CODE PATTERN FILE [more --set ...]
+d=$files/csv
+csv 1 "empty.csv: empty file, expected a header row" "$d/empty.csv"
+csv 1 "header_only.csv: no data rows after the header" "$d/header_only.csv"
+csv 1 "label_only.csv:1: no feature columns" "$d/label_only.csv"
+csv 1 "no_label_column.csv:1: no column 'label' for the labels; the columns are 'a', 'b'" "$d/no_label_column.csv"
+csv 1 "ragged.csv:3: 4 cells, the header has 3" "$d/ragged.csv"
+csv 1 "text_cell.csv:2: column 2 \('b'\): 'abc' is not a finite number" "$d/text_cell.csv"
+csv 1 "nan_cell.csv:2: column 2 \('b'\): 'nan' is not a finite number" "$d/nan_cell.csv"
+csv 1 "inf_cell.csv:2: column 2 \('b'\): '-inf' is not a finite number" "$d/inf_cell.csv"
+csv 1 "out_of_range.csv:2: column 2 \('b'\): '1e999' is not a finite number" "$d/out_of_range.csv"
+csv 1 "empty_cell.csv:2: column 2 \('b'\): '' is not a finite number" "$d/empty_cell.csv"
+csv 1 "unclosed_quote.csv:2:" "$d/unclosed_quote.csv"
+csv 1 "nowhere.csv: cannot open" "$d/nowhere.csv"
+csv 0 "input \[2\]" "$d/bom.csv"   # a spreadsheet's byte-order mark is not part of 'a'
+csv 0 "input \[2\]" "$d/crlf.csv"  # Windows line ends
+csv 1 "data.normal_classes: class 3 has no sample in .*, which has classes 0 to 1" "$d/bom.csv" \
+  --set 'data.normal_classes=[3]'
+csv 1 "some but not all classes" "$d/one_class.csv"
+csv 1 "no column 'kind' for the labels" "$d/bom.csv" --set data.source.label_column=kind
+{ printf 'a,b,label\n1,'; head -c 3000000 /dev/zero | tr '\0' 9; printf 'x,0\n'; } > "$work/long_cell.csv"
+csv 1 "long_cell.csv:2: column 2 \('b'\): '9{64}\.\.\.' \(3000001 characters\) is not a finite number" "$work/long_cell.csv"
+out=$("$autood" space --set data.source.loader=csv --set data.source.path="$work/long_cell.csv" 2>&1)
+[ "${#out}" -lt 1000 ] || fail "a 3 MB cell is echoed whole (${#out} characters of message)"
+
+# ---- Images (image_folder) -------------------------------------------------------------------
+img() { loader "$1" "$2" image_folder "${@:3}"; }  # img CODE PATTERN FOLDER [more --set ...]
+d=$files/images
+img 1 "crc/c/x.png: byte 33: chunk 'IDAT' fails its CRC; the image is not decoded" "$d/crc"
+img 1 "cut/c/x.png: byte 33: chunk 'IDAT' claims" "$d/cut"
+img 1 "no_iend/c/x.png: byte [0-9]+: the file ends before the IEND chunk" "$d/no_iend"
+img 1 "not_ihdr/c/x.png: byte 8: the first chunk is 'IDAT', not IHDR" "$d/not_ihdr"
+img 1 "gif/c/x.png: byte 0: neither a PNG nor a JPEG signature" "$d/gif"
+img 1 "zero_bytes/c/x.png: byte 0: neither a PNG nor a JPEG signature" "$d/zero_bytes"
+img 1 "huge_ihdr/c/x.png: cannot decode the image \(.*(large|big).*\)" "$d/huge_ihdr"
+img 1 "jpeg_cut/c/x.jpg: byte [0-9]+: the file ends before the JPEG end-of-image marker" "$d/jpeg_cut"
+img 1 "jpeg_header_cut/c/x.jpg: byte [0-9]+: (JPEG segment claims|the file ends inside the JPEG header)" "$d/jpeg_header_cut"
+img 1 "jpeg_bad_segment/c/x.jpg: byte 2: JPEG segment claims 32767 bytes" "$d/jpeg_bad_segment"
+img 1 "empty/c: the folder holds no PNG or JPEG image" "$d/empty"
+img 1 "nowhere: no such folder" "$d/nowhere"
+img 1 "'data.source.channels' must be from 1 to 3, got 4" "$d/good" --set data.source.channels=4
+img 1 "'data.source.size' must be from 1 to 16384, got 0" "$d/good" --set 'data.source.size=[0, 8]'
+img 1 "'data.source.size' must be from 1 to 16384, got 100000" "$d/good" --set 'data.source.size=[100000, 8]'
+img 1 "'data.source.limit' must be from 0 to 1e\+09, got -1" "$d/good" --set data.source.limit=-1
+
+# ---- TOML configs and --set ------------------------------------------------------------------
+d=$files/toml
+cfg() {  # cfg CODE PATTERN FILE [more args]
+  local code=$1 pattern=$2 file=$3
+  shift 3
+  case_ "$code" "$pattern" -- "$autood" space --shape 1,28,28 -c "$file" "$@"
+}
+cfg 1 "syntax.toml:2:" "$d/syntax.toml"
+cfg 1 "unclosed_table.toml:1:" "$d/unclosed_table.toml"
+cfg 1 "duplicate_key.toml:3:" "$d/duplicate_key.toml"
+cfg 1 "binary.toml:1:" "$d/binary.toml"
+cfg 1 "bad_utf8.toml:2:" "$d/bad_utf8.toml"
+cfg 0 "input \[1x28x28\]" "$d/bom.toml"
+cfg 1 "array_of_tables.toml:1:.*'search' must be a table" "$d/array_of_tables.toml"
+cfg 1 "section_not_table.toml:1:.*'search' must be a table" "$d/section_not_table.toml"
+cfg 1 "--config: File does not exist: .*nowhere.toml" "$d/nowhere.toml"
+cfg 1 "--config: File is actually a directory" "$d"
+set_() {  # set_ PATTERN ASSIGNMENT...: a bad --set is blamed on --set, with the range
+  local pattern=$1
+  shift
+  local args=()
+  for a in "$@"; do args+=(--set "$a"); done
+  case_ 1 "^error: --set.*$pattern" -- "$autood" space --shape 1,28,28 "${args[@]}"
+}
+set_ "'train.threads' must be from 0 to 1024, got -1" train.threads=-1
+set_ "'train.max_seconds' must be from 0 to 1e\+07, got -5" train.max_seconds=-5
+set_ "'data.limit' must be from 0 to 1000000000, got -3" data.limit=-3
+set_ "'search.layers' must be greater than 0 and at most 32, got 1000000" search.layers=1000000
+set_ "'search.layers' must be greater than 0 and at most 32, got 0" search.layers=0
+set_ "'search.budget' must be greater than 0" search.budget=0
+set_ "'search.batch' must be greater than 0 and at most 4096" search.batch=100000
+set_ "'score.lambda' must be from 0 to 1e\+06, got nan" score.lambda=nan
+set_ "'score.lambda' must be from 0 to 1e\+06, got inf" score.lambda=inf
+set_ "'score.lambda' must be from 0 to 1e\+06, got -1" score.lambda=-1
+set_ "'train.lr' must be greater than 0 and at most 10, got nan" train.lr=nan
+set_ "'train.lr' must be greater than 0 and at most 10, got 0" train.lr=0
+set_ "'train.epochs' must be greater than 0 and at most 100000" train.epochs=-2
+set_ "'train.batch_size' must be greater than 0" train.batch_size=0
+set_ "'train.subset' must be from 0 to 1000000000, got -1" train.subset=-1
+set_ "'train.device' must be one of: auto, cpu, cuda" train.device=gpu
+set_ "'train.epochs' must be an integer, got floating-point" train.epochs=1.5
+set_ "'final.top_k' must be from 0 to 1000, got -1" final.top_k=-1
+set_ "'final.epochs' must be from 0 to 100000, got -1" final.epochs=-1
+set_ "'final.max_seconds' must be from 0 to 1e\+07, got nan" final.max_seconds=nan
+set_ "'final.ensemble' must be greater than 0 and at most 64, got 0" final.ensemble=0
+set_ "'final.ensemble' \(3\) cannot exceed final.top_k \(2\)" final.top_k=2 final.ensemble=3
+set_ "'prune.rule' must be one of: none, median" prune.rule=mean
+set_ "'prune.warmup' must be greater than 0" prune.warmup=0
+set_ "'score.threshold_fpr' must be at least 0 and below 1, got 1.5" score.threshold_fpr=1.5
+set_ "'data.contamination' must be between 0 and 1 \(both excluded\), got 0.0" data.contamination=0
+set_ "'data.contamination' must be between 0 and 1 \(both excluded\), got nan" data.contamination=nan
+set_ "'data.split' must be three positive numbers" 'data.split=[0.5, 0.5]'
+set_ "'data.split' must be three positive numbers" 'data.split=[0.5, -0.1, 0.6]'
+set_ "'data.split' must be three positive numbers" 'data.split=[0.5, inf, 0.6]'
+set_ "'data.normal_classes' must hold class indices from 0 to 1000000, got -1" 'data.normal_classes=[-1]'
+set_ "'data.pixel_metric' must be one of: auroc, pro" data.pixel_metric=iou
+set_ "unknown section 'serch'" serch.budget=3
+set_ "unknown key 'search.budgt'; valid keys in \[search\]: batch, budget, layers, seed" search.budgt=3
+set_ "'hypothesis.cluster.k' must be from 1 to 1000, got 0" hypothesis.cluster.k=0
+set_ "'hypothesis.centroid.nu' must be from 1e-06 to 1, got 2" hypothesis.centroid.nu=2
+set_ "'hypothesis.density.k' must be from 1 to 64, got 1000" hypothesis.density.k=1000
+set_ "unknown key 'hypothesis.cluster.kk'; valid keys: alpha, k, warmup_epochs" hypothesis.cluster.kk=3
+set_ "\[hypothesis.clustre\] names no loaded hypothesis; loaded: centroid, cluster" hypothesis.clustre.k=3
+set_ "'search.layers' must be an integer, got table" search.layers.x=1
+case_ 1 "the key 'search..budget' has an empty part" -- "$autood" space --shape 1,28,28 --set search..budget=3
+case_ 1 "--set nokey: expected key=value" -- "$autood" space --shape 1,28,28 --set nokey
+case_ 1 "unknown data.protocol 'nope'; valid: one_class, ood, segmentation" -- "$autood" space --set data.protocol=nope
+case_ 1 "unknown controller 'bogus'; loaded: curious, evolution, random, reinforce, tpe" -- \
+  "$autood" search --set controller.name=bogus --set data.source.limit=100 --set data.limit=20 --run-dir "$work/bogus"
+case_ 1 "'controller.updates' must be from 1 to 1000, got 0" -- "$autood" search --set controller.name=reinforce \
+  --set controller.updates=0 --set data.source.limit=100 --set data.limit=20 --run-dir "$work/updates"
+
+# ---- Plugin folders ----------------------------------------------------------------------------
+plugins=$(dirname "$autood")/../lib/autood/plugins
+mkdir -p "$work/loose" "$work/loop" "$work/cut"
+cp "$plugins/distances/l2.so" "$work/loose/mine.so" && chmod o+w "$work/loose/mine.so"
+case_ 0 "Unsafe.*mine.so is writable by every user.*chmod o-w" -- "$autood" plugins --plugin-path "$work/loose"
+case_ 1 "some plugins failed to load \(strict mode\)" -- "$autood" plugins --plugin-path "$work/loose" --strict
+chmod o-w "$work/loose/mine.so" && chmod o+w "$work/loose"
+case_ 0 "Unsafe.*the folder $work/loose is writable by every user" -- "$autood" plugins --plugin-path "$work/loose"
+case_ 1 "some plugins failed to load \(strict mode\)" -- "$autood" plugins --plugin-path "$work/nowhere" --strict
+case_ 0 "PathMissing" -- "$autood" plugins --plugin-path "$work/nowhere"
+ln -s a.so "$work/loop/b.so" && ln -s b.so "$work/loop/a.so" && ln -s "$work/loop" "$work/loop/self"
+case_ 0 "Unreadable.*symbolic links" -- "$autood" plugins --plugin-path "$work/loop"
+head -c 20000 "$plugins/distances/l2.so" > "$work/cut/half.so"
+case_ 0 "half.so: NotAPlugin: not a shared library \(truncated: the section headers need [0-9]+ bytes, the file has 20000\)" -- "$autood" plugins --plugin-path "$work/cut"
+printf 'not an ELF file\n' > "$work/cut/text.so"
+case_ 0 "NotAPlugin.*no ELF header" -- "$autood" plugins --plugin-path "$work/cut"
+
+# ---- A full disk ---------------------------------------------------------------------------------
+# The file size limit (ulimit -f, with SIGXFSZ ignored) makes writes fail past a size, as a full
+# disk does, at every stage of a small search in turn. Each run ends with exit 1 and a message
+# naming the file, leaves no empty or temporary file, and what was stored is resumed to the end.
+search=(search -c "$configs/default.toml" --set search.budget=2 --set train.epochs=1
+        --set data.limit=100 --set data.source.limit=1000 --set train.threads=1)
+failed=0
+for kib in 16 64 128 200 256; do
+  run=$work/disk$kib
+  out=$( (trap '' XFSZ; ulimit -f $kib; exec "$autood" "${search[@]}" --run-dir "$run") 2>&1)
+  code=$?
+  cases=$((cases + 1))
+  [ $code -eq 0 ] && continue
+  [ $code -eq 1 ] || { echo "$out" | tail -5; fail "a full disk at $kib KiB: exit $code, expected 0 or 1"; }
+  grep -Eq "^error: .*($run/[^ ]+: .*(disk I/O error|database or disk is full)|cannot write $run/.*: File too large)" <<<"$out" ||
+    { echo "$out" | tail -5; fail "a full disk at $kib KiB: no message naming the file"; }
+  leftovers=$(find "$run" -type f \( -name '*.tmp' -o -size 0 \) ! -name '*-wal' ! -name '*-shm')
+  [ -z "$leftovers" ] || fail "a full disk at $kib KiB left empty or temporary files: $leftovers"
+  failed=$((failed + 1))
+  [ -f "$run/config.toml" ] || continue  # nothing was stored yet
+  expect 0 'Model:' -- "$autood" resume "$run"
+  [ "$(sqlite3 "$run/trials.sqlite" 'select count(*) from trials')" -eq 2 ] ||
+    fail "a full disk at $kib KiB: the resumed search does not hold its 2 trials"
+done
+[ $failed -ge 3 ] || fail "only $failed of the file size limits made the search fail; the case tests nothing"
+
+echo "PASS: bad inputs ($cases cases)"
