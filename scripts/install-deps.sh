@@ -8,11 +8,13 @@ packages=(
   libboost-dev                          # Boost.DLL (header-only)
   libtomlplusplus-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
   doctest-dev
-  libstb-dev                            # stb_image: PNG and JPEG for the image loaders
+  libpng-dev libjpeg62-turbo-dev        # PNG and JPEG decoding for the image loaders, with integrity checks
+  libstb-dev                            # stb_image_write: the tests write their PNG and JPEG fixtures
   libsqlite3-dev sqlite3                # the run folder's trial store (sqlite3: the CLI the tests query it with)
   chromium                              # headless: the test that the HTML report renders
   dataset-fashion-mnist                 # the real data of the main job and the tests
   python3-sklearn                       # only to regenerate the metrics fixture
+  clang libclang-rt-14-dev              # libFuzzer and the sanitizers of the fuzz harnesses (tests/fuzz)
 )
 # --bench adds what the benchmarks' references need.
 if [[ "${1:-}" == "--bench" ]]; then

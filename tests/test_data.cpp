@@ -101,7 +101,7 @@ TEST_CASE("image_folder: PNG and JPEG, grey or RGB, resized, labels from sub-fol
   CHECK(grey.labels.equal(torch::tensor({0, 0, 1}, torch::kLong)));
   CHECK(grey.class_names == std::vector<std::string>{"cats", "dogs"});
   CHECK(grey.samples[0].min().item<float>() == doctest::Approx(1.0));
-  // stb converts RGB to grey with the ITU weights (77, 150, 29) / 256: pure red is 77/256 -> 76.
+  // RGB becomes grey with the ITU weights (77, 150, 29) / 256: pure red is 77/256 -> 76.
   CHECK(grey.samples[1].mean().item<float>() == doctest::Approx(76.0 / 255).epsilon(0.01));
   CHECK(grey.samples[2].mean().item<float>() ==
         doctest::Approx(1.0).epsilon(0.02));  // JPEG is lossy
@@ -126,7 +126,7 @@ TEST_CASE("bad images and folders are errors naming the file or folder") {
   fs::resize_file(dir / "cut/class/y.png", size - 20);
   auto cut = load_error(loaded->registry, "image_folder", image_options(dir / "cut", 4, 1));
   CHECK(test::contains(cut, "y.png: byte 33: chunk 'IDAT' claims"));
-  // One flipped byte inside the pixels: stb_image would decode it; the CRC refuses it.
+  // One flipped byte inside the pixels: stb_image used to decode it; the CRC refuses it.
   test::write_png(dir / "flip/class/z.png", test::Pixels(1, 8, 8, 100));
   auto flip = read_text(dir / "flip/class/z.png");
   flip[33 + 8 + 2] = static_cast<char>(flip[33 + 8 + 2] ^ 0x40);

@@ -443,8 +443,9 @@ sdk::Params resolve_options(const std::vector<sdk::ParamSpec>& specs, const RawO
   sdk::Params params;
   for (const auto& spec : specs) params.set(spec.name, spec.default_value);
   for (const auto& [key, option] : raw) {
+    const std::string& name = key;  // C++17 lambdas cannot capture a structured binding
     auto spec =
-        std::find_if(specs.begin(), specs.end(), [&](const auto& s) { return s.name == key; });
+        std::find_if(specs.begin(), specs.end(), [&](const auto& s) { return s.name == name; });
     if (spec == specs.end())
       fail(option.where, "unknown key '" + section + "." + key + "'; valid keys: " +
                              (valid.empty() ? std::string("(none)") : join(valid)));

@@ -85,7 +85,7 @@ img 1 "no_iend/c/x.png: byte [0-9]+: the file ends before the IEND chunk" "$d/no
 img 1 "not_ihdr/c/x.png: byte 8: the first chunk is 'IDAT', not IHDR" "$d/not_ihdr"
 img 1 "gif/c/x.png: byte 0: neither a PNG nor a JPEG signature" "$d/gif"
 img 1 "zero_bytes/c/x.png: byte 0: neither a PNG nor a JPEG signature" "$d/zero_bytes"
-img 1 "huge_ihdr/c/x.png: cannot decode the image \(.*(large|big).*\)" "$d/huge_ihdr"
+img 1 "huge_ihdr/c/x.png: the image is 100000x100000; each side must be from 1 to 16384" "$d/huge_ihdr"
 img 1 "jpeg_cut/c/x.jpg: byte [0-9]+: the file ends before the JPEG end-of-image marker" "$d/jpeg_cut"
 img 1 "jpeg_header_cut/c/x.jpg: byte [0-9]+: (JPEG segment claims|the file ends inside the JPEG header)" "$d/jpeg_header_cut"
 img 1 "jpeg_bad_segment/c/x.jpg: byte 2: JPEG segment claims 32767 bytes" "$d/jpeg_bad_segment"

@@ -1,12 +1,10 @@
 #include "ImageFile.hpp"
 
-#include <stb/stb_image.h>  // declarations only; StbImage.cpp holds the implementation
 #include <torch/torch.h>
 
 #include <fstream>
-#include <memory>
 
-#include "ImageIntegrity.hpp"
+#include "ImageDecode.hpp"
 #include "autood/sdk/errors.hpp"
 
 namespace autood::datasets {
@@ -34,34 +32,13 @@ std::string read_bytes(const std::filesystem::path& file) {
 }  // namespace
 
 at::Tensor read_image(const std::filesystem::path& file, std::int64_t channels) {
-  if (channels != 1 && channels != 3)
-    throw sdk::InputError("image channels must be 1 or 3, not " + std::to_string(channels));
-  const std::string bytes = read_bytes(file);
-  std::string fault;
-  switch (sniff_image_format(bytes)) {
-    case ImageFormat::Png:
-      fault = png_integrity_fault(bytes);
-      break;
-    case ImageFormat::Jpeg:
-      fault = jpeg_integrity_fault(bytes);
-      break;
-    case ImageFormat::Unknown:
-      fault = "byte 0: neither a PNG nor a JPEG signature";
-      break;
-  }
-  if (!fault.empty()) refuse(file, fault + "; the image is not decoded");
-  int width = 0, height = 0, in_file = 0;
-  std::unique_ptr<unsigned char, void (*)(void*)> pixels(
-      stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()),
-                            static_cast<int>(bytes.size()), &width, &height, &in_file,
-                            static_cast<int>(channels)),
-      stbi_image_free);
-  if (!pixels) refuse(file, std::string("cannot decode the image (") + stbi_failure_reason() + ")");
-  auto image = torch::from_blob(pixels.get(), {height, width, channels}, torch::kUInt8)
-                   .permute({2, 0, 1})
-                   .to(torch::kFloat)
-                   .div_(255.0);
-  return image.contiguous();
+  auto image = decode_image(read_bytes(file), static_cast<int>(channels), file.string());
+  return torch::from_blob(image.pixels.data(), {image.height, image.width, image.channels},
+                          torch::kUInt8)
+      .permute({2, 0, 1})
+      .to(torch::kFloat)
+      .div_(255.0)
+      .contiguous();
 }
 
 at::Tensor resize_image(const at::Tensor& image, std::int64_t height, std::int64_t width,

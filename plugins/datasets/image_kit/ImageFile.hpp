@@ -7,7 +7,7 @@
 
 namespace autood::datasets {
 
-// The largest image file read (256 MiB); StbImage.cpp bounds each decoded side to 16384, so a
+// The largest image file read (256 MiB); ImageDecode.cpp bounds each decoded side to 16384, so a
 // forged header cannot make a loader allocate more than about 1 GiB.
 inline constexpr std::uintmax_t kMaxImageFileBytes = std::uintmax_t{256} << 20;
 

@@ -15,8 +15,9 @@ ImageFormat sniff_image_format(std::string_view bytes);
 // IEND), or "" when every chunk is sound.
 std::string png_integrity_fault(std::string_view bytes);
 
-// "byte N: ..." for the first fault in the marker segments before the scan, or a missing end of
-// image marker (a truncated download), or "" when the structure is whole.
+// "byte N: ..." for the first fault in the marker segments (lengths, Huffman tables) anywhere in
+// the file, or a missing end-of-image marker (a truncated download), or "" when it is whole.
+// Bytes after the end-of-image marker are ignored, as cameras pad files.
 std::string jpeg_integrity_fault(std::string_view bytes);
 
 }  // namespace autood::datasets
