@@ -312,9 +312,14 @@ LoadedModel read_model_bundle(const fs::path& dir, const Registry& registry, sdk
   loaded.facts.epochs = root["epochs"].value_or(std::int64_t{0});
   const auto* shape = root["input_shape"].as_array();
   if (!shape || shape->empty()) bad(file, "missing input_shape");
+  if (shape->size() > 4) bad(file, "input_shape has more than 4 dimensions");
+  std::int64_t values = 1;  // at most 2^28 per sample, checked as the product grows
   for (const auto& d : *shape) {
     auto v = d.value<std::int64_t>();
     if (!v || *v <= 0 || *v > (1 << 20)) bad(file, "input_shape must hold positive integers");
+    values *= *v;
+    if (values > (std::int64_t{1} << 28))
+      bad(file, "input_shape claims more than 2^28 values per sample");
     loaded.input_shape.dims.push_back(*v);
   }
   loaded.config.score.lambda = real(root, "lambda", file);
@@ -323,7 +328,11 @@ LoadedModel read_model_bundle(const fs::path& dir, const Registry& registry, sdk
     return loaded;
   }
   const auto spec = read_spec(root, file);
-  loaded.child = make_child(spec, registry, loaded.input_shape, loaded.config.hypothesis, log);
+  try {
+    loaded.child = make_child(spec, registry, loaded.input_shape, loaded.config.hypothesis, log);
+  } catch (const std::exception& error) {  // InputError or Rejected: the file's spec is at fault
+    bad(file, std::string("this model cannot be built: ") + error.what());
+  }
 
   const fs::path weights = dir / "weights.pt";
   try {

@@ -211,4 +211,29 @@ for kib in 16 64 128 200 256; do
 done
 [ $failed -ge 3 ] || fail "only $failed of the file size limits made the search fail; the case tests nothing"
 
+# ---- A model folder (autood score --model) -----------------------------------------------------
+# The full-disk runs above were resumed to the end, so each holds a model to break.
+model=$work/disk256/best
+[ -d "$model" ] || model=$work/disk200/best
+[ -f "$model/weights.pt" ] || fail "no finished model to break"
+broken() {  # broken NAME: a copy of the model to break
+  rm -rf "$work/$1" && cp -r "$model" "$work/$1" && echo "$work/$1"
+}
+score() { case_ 1 "$1" -- "$autood" score --model "$2" --out "$work/scores.csv"; }
+m=$(broken cut_weights) && head -c 3000 "$model/weights.pt" > "$m/weights.pt"
+score "cut_weights/weights.pt: cannot read the weights: .*zip archive" "$m"
+m=$(broken text_weights) && echo garbage > "$m/weights.pt"
+score "text_weights/weights.pt: cannot read the weights: .*not a ZIP archive" "$m"
+m=$(broken no_weights) && rm "$m/weights.pt"
+score "no_weights/weights.pt: cannot read the weights: open file failed" "$m"
+m=$(broken bad_toml) && echo 'x = [' > "$m/model.toml"
+score "bad_toml/model.toml: 1:[0-9]+: .*end-of-file" "$m"
+m=$(broken no_toml) && rm "$m/model.toml"
+score "no_toml: not a model folder \\(no model.toml\\)" "$m"
+m=$(broken wrong_op) && sed -i 's/^hypothesis = .*/hypothesis = "nonexistent"/' "$m/model.toml"
+score "wrong_op/model.toml: this model cannot be built: unknown hypothesis 'nonexistent'; loaded: centroid" "$m"
+m=$(broken huge_shape) && sed -i 's/^input_shape = .*/input_shape = [1048576, 1048576, 1048576]/' "$m/model.toml"
+score "huge_shape/model.toml: input_shape claims more than 2\\^28 values per sample" "$m"
+score "--model: Directory does not exist: .*nowhere" "$work/nowhere"
+
 echo "PASS: bad inputs ($cases cases)"
