@@ -51,7 +51,11 @@ TEST_CASE("bad plugins are reported with their status and the host keeps the goo
         Expected{"wrong_abi.so", LoadStatus::AbiMismatch, abi},
         Expected{"wrong_build_key.so", LoadStatus::BuildKeyMismatch, "built for msvc-19"},
         Expected{"throws.so", LoadStatus::RegisterThrew, "cannot find my configuration"},
-        Expected{"duplicate.so", LoadStatus::Duplicate, "distance 'l2'"}}) {
+        Expected{"duplicate.so", LoadStatus::Duplicate, "distance 'l2' is already registered"},
+        Expected{"no_factory.so", LoadStatus::InvalidDescriptor, "distance 'no_factory' has no factory"},
+        Expected{"bad_range.so", LoadStatus::InvalidDescriptor,
+                 "hypothesis 'bad_range': option 'k': the default 0 is outside the option's own "
+                 "range"}}) {
     CAPTURE(e.file);
     const LoadReport* report = report_for(loaded->reports, e.file);
     REQUIRE(report != nullptr);

@@ -13,6 +13,7 @@ const char* to_string(LoadStatus status) {
     case LoadStatus::BuildKeyMismatch: return "BuildKeyMismatch";
     case LoadStatus::RegisterThrew: return "RegisterThrew";
     case LoadStatus::Duplicate: return "Duplicate";
+    case LoadStatus::InvalidDescriptor: return "InvalidDescriptor";
     case LoadStatus::Unsafe: return "Unsafe";
     case LoadStatus::PathMissing: return "PathMissing";
     case LoadStatus::Unreadable: return "Unreadable";

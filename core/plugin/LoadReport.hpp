@@ -12,6 +12,7 @@ enum class LoadStatus {
   BuildKeyMismatch,
   RegisterThrew,
   Duplicate,
+  InvalidDescriptor,  // a choice without a name or factory, or an option with a bad range
   Unsafe,       // writable by others: refused before any of its code runs
   PathMissing,  // a plugin path that does not exist
   Unreadable,   // an entry the folder walk could not read (a symlink loop, say)

@@ -101,8 +101,7 @@ LoadReport PluginLoader::register_plugin(const fs::path& path, LoadReport report
   } catch (...) {
     return rejected(report, LoadStatus::RegisterThrew, "register threw a non-standard exception");
   }
-  if (auto clash = staging.first_clash())
-    return rejected(report, LoadStatus::Duplicate, *clash + " is already registered or invalid");
+  if (auto fault = staging.first_fault()) return rejected(report, fault->status, fault->message);
   staging.commit(registry_, Provenance{report.plugin, report.version, path.string()});
   plugin_names_.insert(report.plugin);
   report.message = staging.summary();

@@ -4,9 +4,15 @@
 #include <vector>
 
 #include "autood/sdk/registrar.hpp"
+#include "plugin/LoadReport.hpp"
 #include "plugin/Registry.hpp"
 
 namespace autood {
+
+struct StagingFault {
+  LoadStatus status;
+  std::string message;  // names the kind, the choice and the field at fault
+};
 
 // The Registrar a plugin registers into. Nothing reaches the registry until commit(), so that a
 // plugin that throws or clashes halfway leaves no trace.
@@ -21,8 +27,10 @@ class StagingRegistrar : public sdk::Registrar {
   void add(sdk::DatasetChoice choice) override { datasets_.push_back(std::move(choice)); }
   sdk::Logger& log() override { return log_; }
 
-  // The first name that is already taken, or taken twice by this plugin, as "kind 'name'".
-  std::optional<std::string> first_clash() const;
+  // The first fault of what was staged: a choice without a name or a factory, or with an option
+  // whose range is empty or excludes its default (InvalidDescriptor), or a name already taken
+  // or taken twice by this plugin (Duplicate).
+  std::optional<StagingFault> first_fault() const;
 
   // A short list of what was staged, such as "distance l2, layer conv".
   std::string summary() const;
