@@ -39,7 +39,7 @@ std::string join(const std::vector<std::string>& items) {
 }
 
 sdk::Value to_value(const toml::node& node, const std::string& key, const std::string& file) {
-  if (auto v = node.value<bool>(); v && node.is_boolean()) return *v;
+  if (node.is_boolean()) return *node.value<bool>();
   if (node.is_integer()) return *node.value<std::int64_t>();
   if (node.is_floating_point()) return *node.value<double>();
   if (node.is_string()) return *node.value<std::string>();
@@ -158,8 +158,11 @@ class Section {
     if (!array) return false;
     std::vector<Item> items;
     for (const auto& item : *array) {
+      // The type first: toml++ converts a float to an integer without a range check (UB for
+      // 7e37, found by tests/fuzz/fuzz_config).
+      if (std::is_same_v<Item, std::int64_t> && !item.is_integer()) return false;
       auto value = item.value<Item>();
-      if (!value || (std::is_same_v<Item, std::int64_t> && !item.is_integer())) return false;
+      if (!value) return false;
       items.push_back(*value);
     }
     out = std::move(items);

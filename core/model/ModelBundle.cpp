@@ -121,8 +121,12 @@ void write_scores(const fs::path& path, const std::vector<ScoredSet>& sets) {
   throw sdk::InputError(file.string() + ": " + what);
 }
 
+// Integers are read only from integer nodes: toml++ converts a float to an integer without a
+// range check (undefined for 7e37; found by tests/fuzz/fuzz_config in the config loader).
 template <typename T>
 T required(const toml::table& table, const std::string& key, const fs::path& file) {
+  if constexpr (std::is_same_v<T, std::int64_t>)
+    if (!table[key].is_integer()) bad(file, "missing or mistyped key '" + key + "'");
   auto value = table[key].value<T>();
   if (!value) bad(file, "missing or mistyped key '" + key + "'");
   return *value;
@@ -152,7 +156,7 @@ ModelSpec read_spec(const toml::table& root, const fs::path& file) {
       for (const auto& [key, value] : *table) {
         std::string k(key.str());
         if (k.rfind(prefix, 0) != 0) continue;
-        auto v = value.value<std::int64_t>();
+        auto v = value.is_integer() ? value.value<std::int64_t>() : std::nullopt;
         if (!v) bad(file, "layer option '" + k + "' must be an integer");
         slots[r]->args.emplace_back(k.substr(prefix.size()), *v);
       }
@@ -309,13 +313,13 @@ LoadedModel read_model_bundle(const fs::path& dir, const Registry& registry, sdk
   loaded.facts.threshold = real(root, "threshold", file);
   loaded.facts.threshold_fpr = real(root, "threshold_fpr", file);
   loaded.facts.final = root["final"].value_or(false);
-  loaded.facts.epochs = root["epochs"].value_or(std::int64_t{0});
+  loaded.facts.epochs = root["epochs"].is_integer() ? *root["epochs"].value<std::int64_t>() : 0;
   const auto* shape = root["input_shape"].as_array();
   if (!shape || shape->empty()) bad(file, "missing input_shape");
   if (shape->size() > 4) bad(file, "input_shape has more than 4 dimensions");
   std::int64_t values = 1;  // at most 2^28 per sample, checked as the product grows
   for (const auto& d : *shape) {
-    auto v = d.value<std::int64_t>();
+    auto v = d.is_integer() ? d.value<std::int64_t>() : std::nullopt;
     if (!v || *v <= 0 || *v > (1 << 20)) bad(file, "input_shape must hold positive integers");
     values *= *v;
     if (values > (std::int64_t{1} << 28))

@@ -171,7 +171,9 @@ std::int64_t RunDirectory::best_model_trial() const {
   const fs::path file = dir_ / "best" / "model.toml";
   if (!fs::exists(file)) return -1;
   try {
-    return toml::parse_file(file.string())["trial"].value_or(std::int64_t{0}) - 1;
+    const toml::table model = toml::parse_file(file.string());
+    const auto trial = model["trial"];  // an integer node only
+    return trial.is_integer() ? *trial.value<std::int64_t>() - 1 : -1;
   } catch (const toml::parse_error&) {
     return -1;
   }

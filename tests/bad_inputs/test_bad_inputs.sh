@@ -152,6 +152,7 @@ set_ "'data.split' must be three positive numbers" 'data.split=[0.5, -0.1, 0.6]'
 set_ "'data.split' must be three positive numbers" 'data.split=[0.5, inf, 0.6]'
 set_ "'data.normal_classes' must hold class indices from 0 to 1000000, got -1" 'data.normal_classes=[-1]'
 set_ "'data.pixel_metric' must be one of: auroc, pro" data.pixel_metric=iou
+set_ "'data.normal_classes' must be an array of integers, got array" 'data.normal_classes=[0, 7e37]' 
 set_ "unknown section 'serch'" serch.budget=3
 set_ "unknown key 'search.budgt'; valid keys in \[search\]: batch, budget, layers, seed" search.budgt=3
 set_ "'hypothesis.cluster.k' must be from 1 to 1000, got 0" hypothesis.cluster.k=0
@@ -234,6 +235,8 @@ m=$(broken wrong_op) && sed -i 's/^hypothesis = .*/hypothesis = "nonexistent"/' 
 score "wrong_op/model.toml: this model cannot be built: unknown hypothesis 'nonexistent'; loaded: centroid" "$m"
 m=$(broken huge_shape) && sed -i 's/^input_shape = .*/input_shape = [1048576, 1048576, 1048576]/' "$m/model.toml"
 score "huge_shape/model.toml: input_shape claims more than 2\\^28 values per sample" "$m"
+m=$(broken float_shape) && sed -i 's/^input_shape = .*/input_shape = [1, 7e37, 28]/' "$m/model.toml"
+score "float_shape/model.toml: input_shape must hold positive integers" "$m"
 score "--model: Directory does not exist: .*nowhere" "$work/nowhere"
 
 echo "PASS: bad inputs ($cases cases)"
