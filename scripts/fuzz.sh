@@ -38,11 +38,20 @@ seeds_of() {  # the committed inputs of one harness
 # Memory must follow the bytes present: an allocation over 1 GiB is a finding.
 limits=(-malloc_limit_mb=1024 -rss_limit_mb=3072 -timeout=20)
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0
-printf '%-8s %8s %12s %10s %8s\n' harness seconds executions corpus findings
+if ((replay)); then
+  printf '%-8s %8s %8s\n' harness inputs result
+else
+  printf '%-8s %8s %12s %10s %8s\n' harness seconds executions corpus findings
+fi
 status=0
 for harness in "${harnesses[@]}"; do
   binary=build-fuzz/fuzz_$harness
   [[ -x $binary ]] || { echo "no harness '$harness'; valid: idx csv image config"; exit 1; }
+  # Findings of an earlier run are kept under findings-previous/ for one more run.
+  if ((!replay)) && [[ -d build-fuzz/findings/$harness ]]; then
+    rm -rf "build-fuzz/findings-previous/$harness" && mkdir -p build-fuzz/findings-previous
+    mv "build-fuzz/findings/$harness" "build-fuzz/findings-previous/$harness"
+  fi
   mkdir -p "build-fuzz/corpus/$harness" "build-fuzz/findings/$harness"
   log=build-fuzz/$harness.log
   # shellcheck disable=SC2046
@@ -53,13 +62,19 @@ for harness in "${harnesses[@]}"; do
     "$binary" -max_total_time="$seconds" "${limits[@]}" -artifact_prefix="build-fuzz/findings/$harness/" \
       -print_final_stats=1 "build-fuzz/corpus/$harness" $(seeds_of "$harness") > "$log" 2>&1 || status=1
   fi
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
-  [[ -n $runs ]] || runs=$(grep -o 'INITED\|Done [0-9]* runs' "$log" | tail -1 | grep -o '[0-9]*' || echo -)
-  corpus=$(find "build-fuzz/corpus/$harness" -type f | wc -l)
-  findings=$(find "build-fuzz/findings/$harness" -type f -name 'crash-*' -o -type f -name 'leak-*' \
-    -o -type f -name 'oom-*' -o -type f -name 'timeout-*' | wc -l)
-  printf '%-8s %8s %12s %10s %8s\n' "$harness" "$((replay ? 0 : seconds))" "${runs:--}" "$corpus" "$findings"
-  if grep -q 'ERROR: \|SUMMARY: ' "$log"; then
+  failed=0
+  grep -q 'ERROR: \|SUMMARY: ' "$log" && failed=1
+  if ((replay)); then
+    inputs=$(grep -o 'seed corpus: files: [0-9]*' "$log" | grep -o '[0-9]*$' || echo -)
+    printf '%-8s %8s %8s\n' "$harness" "$inputs" "$( ((failed)) && echo FAIL || echo ok)"
+  else
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo -)
+    corpus=$(find "build-fuzz/corpus/$harness" -type f | wc -l)
+    findings=$(find "build-fuzz/findings/$harness" -type f \( -name 'crash-*' -o -name 'leak-*' \
+      -o -name 'oom-*' -o -name 'timeout-*' \) | wc -l)
+    printf '%-8s %8s %12s %10s %8s\n' "$harness" "$seconds" "$runs" "$corpus" "$findings"
+  fi
+  if ((failed)); then
     status=1
     grep -m3 'ERROR: \|SUMMARY: ' "$log"
   fi
