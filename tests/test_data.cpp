@@ -131,19 +131,23 @@ TEST_CASE("bad images and folders are errors naming the file or folder") {
   auto flip = read_text(dir / "flip/class/z.png");
   flip[33 + 8 + 2] = static_cast<char>(flip[33 + 8 + 2] ^ 0x40);
   write_text(dir / "flip/class/z.png", flip);
-  CHECK(test::contains(load_error(loaded->registry, "image_folder", image_options(dir / "flip", 4, 1)),
-                       "z.png: byte 33: chunk 'IDAT' fails its CRC; the image is not decoded"));
+  CHECK(test::contains(
+      load_error(loaded->registry, "image_folder", image_options(dir / "flip", 4, 1)),
+      "z.png: byte 33: chunk 'IDAT' fails its CRC; the image is not decoded"));
   // A JPEG cut short (a broken download) has no end-of-image marker.
   test::write_jpeg(dir / "jcut/class/w.jpg", test::Pixels(3, 16, 16, 200));
   fs::resize_file(dir / "jcut/class/w.jpg", fs::file_size(dir / "jcut/class/w.jpg") - 10);
-  CHECK(test::contains(load_error(loaded->registry, "image_folder", image_options(dir / "jcut", 4, 1)),
-                       "w.jpg: byte "));
-  CHECK(test::contains(load_error(loaded->registry, "image_folder", image_options(dir / "jcut", 4, 1)),
-                       "the file ends before the JPEG end-of-image marker"));
+  CHECK(test::contains(
+      load_error(loaded->registry, "image_folder", image_options(dir / "jcut", 4, 1)),
+      "w.jpg: byte "));
+  CHECK(test::contains(
+      load_error(loaded->registry, "image_folder", image_options(dir / "jcut", 4, 1)),
+      "the file ends before the JPEG end-of-image marker"));
   // Neither signature, whatever the name says.
   write_text(dir / "fake/class/v.png", "GIF89a not an image autood reads");
-  CHECK(test::contains(load_error(loaded->registry, "image_folder", image_options(dir / "fake", 4, 1)),
-                       "v.png: byte 0: neither a PNG nor a JPEG signature"));
+  CHECK(test::contains(
+      load_error(loaded->registry, "image_folder", image_options(dir / "fake", 4, 1)),
+      "v.png: byte 0: neither a PNG nor a JPEG signature"));
 
   fs::create_directories(dir / "empty/class");
   CHECK(test::contains(

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <sstream>
 #include <iostream>
+#include <sstream>
 
 #include "autood/sdk/errors.hpp"
 #include "cli/Commands.hpp"

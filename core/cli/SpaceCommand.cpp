@@ -22,7 +22,8 @@ sdk::Shape parse_shape(const std::string& text) {
     } catch (const std::exception&) {
       throw sdk::InputError("--shape " + text + ": '" + part + "' is not an integer");
     }
-    if (shape.dims.back() <= 0) throw sdk::InputError("--shape " + text + ": sizes must be positive");
+    if (shape.dims.back() <= 0)
+      throw sdk::InputError("--shape " + text + ": sizes must be positive");
   }
   if (shape.dims.empty()) throw sdk::InputError("--shape needs C,H,W or D");
   return shape;
@@ -37,7 +38,8 @@ std::string join(const std::vector<std::string>& items) {
 }  // namespace
 
 CommandRunner add_space_command(CLI::App& app, CommonOptions& common) {
-  auto* command = app.add_subcommand("space", "Print the search space: decisions, options and size");
+  auto* command =
+      app.add_subcommand("space", "Print the search space: decisions, options and size");
   add_common_options(*command, common);
   static std::string shape_text;
   command->add_option("--shape", shape_text,
@@ -46,13 +48,14 @@ CommandRunner add_space_command(CLI::App& app, CommonOptions& common) {
     auto session = open_session(common);
     const auto& config = session->config;
     check_hypothesis_options(config.hypothesis, session->registry);
-    sdk::Shape shape = shape_text.empty()
-                           ? prepare_data(config.data, session->registry,
-                                          static_cast<std::uint64_t>(config.search.seed), host_logger())
-                                 .shape
-                           : parse_shape(shape_text);
-    auto space = SearchSpace::assemble(session->registry, shape, static_cast<int>(config.search.layers),
-                                         config.space);
+    sdk::Shape shape =
+        shape_text.empty()
+            ? prepare_data(config.data, session->registry,
+                           static_cast<std::uint64_t>(config.search.seed), host_logger())
+                  .shape
+            : parse_shape(shape_text);
+    auto space = SearchSpace::assemble(session->registry, shape,
+                                       static_cast<int>(config.search.layers), config.space);
     std::cout << fmt::format("input {}, {} layers\n", sdk::to_string(shape), space.layers());
     std::cout << fmt::format("{:<28} {}\n", "DECISION", "OPTIONS");
     for (const auto& decision : space.decisions())

@@ -79,7 +79,8 @@ LabelledSet whole_test_set(const at::Tensor& samples, const at::Tensor& labels,
   return set;
 }
 
-void check_classes_present(const at::Tensor& labels, const std::vector<std::int64_t>& normal_classes,
+void check_classes_present(const at::Tensor& labels,
+                           const std::vector<std::int64_t>& normal_classes,
                            const std::string& description) {
   auto classes = std::get<0>(at::_unique(labels.to(torch::kLong), /*sorted=*/true));
   std::vector<std::int64_t> present(classes.data_ptr<std::int64_t>(),
@@ -87,8 +88,8 @@ void check_classes_present(const at::Tensor& labels, const std::vector<std::int6
   for (auto c : normal_classes) {
     if (std::binary_search(present.begin(), present.end(), c)) continue;
     std::string have;
-    if (!present.empty() && present.back() - present.front() + 1 ==
-                                static_cast<std::int64_t>(present.size()))
+    if (!present.empty() &&
+        present.back() - present.front() + 1 == static_cast<std::int64_t>(present.size()))
       have = "classes " + std::to_string(present.front()) + " to " + std::to_string(present.back());
     else
       for (std::size_t i = 0; i < present.size() && i < 20; ++i)

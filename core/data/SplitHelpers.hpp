@@ -34,7 +34,8 @@ ThreeWay split_train_validation(const std::vector<std::int64_t>& items,
 
 // Throws sdk::InputError when a class of `normal_classes` has no sample in `labels`, saying which
 // classes the data does have (a range when they are contiguous).
-void check_classes_present(const at::Tensor& labels, const std::vector<std::int64_t>& normal_classes,
+void check_classes_present(const at::Tensor& labels,
+                           const std::vector<std::int64_t>& normal_classes,
                            const std::string& description);
 
 // Every row of a separate test source, in its order; the rows whose label is not in

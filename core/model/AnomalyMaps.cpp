@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <torch/torch.h>
 
-
 #include "autood/sdk/errors.hpp"
 #include "io/AtomicFile.hpp"
 #include "io/PngWriter.hpp"

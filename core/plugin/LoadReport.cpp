@@ -6,17 +6,28 @@ namespace autood {
 
 const char* to_string(LoadStatus status) {
   switch (status) {
-    case LoadStatus::Ok: return "Ok";
-    case LoadStatus::NotAPlugin: return "NotAPlugin";
-    case LoadStatus::LoadFailed: return "LoadFailed";
-    case LoadStatus::AbiMismatch: return "AbiMismatch";
-    case LoadStatus::BuildKeyMismatch: return "BuildKeyMismatch";
-    case LoadStatus::RegisterThrew: return "RegisterThrew";
-    case LoadStatus::Duplicate: return "Duplicate";
-    case LoadStatus::InvalidDescriptor: return "InvalidDescriptor";
-    case LoadStatus::Unsafe: return "Unsafe";
-    case LoadStatus::PathMissing: return "PathMissing";
-    case LoadStatus::Unreadable: return "Unreadable";
+    case LoadStatus::Ok:
+      return "Ok";
+    case LoadStatus::NotAPlugin:
+      return "NotAPlugin";
+    case LoadStatus::LoadFailed:
+      return "LoadFailed";
+    case LoadStatus::AbiMismatch:
+      return "AbiMismatch";
+    case LoadStatus::BuildKeyMismatch:
+      return "BuildKeyMismatch";
+    case LoadStatus::RegisterThrew:
+      return "RegisterThrew";
+    case LoadStatus::Duplicate:
+      return "Duplicate";
+    case LoadStatus::InvalidDescriptor:
+      return "InvalidDescriptor";
+    case LoadStatus::Unsafe:
+      return "Unsafe";
+    case LoadStatus::PathMissing:
+      return "PathMissing";
+    case LoadStatus::Unreadable:
+      return "Unreadable";
   }
   return "?";
 }

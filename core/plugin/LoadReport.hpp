@@ -13,9 +13,9 @@ enum class LoadStatus {
   RegisterThrew,
   Duplicate,
   InvalidDescriptor,  // a choice without a name or factory, or an option with a bad range
-  Unsafe,       // writable by others: refused before any of its code runs
-  PathMissing,  // a plugin path that does not exist
-  Unreadable,   // an entry the folder walk could not read (a symlink loop, say)
+  Unsafe,             // writable by others: refused before any of its code runs
+  PathMissing,        // a plugin path that does not exist
+  Unreadable,         // an entry the folder walk could not read (a symlink loop, say)
 };
 
 const char* to_string(LoadStatus status);

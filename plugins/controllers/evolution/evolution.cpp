@@ -70,7 +70,8 @@ void register_evolution(autood::sdk::Registrar& registrar) {
   choice.name = "evolution";
   choice.summary = "regularized (aging) evolution: tournaments, one mutation, the oldest removed";
   choice.params = {
-      {"population", std::int64_t{20}, "architectures alive at once (the first ones are random)", 1, 100000},
+      {"population", std::int64_t{20}, "architectures alive at once (the first ones are random)", 1,
+       100000},
       {"sample", std::int64_t{5}, "tournament size: members compared to pick a parent", 1, 100000}};
   choice.create = [](const autood::sdk::ControllerContext& context) {
     const auto population = context.params.get_int("population");

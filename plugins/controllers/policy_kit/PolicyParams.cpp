@@ -12,19 +12,21 @@ constexpr std::int64_t kMaxUpdates = 1000;
 
 std::vector<sdk::ParamSpec> policy_param_specs() {
   const PolicyTraining d;
-  return {{"hidden", std::int64_t{50}, "LSTM hidden units", 1, 4096},
-          {"layers", std::int64_t{2}, "LSTM layers", 1, 16},
-          {"tanh_constant", 2.5, "logits are squashed to c * tanh(logits / temperature)", 1e-6, 1e3},
-          {"temperature", 5.0, "the temperature inside that tanh", 1e-6, 1e3},
-          {"lr", d.lr, "Adam's learning rate (the paper: 3.5e-4)", 1e-9, 10},
-          {"init_range", d.init_range, "initial weights uniform in [-init_range, init_range]", 0, 10},
-          {"baseline_decay", d.baseline_decay, "decay of the moving-average reward baseline", 0, 0.999999},
-          {"updates", d.updates, "policy-gradient steps on each batch (the paper: 1)", 1, kMaxUpdates},
-          {"reward_scaling", std::string(to_string(d.reward_scaling)),
-           "none (r - b, the paper), history ((r - b) / std of all rewards) or batch (z-score in "
-           "the batch)"},
-          {"entropy_weight", d.entropy_weight,
-           "weight of the policy's entropy in the loss (the paper: 0)", 0, 1e3}};
+  return {
+      {"hidden", std::int64_t{50}, "LSTM hidden units", 1, 4096},
+      {"layers", std::int64_t{2}, "LSTM layers", 1, 16},
+      {"tanh_constant", 2.5, "logits are squashed to c * tanh(logits / temperature)", 1e-6, 1e3},
+      {"temperature", 5.0, "the temperature inside that tanh", 1e-6, 1e3},
+      {"lr", d.lr, "Adam's learning rate (the paper: 3.5e-4)", 1e-9, 10},
+      {"init_range", d.init_range, "initial weights uniform in [-init_range, init_range]", 0, 10},
+      {"baseline_decay", d.baseline_decay, "decay of the moving-average reward baseline", 0,
+       0.999999},
+      {"updates", d.updates, "policy-gradient steps on each batch (the paper: 1)", 1, kMaxUpdates},
+      {"reward_scaling", std::string(to_string(d.reward_scaling)),
+       "none (r - b, the paper), history ((r - b) / std of all rewards) or batch (z-score in "
+       "the batch)"},
+      {"entropy_weight", d.entropy_weight,
+       "weight of the policy's entropy in the loss (the paper: 0)", 0, 1e3}};
 }
 
 PolicyConfig read_policy_config(const sdk::ControllerContext& context) {

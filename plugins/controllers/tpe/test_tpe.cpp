@@ -67,7 +67,8 @@ TEST_CASE("tpe: uniform children until `startup` observations, and bad options r
     CHECK(seen[option] / 4000.0 == doctest::Approx(0.25).epsilon(0.1));
   // The host refuses a value outside the declared range when the config is read...
   CHECK_THROWS_WITH_AS(resolve_options(choice.params, {{"gamma", {1.5, "test"}}}, "controller"),
-                       "test: 'controller.gamma' must be from 1e-06 to 1, got 1.5", sdk::InputError);
+                       "test: 'controller.gamma' must be from 1e-06 to 1, got 1.5",
+                       sdk::InputError);
   // ...and the plugin still refuses one that reaches it some other way.
   sdk::Params params = context.params;
   params.set("gamma", 0.0);

@@ -104,7 +104,8 @@ void register_tpe(autood::sdk::Registrar& registrar) {
   choice.summary = "tree-structured Parzen estimator over each decision (Optuna's default)";
   choice.params = {
       {"startup", std::int64_t{10}, "children drawn uniformly before the model is used", 0, 1e6},
-      {"candidates", std::int64_t{24}, "options drawn from l per decision, the best l/g kept", 1, 10000},
+      {"candidates", std::int64_t{24}, "options drawn from l per decision, the best l/g kept", 1,
+       10000},
       {"gamma", 0.1, "share of observations counted as good (at most 25)", 1e-6, 1},
       {"prior_weight", 1.0, "weight of the uniform prior in l and g", 0, 1e6}};
   choice.create = [](const autood::sdk::ControllerContext& context) {

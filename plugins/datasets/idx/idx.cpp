@@ -26,8 +26,8 @@ class IdxLoader : public autood::sdk::DatasetLoader {
     if (limit > 0) n = std::min(n, limit);
 
     autood::sdk::Dataset data;
-    auto bytes = torch::from_blob(images.data.data(), {images.dims[0], 1, images.dims[1], images.dims[2]},
-                                  torch::kUInt8);
+    auto bytes = torch::from_blob(
+        images.data.data(), {images.dims[0], 1, images.dims[1], images.dims[2]}, torch::kUInt8);
     data.samples = bytes.slice(0, 0, n).to(torch::kFloat32).div_(255.0);
     data.description = images_path;
 
@@ -57,7 +57,8 @@ void register_idx(autood::sdk::Registrar& registrar) {
   choice.summary = "IDX image and label files (MNIST, Fashion-MNIST), gzipped or not";
   choice.params = {
       {"images", std::string(kFashionDir) + "train-images-idx3-ubyte.gz", "IDX file of images"},
-      {"labels", std::string(kFashionDir) + "train-labels-idx1-ubyte.gz", "IDX file of labels, or \"\""},
+      {"labels", std::string(kFashionDir) + "train-labels-idx1-ubyte.gz",
+       "IDX file of labels, or \"\""},
       {"limit", std::int64_t{0}, "read at most this many samples; 0 reads all", 0, 1e9},
       {"class_names", std::vector<std::string>{}, "a name per class, for reports"},
   };

@@ -54,7 +54,8 @@ void register_image_folder(autood::sdk::Registrar& registrar) {
   choice.summary = "PNG or JPEG images, one sub-folder per class";
   choice.params = {
       {"path", std::string(), "the folder"},
-      {"size", std::vector<std::int64_t>{28, 28}, "[height, width] every image is resized to", 1, 16384},
+      {"size", std::vector<std::int64_t>{28, 28}, "[height, width] every image is resized to", 1,
+       16384},
       {"channels", std::int64_t{1}, "1 for grey, 3 for RGB", 1, 3},
       {"limit", std::int64_t{0}, "read at most this many images; 0 reads all", 0, 1e9},
   };

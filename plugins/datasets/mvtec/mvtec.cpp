@@ -34,12 +34,16 @@ class MvtecLoader : public autood::sdk::DatasetLoader {
     for (const auto& file : image_files(train_good)) add(file, 0, false, {});
     const auto test_root = root_ / "test";
     auto defects = sub_folders(test_root);
-    if (defects.empty()) throw InputError(test_root.string() + ": no defect folders (expected test/good and test/<defect>)");
+    if (defects.empty())
+      throw InputError(test_root.string() +
+                       ": no defect folders (expected test/good and test/<defect>)");
     std::size_t test_images = 0;
     for (const auto& defect : defects) {
       const bool good = defect.filename() == "good";
       for (const auto& file : image_files(defect)) {
-        auto mask = good ? fs::path() : root_ / "ground_truth" / defect.filename() / (file.stem().string() + "_mask.png");
+        auto mask = good ? fs::path()
+                         : root_ / "ground_truth" / defect.filename() /
+                               (file.stem().string() + "_mask.png");
         add(file, good ? 0 : 1, true, mask);
         ++test_images;
       }
@@ -51,9 +55,11 @@ class MvtecLoader : public autood::sdk::DatasetLoader {
     data.test_split = torch::tensor(test_split_, torch::kBool);
     data.class_names = {"good", "defective"};
     const std::string weight_map = params.get_string("weight_map");
-    if (!weight_map.empty()) data.weight_map = resize_image(read_image(weight_map, 1), height_, width_);
-    data.description = "MVTec AD " + root_.filename().string() + " (" + std::to_string(images_.size() - test_images) +
-                       " training, " + std::to_string(test_images) + " test images at " + std::to_string(height_) +
+    if (!weight_map.empty())
+      data.weight_map = resize_image(read_image(weight_map, 1), height_, width_);
+    data.description = "MVTec AD " + root_.filename().string() + " (" +
+                       std::to_string(images_.size() - test_images) + " training, " +
+                       std::to_string(test_images) + " test images at " + std::to_string(height_) +
                        "x" + std::to_string(width_) + ")";
     log.info("mvtec: " + data.description);
     return data;
@@ -66,12 +72,14 @@ class MvtecLoader : public autood::sdk::DatasetLoader {
     if (!mask_file.empty()) {
       std::error_code error;
       if (!fs::exists(mask_file, error))
-        throw InputError(mask_file.string() + ": missing; every defective test image needs its mask");
+        throw InputError(mask_file.string() +
+                         ": missing; every defective test image needs its mask");
       mask = read_image(mask_file, 1);
       if (mask.size(1) != image.size(1) || mask.size(2) != image.size(2))
-        throw InputError(mask_file.string() + ": the mask is " + std::to_string(mask.size(2)) + "x" +
-                         std::to_string(mask.size(1)) + " pixels but its image " + file.string() + " is " +
-                         std::to_string(image.size(2)) + "x" + std::to_string(image.size(1)));
+        throw InputError(mask_file.string() + ": the mask is " + std::to_string(mask.size(2)) +
+                         "x" + std::to_string(mask.size(1)) + " pixels but its image " +
+                         file.string() + " is " + std::to_string(image.size(2)) + "x" +
+                         std::to_string(image.size(1)));
     }
     images_.push_back(resize_image(image, height_, width_));
     masks_.push_back(resize_image(mask, height_, width_, true).gt(0.5).to(torch::kFloat));
@@ -92,9 +100,11 @@ void register_mvtec(autood::sdk::Registrar& registrar) {
   choice.summary = "one MVTec AD category: train/good, test/<defect>, ground_truth masks";
   choice.params = {
       {"path", std::string(), "the category folder, e.g. /data/mvtec_ad/bottle"},
-      {"size", std::vector<std::int64_t>{64, 64}, "[height, width] images and masks are resized to", 1, 16384},
+      {"size", std::vector<std::int64_t>{64, 64}, "[height, width] images and masks are resized to",
+       1, 16384},
       {"channels", std::int64_t{3}, "1 for grey, 3 for RGB", 1, 3},
-      {"weight_map", std::string(), "optional grey PNG multiplying every anomaly map (Eq. 20), e.g. a region of interest"},
+      {"weight_map", std::string(),
+       "optional grey PNG multiplying every anomaly map (Eq. 20), e.g. a region of interest"},
   };
   choice.create = [] { return std::make_shared<MvtecLoader>(); };
   registrar.add(std::move(choice));

@@ -15,18 +15,23 @@ class NoiseLoader : public autood::sdk::DatasetLoader {
     const auto count = params.get_int("count");
     auto shape = params.get_ints("shape");
     if (count < 1) throw autood::sdk::InputError("data.outliers.count must be at least 1");
-    if (shape.empty()) throw autood::sdk::InputError("data.outliers.shape must give one sample's shape, e.g. [1, 28, 28]");
+    if (shape.empty())
+      throw autood::sdk::InputError(
+          "data.outliers.shape must give one sample's shape, e.g. [1, 28, 28]");
     for (auto d : shape)
       if (d < 1) throw autood::sdk::InputError("data.outliers.shape must be positive everywhere");
     shape.insert(shape.begin(), count);
-    auto generator = at::make_generator<at::CPUGeneratorImpl>(static_cast<std::uint64_t>(params.get_int("seed")));
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(
+        static_cast<std::uint64_t>(params.get_int("seed")));
     autood::sdk::Dataset data;
     if (kind == "gaussian")
-      data.samples = at::normal(0.5, 1.0, shape, generator, torch::TensorOptions(torch::kFloat)).clamp_(0.0, 1.0);
+      data.samples = at::normal(0.5, 1.0, shape, generator, torch::TensorOptions(torch::kFloat))
+                         .clamp_(0.0, 1.0);
     else if (kind == "uniform")
       data.samples = torch::empty(shape, torch::kFloat).uniform_(0.0, 1.0, generator);
     else
-      throw autood::sdk::InputError("data.outliers.kind '" + kind + "' is not one of: gaussian, uniform");
+      throw autood::sdk::InputError("data.outliers.kind '" + kind +
+                                    "' is not one of: gaussian, uniform");
     data.description = kind + " noise (" + std::to_string(count) + " samples)";
     return data;
   }

@@ -56,7 +56,8 @@ void register_centroid(autood::sdk::Registrar& registrar) {
   autood::sdk::HypothesisChoice choice;
   choice.name = "centroid";
   choice.summary = "soft-boundary Deep SVDD: outliers lie outside a hypersphere";
-  choice.params = {{"nu", 0.1, "share of training samples allowed outside the sphere, in (0, 1]", 1e-6, 1}};
+  choice.params = {
+      {"nu", 0.1, "share of training samples allowed outside the sphere, in (0, 1]", 1e-6, 1}};
   choice.create = [](const autood::sdk::HypothesisContext& context) {
     double nu = context.params.get_double("nu");
     if (!(nu > 0 && nu <= 1))

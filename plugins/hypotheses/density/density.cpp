@@ -149,10 +149,11 @@ void register_density(autood::sdk::Registrar& registrar) {
   choice.summary =
       "DAGMM: outliers have a high energy under a Gaussian mixture of the latents and "
       "reconstruction features";
-  choice.params = {{"k", std::int64_t{4}, "mixture components", 1, 64},
-                   {"max_latent", std::int64_t{8}, "latents wider than this are projected to it", 1, 1024},
-                   {"lambda_energy", 0.1, "weight of the sample energy in training", 0, 1e6},
-                   {"lambda_cov", 0.005, "weight of the covariance-diagonal penalty", 0, 1e6}};
+  choice.params = {
+      {"k", std::int64_t{4}, "mixture components", 1, 64},
+      {"max_latent", std::int64_t{8}, "latents wider than this are projected to it", 1, 1024},
+      {"lambda_energy", 0.1, "weight of the sample energy in training", 0, 1e6},
+      {"lambda_cov", 0.005, "weight of the covariance-diagonal penalty", 0, 1e6}};
   choice.create = [](const autood::sdk::HypothesisContext& context) {
     const auto& p = context.params;
     if (p.get_int("k") < 1 || p.get_int("max_latent") < 1)
