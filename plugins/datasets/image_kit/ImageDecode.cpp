@@ -20,10 +20,11 @@ constexpr std::uint32_t kMaxSide = 16384;
   throw sdk::InputError(name + ": " + why);
 }
 
-void check_size(std::uint32_t width, std::uint32_t height, const std::string& name) {
-  if (width == 0 || height == 0 || width > kMaxSide || height > kMaxSide)
-    refuse(name, "the image is " + std::to_string(width) + "x" + std::to_string(height) +
-                     "; each side must be from 1 to " + std::to_string(kMaxSide));
+// "" when both sides are from 1 to kMaxSide, else why not.
+std::string size_fault(std::uint32_t width, std::uint32_t height) {
+  if (width >= 1 && height >= 1 && width <= kMaxSide && height <= kMaxSide) return "";
+  return "the image is " + std::to_string(width) + "x" + std::to_string(height) +
+         "; each side must be from 1 to " + std::to_string(kMaxSide);
 }
 
 // RGB(A) pixels, `stride` bytes apart, to the channels asked for: RGB as it is, or grey with
@@ -53,9 +54,9 @@ DecodedImage decode_png(const std::string& bytes, int channels, const std::strin
   png.version = PNG_IMAGE_VERSION;
   if (!png_image_begin_read_from_memory(&png, bytes.data(), bytes.size()))
     refuse(name, std::string("cannot decode the PNG (") + png.message + ")");
-  if (png.width == 0 || png.height == 0 || png.width > kMaxSide || png.height > kMaxSide) {
+  if (auto fault = size_fault(png.width, png.height); !fault.empty()) {
     png_image_free(&png);
-    check_size(png.width, png.height, name);
+    refuse(name, fault);
   }
   // 8-bit RGBA (libpng expands palettes and grey, reduces 16-bit samples); alpha is then
   // dropped, not composited, as stb_image did.
@@ -85,7 +86,8 @@ void jpeg_message(j_common_ptr info, int level) {
 }
 
 DecodedImage decode_jpeg(const std::string& bytes, int channels, const std::string& name) {
-  // Every object with a destructor lives outside the setjmp scope: longjmp must not skip one.
+  // No object with a destructor may be alive across a libjpeg call made after setjmp: a longjmp
+  // would skip it. The ones that must last are declared before setjmp.
   jpeg_decompress_struct info;
   JpegFailure failure;
   std::vector<std::uint8_t> rgb;
@@ -103,9 +105,9 @@ DecodedImage decode_jpeg(const std::string& bytes, int channels, const std::stri
   jpeg_read_header(&info, TRUE);
   width = info.image_width;
   height = info.image_height;
-  if (width == 0 || height == 0 || width > kMaxSide || height > kMaxSide) {
+  if (auto fault = size_fault(width, height); !fault.empty()) {
     jpeg_destroy_decompress(&info);
-    check_size(width, height, name);
+    refuse(name, fault);
   }
   info.out_color_space = JCS_RGB;
   jpeg_start_decompress(&info);
