@@ -10,3 +10,6 @@ ctest --output-on-failure --timeout 1500 -j2 "$@"
 # under AddressSanitizer and UBSan (about a minute; scripts/fuzz.sh SECONDS fuzzes for longer).
 cd ..
 bash scripts/fuzz.sh --replay
+# The unit tests again, in a build with AddressSanitizer and UBSan (build-asan/, about 15 minutes
+# to build from clean and 7 to run on two cores).
+bash scripts/sanitize.sh
