@@ -58,12 +58,12 @@ def main():
     write("idx/header_cut.idx", good[:9])
     write("idx/dimension_zero.idx", idx([0, 28, 28]))
     write("idx/claims_2g.idx", idx([1 << 31, 1, 1], b"abc"))
-    write("idx/claims_2g.idx.gz", gzip.compress(idx([1 << 31, 1, 1], b"abc")))
+    write("idx/claims_2g.idx.gz", gzip.compress(idx([1 << 31, 1, 1], b"abc"), mtime=0))
     write("idx/claims_overflow.idx", idx([0xFFFFFFFF] * 4))
     write("idx/claims_64g.idx", idx([1 << 16, 1 << 16, 16]))
     write("idx/data_cut.idx", good[:-3])
-    write("idx/data_cut.idx.gz", gzip.compress(good[:-3]))
-    write("idx/gzip_corrupt.gz", gzip.compress(good)[:12] + b"\xff" * 20)
+    write("idx/data_cut.idx.gz", gzip.compress(good[:-3], mtime=0))
+    write("idx/gzip_corrupt.gz", gzip.compress(good, mtime=0)[:12] + b"\xff" * 20)
     write("idx/good_images.idx", good)
     write("idx/labels_three.idx", idx([3], bytes([0, 1, 2])))
     write("idx/labels_two_dims.idx", idx([2, 1], bytes([0, 1])))
@@ -115,6 +115,26 @@ def main():
     write("toml/bom.toml", "\ufeff[search]\nbudget = 2\n")
     write("toml/array_of_tables.toml", "[[search]]\nlayers = 2\n")
     write("toml/section_not_table.toml", "search = 3\n")
+
+    # Pack manifests that fail on their own, whatever the host (the suite makes the cases that
+    # need this host's build key). They are the pack fuzzer's seeds too.
+    def manifest(**change):
+        keys = {"name": '"ts"', "version": '"0.1"', "description": '"windows"', "sdk_abi": '"4.0"',
+                "build_key": '"gcc-12;cxx11abi-1;torch-1.13.1"', "libraries": '["lib/series.so"]'}
+        keys.update(change)
+        return "".join(f"{k} = {v}\n" for k, v in keys.items() if v is not None)
+    write("packs/not_toml/pack.toml", 'name = "ts"\nversion = [\n')
+    write("packs/missing_name/pack.toml", manifest(name=None))
+    write("packs/unknown_key/pack.toml", manifest(author='"me"'))
+    write("packs/bad_name/pack.toml", manifest(name='"../ts"'))
+    write("packs/abi_number/pack.toml", manifest(sdk_abi="4"))
+    write("packs/abi_text/pack.toml", manifest(sdk_abi='"four"'))
+    write("packs/escape/pack.toml", manifest(libraries='["lib/../../evil.so"]'))
+    write("packs/absolute/pack.toml", manifest(libraries='["/usr/lib/evil.so"]'))
+    write("packs/twice/pack.toml", manifest(libraries='["a.so", "./a.so"]'))
+    write("packs/not_array/pack.toml", manifest(libraries='"a.so"'))
+    write("packs/two_lines/pack.toml", manifest(description='"one\\ntwo"'))
+    write("packs/defaults_escape/pack.toml", manifest(defaults='"../defaults.toml"'))
 
 
 if __name__ == "__main__":

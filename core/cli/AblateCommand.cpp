@@ -73,6 +73,7 @@ ChildCommand search_command(const CommonOptions& common, const PlannedRun& run, 
   overrides.push_back("search.seed=" + std::to_string(run.seed));
   for (const auto& o : overrides) a.insert(a.end(), {"--set", o});
   for (const auto& p : common.plugin_paths) a.insert(a.end(), {"--plugin-path", p});
+  for (const auto& p : common.packs) a.insert(a.end(), {"--pack", p});
   if (common.no_builtin_plugins) a.push_back("--no-builtin-plugins");
   if (common.strict) a.push_back("--strict");
   a.insert(a.end(), {"--log-level", common.log_level, "--run-dir", run.dir.string(),

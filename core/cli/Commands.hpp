@@ -10,6 +10,7 @@ namespace autood {
 using CommandRunner = std::function<int()>;
 
 CommandRunner add_plugins_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_pack_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_space_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_search_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_compare_command(CLI::App& app, CommonOptions& common);
@@ -22,8 +23,8 @@ CommandRunner add_report_command(CLI::App& app, CommonOptions& common);
 
 // The options of commands that take a config: -c, --set, and the plugin options below.
 void add_common_options(CLI::App& command, CommonOptions& common);
-// The options of every command that loads plugins: --plugin-path, --no-builtin-plugins, --strict,
-// --log-level. Commands that read a run's or a model's own config take only these.
+// The options of every command that loads plugins: --plugin-path, --pack, --no-builtin-plugins,
+// --strict, --log-level. Commands that read a run's or a model's own config take only these.
 void add_plugin_options(CLI::App& command, CommonOptions& common);
 
 }  // namespace autood

@@ -5,9 +5,13 @@ namespace autood {
 void add_plugin_options(CLI::App& command, CommonOptions& common) {
   command.add_option("--plugin-path", common.plugin_paths,
                      "Extra plugin folder or file (also AUTOOD_PLUGIN_PATH, colon-separated)");
+  command
+      .add_option("--pack", common.packs,
+                  "Load a plugin pack: a folder with a pack.toml (repeatable; also plugins.packs)")
+      ->type_name("DIR");
   command.add_flag("--no-builtin-plugins", common.no_builtin_plugins,
                    "Do not load the plugins installed beside autood");
-  command.add_flag("--strict", common.strict, "Fail (exit 1) if any plugin does not load");
+  command.add_flag("--strict", common.strict, "Fail (exit 1) if any plugin or pack does not load");
   command.add_option("--log-level", common.log_level, "debug, info or warn")
       ->check(CLI::IsMember({"debug", "info", "warn"}));
 }

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -61,6 +62,12 @@ CommandRunner add_score_command(CLI::App& app, CommonOptions& common) {
       "Also write each image's per-pixel anomaly map as DIR/<index>.png (one shared scale)");
   add_plugin_options(*command, common);
   return [&common]() {
+    // A model searched with packs needs their plugins again; its saved config names them.
+    const auto saved = std::filesystem::path(model_dir) / "config.toml";
+    if (std::filesystem::is_regular_file(saved)) {
+      const auto packs = read_plugins_config(saved.string(), {}).packs;
+      common.packs.insert(common.packs.begin(), packs.begin(), packs.end());
+    }
     auto session = open_session(common);
     auto model = read_model_bundle(model_dir, session->registry, host_logger());
     configure_threads(model.config.train.threads);

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   CommonOptions common;
   std::map<std::string, CommandRunner> commands{
       {"plugins", add_plugins_command(app, common)},
+      {"pack", add_pack_command(app, common)},
       {"space", add_space_command(app, common)},
       {"search", add_search_command(app, common)},
       {"resume", add_resume_command(app, common)},

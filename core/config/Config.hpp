@@ -104,6 +104,7 @@ struct SpaceConfig {
 
 struct PluginsConfig {
   std::vector<std::string> paths;
+  std::vector<std::string> packs;  // pack folders (each holding a pack.toml)
   bool builtin = true;  // also load the plugins installed beside the autood binary
   bool strict = false;  // any plugin that fails to load is an error
 };
@@ -125,7 +126,14 @@ struct Config {
 
 // Reads a config file (or defaults when `path` is empty), applies `--set key=value` overrides
 // and checks every key. Throws sdk::InputError naming the file, line and key on any problem.
-Config load_config(const std::string& path, const std::vector<std::string>& overrides);
+// `defaults` are config fragments of loaded packs, laid under the file, the later over the earlier.
+Config load_config(const std::string& path, const std::vector<std::string>& overrides,
+                   const std::vector<std::string>& defaults = {});
+
+// Only the [plugins] section of the file after overrides: what to load before the rest is read,
+// since the packs it names may bring defaults for the rest.
+PluginsConfig read_plugins_config(const std::string& path,
+                                  const std::vector<std::string>& overrides);
 
 // Checks a plugin's raw options against its declared parameters and fills in defaults.
 sdk::Params resolve_options(const std::vector<sdk::ParamSpec>& specs, const RawOptions& raw,

@@ -308,11 +308,58 @@ void apply_override(toml::table& root, const std::string& assignment) {
   table->insert_or_assign(names.back(), std::move(*parsed.get("value")));
 }
 
+// Lays `top` over `base`: a key in both takes top's value, except that two tables merge key by
+// key. Nodes are moved, not copied, because toml++ drops a node's source when it copies it, and
+// an error in a pack's defaults must name that file and line.
+void overlay(toml::table& base, toml::table&& top) {
+  for (auto&& [key, value] : top) {
+    toml::node* below = base.get(key);
+    if (below && below->is_table() && value.is_table())
+      overlay(*below->as_table(), std::move(*value.as_table()));
+    else
+      base.insert_or_assign(key, std::move(value));
+  }
+}
+
+// The user's file and --set over the packs' defaults, the later pack over the earlier.
+toml::table layered(const std::string& path, const std::vector<std::string>& overrides,
+                    const std::vector<std::string>& defaults) {
+  toml::table root;
+  for (const auto& file : defaults) {
+    toml::table layer = parse(file);
+    if (const toml::node* plugins = layer.get("plugins"))
+      fail(where(*plugins, file),
+           "a pack's defaults cannot set [plugins]; load packs and plugins from the user's config");
+    overlay(root, std::move(layer));
+  }
+  toml::table user = parse(path);
+  for (const auto& assignment : overrides) apply_override(user, assignment);
+  overlay(root, std::move(user));
+  return root;
+}
+
+void read_plugins(const toml::table& root, const std::string& path, PluginsConfig& out) {
+  Section plugins(root, "plugins", path, {"paths", "packs", "builtin", "strict"});
+  plugins.read("paths", out.paths);
+  plugins.read("packs", out.packs);
+  plugins.read("builtin", out.builtin);
+  plugins.read("strict", out.strict);
+}
+
 }  // namespace
 
-Config load_config(const std::string& path, const std::vector<std::string>& overrides) {
+PluginsConfig read_plugins_config(const std::string& path,
+                                  const std::vector<std::string>& overrides) {
   toml::table root = parse(path);
   for (const auto& assignment : overrides) apply_override(root, assignment);
+  PluginsConfig plugins;
+  read_plugins(root, path, plugins);
+  return plugins;
+}
+
+Config load_config(const std::string& path, const std::vector<std::string>& overrides,
+                   const std::vector<std::string>& defaults) {
+  toml::table root = layered(path, overrides, defaults);
   Config config;
   config.file = path;
 
@@ -427,10 +474,7 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   config.space.narrow = plugin_tables(root, "space", path);
   config.hypothesis.options = plugin_tables(root, "hypothesis", path);
 
-  Section plugins(root, "plugins", path, {"paths", "builtin", "strict"});
-  plugins.read("paths", config.plugins.paths);
-  plugins.read("builtin", config.plugins.builtin);
-  plugins.read("strict", config.plugins.strict);
+  read_plugins(root, path, config.plugins);
 
   std::ostringstream resolved;
   resolved << root;

@@ -28,6 +28,10 @@ const char* to_string(LoadStatus status) {
       return "PathMissing";
     case LoadStatus::Unreadable:
       return "Unreadable";
+    case LoadStatus::BadManifest:
+      return "BadManifest";
+    case LoadStatus::PackRejected:
+      return "PackRejected";
   }
   return "?";
 }

@@ -16,6 +16,8 @@ enum class LoadStatus {
   Unsafe,             // writable by others: refused before any of its code runs
   PathMissing,        // a plugin path that does not exist
   Unreadable,         // an entry the folder walk could not read (a symlink loop, say)
+  BadManifest,        // a pack whose pack.toml is missing or malformed
+  PackRejected,       // a library that loaded, dropped with the rest of its rejected pack
 };
 
 const char* to_string(LoadStatus status);
@@ -26,6 +28,7 @@ struct LoadReport {
   LoadStatus status = LoadStatus::Ok;
   std::string plugin;   // the plugin's own name, once it could be read
   std::string version;  // the plugin's own version, once it could be read
+  std::string pack;     // the pack it belongs to, or "" when found on the plugin path
   std::string message;  // one line: what was registered, or why the file was skipped
 };
 

@@ -47,9 +47,18 @@ LoadReport rejected(LoadReport report, LoadStatus status, std::string message) {
 
 }  // namespace
 
+PluginLoader::PluginLoader(Registry& registry, sdk::Logger& log) : registry_(registry), log_(log) {
+  for (const auto& plugin : registry_.plugins()) {
+    plugin_names_.insert(plugin.plugin);
+    std::error_code error;
+    loaded_files_.insert(fs::weakly_canonical(plugin.path, error).string());
+  }
+}
+
 LoadReport PluginLoader::load_file(const fs::path& path) {
   LoadReport report;
   report.path = path.string();
+  report.pack = pack_;
   std::string why;
   if (!exports_entry(path, why)) return rejected(report, LoadStatus::NotAPlugin, why);
 
@@ -102,10 +111,45 @@ LoadReport PluginLoader::register_plugin(const fs::path& path, LoadReport report
     return rejected(report, LoadStatus::RegisterThrew, "register threw a non-standard exception");
   }
   if (auto fault = staging.first_fault()) return rejected(report, fault->status, fault->message);
-  staging.commit(registry_, Provenance{report.plugin, report.version, path.string()});
+  report.message = staging.summary();  // before commit, which moves the choices out
+  staging.commit(registry_, Provenance{report.plugin, report.version, path.string(), pack_});
   plugin_names_.insert(report.plugin);
-  report.message = staging.summary();
   return report;
+}
+
+std::vector<LoadReport> PluginLoader::load_together(const std::vector<fs::path>& files,
+                                                    const std::string& pack) {
+  // A snapshot to return to: a registry holds descriptions and factories only, so it is cheap.
+  Registry registry_before = registry_;
+  auto names_before = plugin_names_;
+  auto files_before = loaded_files_;
+  pack_ = pack;
+  std::vector<LoadReport> reports;
+  for (const auto& file : files) {
+    std::error_code error;
+    if (!loaded_files_.insert(fs::weakly_canonical(file, error).string()).second) {
+      LoadReport report;
+      report.path = file.string();
+      report.pack = pack;
+      report.status = LoadStatus::Duplicate;
+      report.message = "this file is already loaded";
+      reports.push_back(report);
+      continue;
+    }
+    reports.push_back(load_file(file));
+  }
+  pack_.clear();
+  if (!all_ok(reports)) {
+    registry_ = std::move(registry_before);
+    plugin_names_ = std::move(names_before);
+    loaded_files_ = std::move(files_before);
+    for (auto& report : reports)
+      if (report.status == LoadStatus::Ok) {
+        report.status = LoadStatus::PackRejected;
+        report.message = "loads, but dropped with its pack (" + report.message + ")";
+      }
+  }
+  return reports;
 }
 
 std::vector<LoadReport> PluginLoader::load_paths(const std::vector<fs::path>& paths) {

@@ -16,9 +16,15 @@ namespace autood {
 // key, and register without throwing or clashing. A rejected file is reported and skipped.
 class PluginLoader {
  public:
-  PluginLoader(Registry& registry, sdk::Logger& log) : registry_(registry), log_(log) {}
+  // The registry may already hold plugins (a session's); their names count as taken.
+  PluginLoader(Registry& registry, sdk::Logger& log);
 
   LoadReport load_file(const std::filesystem::path& path);
+
+  // The files of one pack, as one unit: every file loads, or the registry is left as it was
+  // (the libraries stay mapped, as every loaded library does). The reports say each file's fate.
+  std::vector<LoadReport> load_together(const std::vector<std::filesystem::path>& files,
+                                        const std::string& pack);
 
   // Every shared library below each folder (recursively, in sorted order); plain files are
   // loaded as they are. What find_plugin_files refuses (unsafe, missing, unreadable) is reported
@@ -33,6 +39,7 @@ class PluginLoader {
   sdk::Logger& log_;
   std::set<std::string> loaded_files_;
   std::set<std::string> plugin_names_;
+  std::string pack_;  // the pack being loaded, recorded in each plugin's provenance
 };
 
 }  // namespace autood

@@ -13,6 +13,7 @@ struct Provenance {
   std::string plugin;
   std::string version;
   std::string path;
+  std::string pack;  // the pack it came with, or ""
 };
 
 template <typename Choice>

@@ -186,6 +186,73 @@ case_ 0 "half.so: NotAPlugin: not a shared library \(truncated: the section head
 printf 'not an ELF file\n' > "$work/cut/text.so"
 case_ 0 "NotAPlugin.*no ELF header" -- "$autood" plugins --plugin-path "$work/cut"
 
+# ---- Packs (--pack, autood pack check) ---------------------------------------------------------
+# A pack is loaded whole or not at all: each case is rejected with one message naming the pack
+# and the mismatch, and the host goes on (exit 0 without --strict).
+pack() { case_ 1 "$1" -- "$autood" pack check "$2"; }  # pack PATTERN DIR
+d=$files/packs
+pack "BadManifest: .*not_toml/pack.toml:2:13: Error while parsing array" "$d/not_toml"
+pack "BadManifest: .*missing_name/pack.toml: missing key 'name'" "$d/missing_name"
+pack "unknown_key/pack.toml:7:10: unknown key 'author'; valid keys: name, version, description" "$d/unknown_key"
+pack "bad_name/pack.toml:1:8: 'name' may hold letters, digits, '-', '_' and '.', got '../ts'" "$d/bad_name"
+pack "abi_number/pack.toml:4:11: 'sdk_abi' must be a string" "$d/abi_number"
+pack "abi_text/pack.toml:4:11: 'sdk_abi' must be \"major.minor\", such as \"4.0\", got 'four'" "$d/abi_text"
+pack "escape/pack.toml:6:14: 'libraries' must stay inside the pack's folder, got 'lib/../../evil.so'" "$d/escape"
+pack "absolute/pack.toml:6:14: 'libraries' must be a path relative to the pack's folder" "$d/absolute"
+pack "twice/pack.toml:6:22: 'libraries' lists './a.so' twice" "$d/twice"
+pack "not_array/pack.toml:6:13: 'libraries' must be an array of relative paths" "$d/not_array"
+pack "two_lines/pack.toml:3:15: 'description' must be one line" "$d/two_lines"
+pack "defaults_escape/pack.toml:7:12: 'defaults' must stay inside the pack's folder" "$d/defaults_escape"
+# The cases that need this host's ABI and build key are made here, around a copy of a real plugin.
+abi=$("$autood" --version | sed -n 's/^SDK ABI //p')
+key=$("$autood" --version | sed -n 's/^build key //p')
+make_pack() {  # make_pack DIR [LIBRARIES|-] [ABI] [KEY] [DEFAULTS]: a pack holding lib/l2.so
+  local dir=$work/packs/$1 libraries=${2:-\"lib/l2.so\"}
+  [ "$libraries" != - ] || libraries=
+  rm -rf "$dir" && mkdir -p "$dir/lib" && cp "$plugins/distances/l2.so" "$dir/lib/l2.so"
+  printf 'name = "%s"\nversion = "0.1"\nsdk_abi = "%s"\nbuild_key = "%s"\nlibraries = [%s]\n' \
+    "$1" "${3:-$abi}" "${4:-$key}" "$libraries" > "$dir/pack.toml"
+  [ -z "${5:-}" ] || { printf '%b' "$5" > "$dir/defaults.toml" && echo 'defaults = "defaults.toml"' >> "$dir/pack.toml"; }
+  echo "$dir"
+}
+p=$(make_pack good) && alone=(--no-builtin-plugins)
+case_ 0 "Ok: the pack loads with this autood \(1 library\)" -- "$autood" pack check "$p" "${alone[@]}"
+case_ 0 "Ok +l2 +1.0.0 +good " -- "$autood" plugins --pack "$p" "${alone[@]}"
+case_ 0 "^1 of 1 packs loaded" -- "$autood" plugins --pack "$p" "${alone[@]}"
+case_ 1 "Duplicate: pack 'good' .* rejected: lib/l2.so: Duplicate: a plugin named 'l2' is already loaded" -- \
+  "$autood" pack check "$p"
+case_ 0 "^0 of 1 packs loaded" -- "$autood" plugins --pack "$p"
+case_ 1 "some packs failed to load \(strict mode\)" -- "$autood" plugins --pack "$p" --strict
+p=$(make_pack future '"lib/l2.so"' 99.0)
+case_ 1 "AbiMismatch: pack 'future' .* rejected: built for SDK ABI 99.0, this host supports" -- "$autood" pack check "$p"
+p=$(make_pack other '"lib/l2.so"' "$abi" "clang-99;cxx11abi-0;torch-0.0")
+case_ 1 "BuildKeyMismatch: .*built for clang-99;cxx11abi-0;torch-0.0, this host is $key" -- "$autood" pack check "$p"
+p=$(make_pack gone '"lib/l2.so", "lib/gone.so"')
+case_ 1 "PathMissing: pack 'gone' .* rejected: lists 'lib/gone.so', which is not a file in the pack" -- \
+  "$autood" pack check "$p" "${alone[@]}"
+p=$(make_pack half '"lib/l2.so", "lib/notes.so"') && echo notes > "$p/lib/notes.so"
+case_ 1 "NotAPlugin: pack 'half' .* rejected: lib/notes.so: NotAPlugin: not a shared library" -- \
+  "$autood" pack check "$p" "${alone[@]}"
+case_ 0 "PackRejected +l2 .*half/lib/l2.so" -- "$autood" plugins --pack "$p" "${alone[@]}"
+p=$(make_pack loose) && chmod o+w "$p/pack.toml"
+case_ 1 "Unsafe: pack .* rejected: the file $p/pack.toml is writable by every user.*chmod o-w" -- \
+  "$autood" pack check "$p" "${alone[@]}"
+mkdir -p "$work/packs/empty"
+case_ 1 "BadManifest: pack \($work/packs/empty\) rejected: $work/packs/empty: not a pack \(no pack.toml\)" -- \
+  "$autood" pack check "$work/packs/empty"
+case_ 1 "PathMissing: pack \($work/packs/nowhere\) rejected: the folder does not exist" -- \
+  "$autood" pack check "$work/packs/nowhere"
+p=$(make_pack huge) && head -c 1048577 /dev/zero | tr '\0' '#' >> "$p/pack.toml"
+case_ 1 "huge/pack.toml: 1048[0-9]+ bytes; a manifest is at most 1 MiB" -- "$autood" pack check "$p" "${alone[@]}"
+# A pack's defaults are checked as config, with the pack's file and line.
+p=$(make_pack wide - "$abi" "$key" '[search]\nlayers = 40\n')
+case_ 1 "$p/defaults.toml:2:10: 'search.layers' must be greater than 0 and at most 32, got 40" -- \
+  "$autood" space --pack "$p" "${alone[@]}" --plugin-path "$plugins"
+case_ 1 "BadDefaults: $p/defaults.toml:2:10: 'search.layers'" -- "$autood" pack check "$p" "${alone[@]}"
+p=$(make_pack sneaky - "$abi" "$key" '[plugins]\npaths = ["/tmp"]\n')
+case_ 1 "sneaky/defaults.toml:1:1: a pack's defaults cannot set \[plugins\]" -- \
+  "$autood" pack check "$p" "${alone[@]}"
+
 # ---- A full disk ---------------------------------------------------------------------------------
 # The file size limit (ulimit -f, with SIGXFSZ ignored) makes writes fail past a size, as a full
 # disk does, at every stage of a small search in turn. Each run ends with exit 1 and a message
