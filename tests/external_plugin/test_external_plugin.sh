@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs autood, builds latent_norm.so against the installed SDK in a separate CMake project,
 # drops it into a folder, and checks that the unchanged installed binary lists it, grows the
-# search space, and can select and train it.
+# search space, and can select and train it. The project also makes it a pack
+# (autood_add_pack), which must load whole with --pack, bring its defaults, and install.
 set -euo pipefail
 build=$1
 work=$2
@@ -13,7 +14,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 cmake --install "$build" --prefix "$work/prefix" > "$work/install.log"
 cmake -S "$here" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release > "$work/configure.log"
 cmake --build "$work/build" -j2 > "$work/build.log" || { cat "$work/build.log"; fail "external build"; }
-cp "$work/build/latent_norm.so" "$work/drop/"
+cp "$work/build/packs/latent/lib/latent_norm.so" "$work/drop/"
 
 autood="$work/prefix/bin/autood"
 plugins=$("$autood" plugins --plugin-path "$work/drop" --strict)
@@ -28,12 +29,30 @@ size_before=$(grep '^size:' <<<"$before" | sed -E 's/.*\(([0-9]+)\)/\1/')
 size_after=$(grep '^size:' <<<"$after" | sed -E 's/.*\(([0-9]+)\)/\1/')
 [ $((4 * size_after)) -eq $((5 * size_before)) ] || fail "size $size_after is not 5/4 of $size_before"
 
-# With only latent_norm as hypothesis, the search must select and train it.
+# The pack: its manifest (the ABI and build key that CMake wrote must be the binary's), its
+# installed folder, and its defaults (one layer) under the user's config.
+cmake --install "$work/build" --prefix "$work/packs" > "$work/pack-install.log"
+pack="$work/packs/lib/autood/packs/latent"
+[ -f "$pack/pack.toml" ] && [ -f "$pack/lib/latent_norm.so" ] && [ -f "$pack/defaults.toml" ] ||
+  fail "the installed pack lacks a file: $(ls -R "$pack")"
+check=$("$autood" pack check "$pack") || { echo "$check"; fail "autood pack check refused the pack"; }
+echo "$check"
+grep -q '^Ok: the pack loads with this autood (1 library)' <<<"$check" || fail "pack check output"
+space=$("$autood" space --shape 1,28,28 --pack "$pack")
+grep -Eq '^hypothesis +centroid, cluster, density, latent_norm, reconstruction$' <<<"$space" ||
+  fail "the pack's hypothesis is not in the space"
+grep -q '^layer1\.' <<<"$space" && ! grep -q '^layer2\.' <<<"$space" ||
+  fail "the pack's defaults (search.layers = 1) did not apply"
+grep -q '^layer2\.' <<<"$("$autood" space --shape 1,28,28 --pack "$pack" --set search.layers=2)" ||
+  fail "--set does not override the pack's defaults"
+
+# With only latent_norm as hypothesis, the search must select and train it, from the pack.
 lib="$work/prefix/lib/autood/plugins"
-"$autood" search --no-builtin-plugins --plugin-path "$work/drop" \
+"$autood" search --no-builtin-plugins --pack "$pack" \
   --plugin-path "$lib/layers" --plugin-path "$lib/distances" --plugin-path "$lib/controllers" \
   --plugin-path "$lib/datasets" --set search.budget=2 --set search.layers=1 --set train.epochs=1 \
   --set data.limit=200 --set data.source.limit=2000 --run-dir "$work/run" > "$work/search.out"
+grep -q "packs = \[ '$pack' \]" "$work/run/config.toml" || fail "the run's config does not name the pack"
 cat "$work/search.out"
 grep -q 'hypothesis latent_norm, distance ' "$work/search.out" || fail "search did not train latent_norm"
 echo "PASS: external hypothesis plugin (space $size_before -> $size_after)"
