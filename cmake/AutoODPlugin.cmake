@@ -1,9 +1,11 @@
-# autood_add_plugin(<name> KIND <hypotheses|distances|layers|controllers|datasets> SOURCES ...)
+# autood_add_plugin(<name> KIND <hypotheses|distances|layers|controllers|datasets> SOURCES ...
+#                   [LIBRARIES ...])
 #
-# Adds a plugin as a MODULE library with hidden visibility, linked against the SDK alone. It is
-# the same function in this tree and in an installed AutoOD package, for plugins built outside.
+# Adds a plugin as a MODULE library with hidden visibility, linked against the SDK and the
+# LIBRARIES it names (such as autood_policy_kit from plugins/support/, or ZLIB::ZLIB). It is the
+# same function in this tree and in an installed AutoOD package, for plugins built outside.
 function(autood_add_plugin name)
-  cmake_parse_arguments(PLUGIN "" "KIND" "SOURCES" ${ARGN})
+  cmake_parse_arguments(PLUGIN "" "KIND" "SOURCES;LIBRARIES" ${ARGN})
   set(kinds hypotheses distances layers controllers datasets)
   if(NOT PLUGIN_KIND IN_LIST kinds)
     message(FATAL_ERROR "autood_add_plugin(${name}): KIND must be one of ${kinds}")
@@ -29,7 +31,9 @@ function(autood_add_plugin name)
   else()
     target_link_libraries(${target} PRIVATE AutoOD::sdk)
   endif()
-  set(AUTOOD_LAST_PLUGIN_TARGET ${target} PARENT_SCOPE)
+  if(PLUGIN_LIBRARIES)
+    target_link_libraries(${target} PRIVATE ${PLUGIN_LIBRARIES})
+  endif()
 endfunction()
 
 # autood_add_plugin_test(SOURCES ... [LIBRARIES ...]): a plugin's own test, kept in the plugin's
