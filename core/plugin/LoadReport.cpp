@@ -20,8 +20,12 @@ const char* to_string(LoadStatus status) {
       return "RegisterThrew";
     case LoadStatus::Duplicate:
       return "Duplicate";
-    case LoadStatus::InvalidDescriptor:
-      return "InvalidDescriptor";
+    case LoadStatus::NoName:
+      return "NoName";
+    case LoadStatus::NoFactory:
+      return "NoFactory";
+    case LoadStatus::BadOption:
+      return "BadOption";
     case LoadStatus::Unsafe:
       return "Unsafe";
     case LoadStatus::PathMissing:

@@ -12,7 +12,9 @@ enum class LoadStatus {
   BuildKeyMismatch,
   RegisterThrew,
   Duplicate,
-  InvalidDescriptor,  // a choice without a name or factory, or an option with a bad range
+  NoName,             // the plugin, a choice or an option of its descriptor has an empty name
+  NoFactory,          // a choice without a factory, or a plugin without a register function
+  BadOption,          // an option whose range is empty or excludes its own default
   Unsafe,             // writable by others: refused before any of its code runs
   PathMissing,        // a plugin path that does not exist
   Unreadable,         // an entry the folder walk could not read (a symlink loop, say)

@@ -91,8 +91,11 @@ LoadReport PluginLoader::load_file(const fs::path& path) {
     return rejected(report, LoadStatus::BuildKeyMismatch,
                     std::string("built for ") + key + ", this host is " + AUTOOD_BUILD_KEY);
   }
-  if (report.plugin.empty() || descriptor->register_choices == nullptr)
-    return rejected(report, LoadStatus::NotAPlugin, "descriptor has no name or register function");
+  if (report.plugin.empty())
+    return rejected(report, LoadStatus::NoName, "the plugin descriptor's name is empty");
+  if (descriptor->register_choices == nullptr)
+    return rejected(report, LoadStatus::NoFactory,
+                    "the plugin descriptor has no register function");
   if (plugin_names_.count(report.plugin))
     return rejected(report, LoadStatus::Duplicate,
                     "a plugin named '" + report.plugin + "' is already loaded");

@@ -13,12 +13,13 @@ struct has_params<Choice, std::void_t<decltype(std::declval<Choice>().params)>> 
 
 // A declared option whose range is empty or excludes its own default: the plugin's own fault,
 // found at load rather than when a user's config is refused for a value the plugin chose.
-std::optional<std::string> param_fault(const sdk::ParamSpec& spec) {
-  if (spec.name.empty()) return "an option with an empty name";
+std::optional<StagingFault> param_fault(const sdk::ParamSpec& spec) {
+  if (spec.name.empty()) return StagingFault{LoadStatus::NoName, "an option with an empty name"};
   const std::string label = "option '" + spec.name + "'";
   if (spec.min && spec.max && !(*spec.min <= *spec.max))
-    return label + ": min " + sdk::to_string(sdk::Value{*spec.min}) + " is above max " +
-           sdk::to_string(sdk::Value{*spec.max});
+    return StagingFault{LoadStatus::BadOption,
+                        label + ": min " + sdk::to_string(sdk::Value{*spec.min}) +
+                            " is above max " + sdk::to_string(sdk::Value{*spec.max})};
   double number = 0;
   if (const auto* d = std::get_if<double>(&spec.default_value))
     number = *d;
@@ -27,8 +28,9 @@ std::optional<std::string> param_fault(const sdk::ParamSpec& spec) {
   else
     return std::nullopt;  // arrays and strings: the range applies to what users give
   if ((spec.min && number < *spec.min) || (spec.max && number > *spec.max))
-    return label + ": the default " + sdk::to_string(spec.default_value) +
-           " is outside the option's own range";
+    return StagingFault{LoadStatus::BadOption, label + ": the default " +
+                                                   sdk::to_string(spec.default_value) +
+                                                   " is outside the option's own range"};
   return std::nullopt;
 }
 
@@ -39,14 +41,13 @@ std::optional<StagingFault> fault_in(const std::vector<Choice>& staged, const Re
   for (const auto& choice : staged) {
     const std::string label = std::string(sdk::to_string(kind)) + " '" + choice.name + "'";
     if (choice.name.empty())
-      return StagingFault{LoadStatus::InvalidDescriptor,
+      return StagingFault{LoadStatus::NoName,
                           std::string(sdk::to_string(kind)) + " with an empty name"};
-    if (!choice.create)
-      return StagingFault{LoadStatus::InvalidDescriptor, label + " has no factory"};
+    if (!choice.create) return StagingFault{LoadStatus::NoFactory, label + " has no factory"};
     if constexpr (has_params<Choice>::value) {
       for (const auto& spec : choice.params)
         if (auto fault = param_fault(spec))
-          return StagingFault{LoadStatus::InvalidDescriptor, label + ": " + *fault};
+          return StagingFault{fault->status, label + ": " + fault->message};
     }
     if (registry.contains(kind, choice.name) || !seen.insert(choice.name).second)
       return StagingFault{LoadStatus::Duplicate, label + " is already registered"};
