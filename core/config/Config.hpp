@@ -105,8 +105,8 @@ struct SpaceConfig {
 struct PluginsConfig {
   std::vector<std::string> paths;
   std::vector<std::string> packs;  // pack folders (each holding a pack.toml)
-  bool builtin = true;  // also load the plugins installed beside the autood binary
-  bool strict = false;  // any plugin that fails to load is an error
+  bool builtin = true;             // also load the plugins installed beside the autood binary
+  bool strict = false;             // any plugin that fails to load is an error
 };
 
 struct Config {

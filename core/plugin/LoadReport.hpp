@@ -12,14 +12,14 @@ enum class LoadStatus {
   BuildKeyMismatch,
   RegisterThrew,
   Duplicate,
-  NoName,             // the plugin, a choice or an option of its descriptor has an empty name
-  NoFactory,          // a choice without a factory, or a plugin without a register function
-  BadOption,          // an option whose range is empty or excludes its own default
-  Unsafe,             // writable by others: refused before any of its code runs
-  PathMissing,        // a plugin path that does not exist
-  Unreadable,         // an entry the folder walk could not read (a symlink loop, say)
-  BadManifest,        // a pack whose pack.toml is missing or malformed
-  PackRejected,       // a library that loaded, dropped with the rest of its rejected pack
+  NoName,        // the plugin, a choice or an option of its descriptor has an empty name
+  NoFactory,     // a choice without a factory, or a plugin without a register function
+  BadOption,     // an option whose range is empty or excludes its own default
+  Unsafe,        // writable by others: refused before any of its code runs
+  PathMissing,   // a plugin path that does not exist
+  Unreadable,    // an entry the folder walk could not read (a symlink loop, say)
+  BadManifest,   // a pack whose pack.toml is missing or malformed
+  PackRejected,  // a library that loaded, dropped with the rest of its rejected pack
 };
 
 const char* to_string(LoadStatus status);

@@ -26,11 +26,19 @@ struct Registered {
 // factories only; the libraries behind them stay loaded for the whole process.
 class Registry {
  public:
-  const std::map<std::string, Registered<sdk::HypothesisChoice>>& hypotheses() const { return hypotheses_; }
-  const std::map<std::string, Registered<sdk::DistanceChoice>>& distances() const { return distances_; }
+  const std::map<std::string, Registered<sdk::HypothesisChoice>>& hypotheses() const {
+    return hypotheses_;
+  }
+  const std::map<std::string, Registered<sdk::DistanceChoice>>& distances() const {
+    return distances_;
+  }
   const std::map<std::string, Registered<sdk::LayerOpChoice>>& layers() const { return layers_; }
-  const std::map<std::string, Registered<sdk::ControllerChoice>>& controllers() const { return controllers_; }
-  const std::map<std::string, Registered<sdk::DatasetChoice>>& datasets() const { return datasets_; }
+  const std::map<std::string, Registered<sdk::ControllerChoice>>& controllers() const {
+    return controllers_;
+  }
+  const std::map<std::string, Registered<sdk::DatasetChoice>>& datasets() const {
+    return datasets_;
+  }
 
   // The registered choice, or an InputError naming the valid names.
   const sdk::HypothesisChoice& hypothesis(const std::string& name) const;

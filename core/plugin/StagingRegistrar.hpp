@@ -28,8 +28,8 @@ class StagingRegistrar : public sdk::Registrar {
   sdk::Logger& log() override { return log_; }
 
   // The first fault of what was staged: a choice without a name or a factory, or with an option
-  // whose range is empty or excludes its default (NoName, NoFactory, BadOption), or a name already taken
-  // or taken twice by this plugin (Duplicate).
+  // whose range is empty or excludes its default (NoName, NoFactory, BadOption), or a name already
+  // taken or taken twice by this plugin (Duplicate).
   std::optional<StagingFault> first_fault() const;
 
   // A short list of what was staged, such as "distance l2, layer conv".
