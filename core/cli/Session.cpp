@@ -21,7 +21,7 @@ std::vector<std::string> pack_folders(const std::vector<std::string>& from_confi
     for (const auto& folder : *list) {
       std::error_code error;
       auto absolute = std::filesystem::absolute(folder, error).lexically_normal().string();
-      if (!absolute.empty() && absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+      if (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
       if (std::find(folders.begin(), folders.end(), absolute) == folders.end())
         folders.push_back(absolute);
     }

@@ -1,6 +1,8 @@
 #include "plugin/PackLoader.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "autood/sdk/abi.hpp"
 #include "autood/sdk/errors.hpp"
@@ -44,6 +46,19 @@ std::string library_faults(const std::vector<LoadReport>& libraries, const fs::p
   return first;
 }
 
+// Why a file the manifest names may not be loaded: missing, or writable by others.
+std::optional<std::pair<LoadStatus, std::string>> listed_file_fault(const fs::path& folder,
+                                                                    const fs::path& relative,
+                                                                    const std::string& named) {
+  const fs::path file = folder / relative;
+  std::error_code error;
+  if (!fs::is_regular_file(file, error))
+    return std::pair{LoadStatus::PathMissing, named + ", which is not a file in the pack"};
+  if (auto why = unsafe_permissions(file, folder); !why.empty())
+    return std::pair{LoadStatus::Unsafe, why};
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool all_ok(const std::vector<PackReport>& reports) {
@@ -85,23 +100,16 @@ PackReport PackLoader::check_and_load(const fs::path& folder) {
   // Every listed file must be present and safe before any of them runs.
   std::vector<fs::path> files;
   for (const auto& relative : manifest.libraries) {
-    const fs::path file = folder / relative;
-    if (!fs::is_regular_file(file, error))
-      return rejected(report, LoadStatus::PathMissing,
-                      "lists '" + relative.string() + "', which is not a file in the pack");
-    if (auto why = unsafe_permissions(file, folder); !why.empty())
-      return rejected(report, LoadStatus::Unsafe, why);
-    files.push_back(file);
+    if (auto fault = listed_file_fault(folder, relative, "lists '" + relative.string() + "'"))
+      return rejected(report, fault->first, fault->second);
+    files.push_back(folder / relative);
   }
   if (!manifest.defaults.empty()) {
-    const fs::path file = folder / manifest.defaults;
-    if (!fs::is_regular_file(file, error))
-      return rejected(
-          report, LoadStatus::PathMissing,
-          "its defaults '" + manifest.defaults.string() + "' is not a file in the pack");
-    if (auto why = unsafe_permissions(file, folder); !why.empty())
-      return rejected(report, LoadStatus::Unsafe, why);
-    report.defaults = file;
+    const auto& relative = manifest.defaults;
+    if (auto fault =
+            listed_file_fault(folder, relative, "names defaults '" + relative.string() + "'"))
+      return rejected(report, fault->first, fault->second);
+    report.defaults = folder / relative;
   }
 
   report.libraries = plugins_.load_together(files, manifest.name);

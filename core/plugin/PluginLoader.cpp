@@ -39,6 +39,12 @@ bool exports_entry(const fs::path& path, std::string& why) {
   return false;
 }
 
+// A file is loaded once, however it is reached (another path, a symlink).
+std::string file_key(const fs::path& file) {
+  std::error_code error;
+  return fs::weakly_canonical(file, error).string();
+}
+
 LoadReport rejected(LoadReport report, LoadStatus status, std::string message) {
   report.status = status;
   report.message = std::move(message);
@@ -50,8 +56,7 @@ LoadReport rejected(LoadReport report, LoadStatus status, std::string message) {
 PluginLoader::PluginLoader(Registry& registry, sdk::Logger& log) : registry_(registry), log_(log) {
   for (const auto& plugin : registry_.plugins()) {
     plugin_names_.insert(plugin.plugin);
-    std::error_code error;
-    loaded_files_.insert(fs::weakly_canonical(plugin.path, error).string());
+    loaded_files_.insert(file_key(plugin.path));
   }
 }
 
@@ -129,8 +134,7 @@ std::vector<LoadReport> PluginLoader::load_together(const std::vector<fs::path>&
   pack_ = pack;
   std::vector<LoadReport> reports;
   for (const auto& file : files) {
-    std::error_code error;
-    if (!loaded_files_.insert(fs::weakly_canonical(file, error).string()).second) {
+    if (!loaded_files_.insert(file_key(file)).second) {
       LoadReport report;
       report.path = file.string();
       report.pack = pack;
@@ -159,9 +163,7 @@ std::vector<LoadReport> PluginLoader::load_paths(const std::vector<fs::path>& pa
   auto found = find_plugin_files(paths, log_);
   std::vector<LoadReport> reports = found.refused;
   for (const auto& file : found.loadable) {
-    std::error_code error;
-    auto canonical = fs::weakly_canonical(file, error).string();
-    if (!loaded_files_.insert(canonical).second) continue;  // the same file found twice
+    if (!loaded_files_.insert(file_key(file)).second) continue;  // the same file found twice
     reports.push_back(load_file(file));
   }
   for (const auto& report : reports)
