@@ -203,7 +203,7 @@ int main(int argc, char** argv) try {
   Registry registry;
   bench::load_builtin_plugins(registry, 0);
 
-  const auto& idx = registry.dataset("idx");
+  const auto& idx = registry.get<sdk::DatasetChoice>("idx");
   RawOptions raw{{"limit", {options.steps * kBatch, "bench"}},
                  {"labels", {std::string(), "bench"}}};
   auto data =

@@ -39,7 +39,7 @@ double seconds_since(Clock::time_point start) {
 // One child of the main job: a middle-sized architecture (16 then 32 channels, 5x5 and 3x3
 // kernels), the default training settings, 3600 images.
 double default_child_seconds(const Registry& registry) {
-  const auto& idx = registry.dataset("idx");
+  const auto& idx = registry.get<sdk::DatasetChoice>("idx");
   RawOptions raw{{"limit", {std::int64_t{3600}, "bench"}}, {"labels", {std::string(), "bench"}}};
   auto data =
       idx.create()->load(resolve_options(idx.params, raw, "data.source"), host_logger()).samples;
@@ -76,7 +76,7 @@ struct ControllerTimes {
 
 ControllerTimes time_controller(const Registry& registry, const std::string& name,
                                 const std::vector<std::int64_t>& counts) {
-  const auto& choice = registry.controller(name);
+  const auto& choice = registry.get<sdk::ControllerChoice>(name);
   sdk::ControllerContext context;
   context.option_counts = counts;
   context.seed = 1;

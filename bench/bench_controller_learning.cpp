@@ -140,7 +140,7 @@ int main(int argc, char** argv) try {
               "mean of 151-200");
   std::printf("|------------|-----------------|-----------------|-------------------|\n");
   for (const auto& name : options.controllers) {
-    const auto& choice = registry.controller(name);
+    const auto& choice = registry.get<sdk::ControllerChoice>(name);
     RawOptions applicable;  // each controller takes the overrides it declares
     for (const auto& [key, value] : options.overrides)
       for (const auto& spec : choice.params)

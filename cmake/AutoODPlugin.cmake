@@ -1,4 +1,8 @@
-# autood_add_plugin(<name> KIND <hypotheses|distances|layers|controllers|datasets> SOURCES ...
+# The plugin kinds, as folder names, written once for CMake; sdk/include/autood/sdk/choices.hpp
+# lists the same kinds once for C++ (AUTOOD_PLUGIN_KINDS there).
+set(AUTOOD_PLUGIN_KINDS hypotheses distances layers controllers datasets)
+
+# autood_add_plugin(<name> KIND <one of AUTOOD_PLUGIN_KINDS> SOURCES ...
 #                   [LIBRARIES ...])
 #
 # Adds a plugin as a MODULE library with hidden visibility, linked against the SDK and the
@@ -6,9 +10,8 @@
 # same function in this tree and in an installed AutoOD package, for plugins built outside.
 function(autood_add_plugin name)
   cmake_parse_arguments(PLUGIN "" "KIND" "SOURCES;LIBRARIES" ${ARGN})
-  set(kinds hypotheses distances layers controllers datasets)
-  if(NOT PLUGIN_KIND IN_LIST kinds)
-    message(FATAL_ERROR "autood_add_plugin(${name}): KIND must be one of ${kinds}")
+  if(NOT PLUGIN_KIND IN_LIST AUTOOD_PLUGIN_KINDS)
+    message(FATAL_ERROR "autood_add_plugin(${name}): KIND must be one of ${AUTOOD_PLUGIN_KINDS}")
   endif()
   set(target autood_plugin_${name})
   add_library(${target} MODULE ${PLUGIN_SOURCES})

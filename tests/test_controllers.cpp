@@ -19,7 +19,7 @@ constexpr std::size_t kBatch = 10;
 std::shared_ptr<sdk::Controller> make_controller(const Registry& registry, const std::string& name,
                                                  std::uint64_t seed,
                                                  const RawOptions& options = {}) {
-  const auto& choice = registry.controller(name);
+  const auto& choice = registry.get<sdk::ControllerChoice>(name);
   sdk::ControllerContext context;
   context.option_counts = test::paper_option_counts();
   context.seed = seed;
@@ -149,7 +149,7 @@ TEST_CASE("controllers: a state saved for another search space is refused with t
   for (const std::string name : {"reinforce", "curious", "evolution", "tpe"}) {
     CAPTURE(name);
     auto controller = make_controller(loaded->registry, name, 1);
-    const auto& choice = loaded->registry.controller(name);
+    const auto& choice = loaded->registry.get<sdk::ControllerChoice>(name);
     sdk::ControllerContext smaller;
     smaller.option_counts = {2, 2};
     smaller.params = resolve_options(choice.params, {}, "controller");

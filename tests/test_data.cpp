@@ -25,7 +25,7 @@ namespace {
 
 sdk::Dataset load_with(const Registry& registry, const std::string& loader,
                        const RawOptions& options) {
-  const auto& choice = registry.dataset(loader);
+  const auto& choice = registry.get<sdk::DatasetChoice>(loader);
   return choice.create()->load(resolve_options(choice.params, options, "data.source"),
                                host_logger());
 }

@@ -37,7 +37,7 @@ std::string write_gzip(const std::filesystem::path& path, const std::string& byt
 
 sdk::Dataset load_idx(const Registry& registry, const std::string& images,
                       const std::string& labels) {
-  const auto& choice = registry.dataset("idx");
+  const auto& choice = registry.get<sdk::DatasetChoice>("idx");
   RawOptions raw{{"images", {images, "test"}}, {"labels", {labels, "test"}}};
   auto params = resolve_options(choice.params, raw, "data.source");
   test::RecordingLogger log;

@@ -24,8 +24,7 @@ const LoadReport* report_for(const std::vector<LoadReport>& reports, const std::
 TEST_CASE("the built-in plugins load: one or more of each kind") {
   auto loaded = test::load({test::builtin_plugins()});
   CHECK(all_ok(loaded->reports));
-  for (auto kind : {sdk::Kind::Hypothesis, sdk::Kind::Distance, sdk::Kind::Layer,
-                    sdk::Kind::Controller, sdk::Kind::Dataset}) {
+  for (auto kind : kAllKinds) {
     CAPTURE(sdk::to_string(kind));
     CHECK(!loaded->registry.names(kind).empty());
   }
@@ -84,7 +83,7 @@ TEST_CASE("an object made by a plugin keeps working after its registry is gone")
   std::shared_ptr<sdk::Distance> distance;
   {
     auto loaded = test::load({test::builtin_plugins()});
-    distance = loaded->registry.distance("l2").create();
+    distance = loaded->registry.get<sdk::DistanceChoice>("l2").create();
   }
   auto x = torch::zeros({2, 1, 2, 2});
   auto y = torch::ones({2, 1, 2, 2}) * 2;

@@ -111,7 +111,7 @@ TEST_CASE("a good pack loads whole, and its plugins say which pack they came fro
   CHECK(report.libraries[0].message == "distance l2");
   CHECK(report.message == "distance l2");
   CHECK(registry.contains(sdk::Kind::Distance, "l2"));
-  CHECK(registry.distances().at("l2").from.pack == "geometry");
+  CHECK(registry.table<sdk::DistanceChoice>().entries().at("l2").from.pack == "geometry");
 
   // The same pack again is refused by name, and the registry is unchanged.
   auto again = packs.load(l2_pack("pack_good_again"));
@@ -133,7 +133,7 @@ TEST_CASE("a pack whose plugin clashes with a loaded one is rejected whole") {
       test::contains(report.message, "pack 'geometry' (" + test::temp_dir("pack_clash").string()));
   CHECK(test::contains(report.message, "lib/l2.so: Duplicate"));
   CHECK(loaded->registry.names(sdk::Kind::Distance) == before);
-  CHECK(loaded->registry.distances().at("l2").from.pack.empty());
+  CHECK(loaded->registry.table<sdk::DistanceChoice>().entries().at("l2").from.pack.empty());
   REQUIRE(!log.lines.empty());
   CHECK(test::contains(log.lines.back(), "warn: skipped pack 'geometry'"));
 }

@@ -56,7 +56,7 @@ TEST_CASE(
   child.model->eval();
   auto output = child.model->forward(data);
   auto dist = child.distance->per_sample(output.reconstruction, data);
-  const auto& choice = registry.hypothesis("density");
+  const auto& choice = registry.get<sdk::HypothesisChoice>("density");
   sdk::HypothesisContext context;
   context.latent_dim = 4;
   context.params =

@@ -11,7 +11,7 @@ namespace autood {
 namespace {
 
 sdk::Dataset load_source(const SourceConfig& source, const Registry& registry, sdk::Logger& log) {
-  const auto& choice = registry.dataset(source.loader);
+  const auto& choice = registry.get<sdk::DatasetChoice>(source.loader);
   auto params = resolve_options(choice.params, source.options, source.section);
   sdk::Dataset data = choice.create()->load(params, log);
   if (!data.samples.defined() || data.samples.dim() < 2 || data.samples.size(0) == 0)

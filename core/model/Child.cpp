@@ -15,7 +15,7 @@ Child make_child(const ModelSpec& spec, const Registry& registry, const sdk::Sha
   Child child;
   child.spec = spec;
   child.model = build_child(spec, registry, input);
-  const auto& hypothesis = registry.hypothesis(spec.hypothesis);
+  const auto& hypothesis = registry.get<sdk::HypothesisChoice>(spec.hypothesis);
   sdk::HypothesisContext context;
   context.latent_dim = child.model->latent_shape().numel();
   auto raw = options.options.find(spec.hypothesis);
@@ -24,7 +24,7 @@ Child make_child(const ModelSpec& spec, const Registry& registry, const sdk::Sha
   context.log = &log;
   try {
     child.hypothesis = hypothesis.create(context);
-    child.distance = registry.distance(spec.distance).create();
+    child.distance = registry.get<sdk::DistanceChoice>(spec.distance).create();
   } catch (const sdk::Rejected&) {
     throw;
   } catch (const std::exception& error) {

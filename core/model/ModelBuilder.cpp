@@ -15,7 +15,7 @@ namespace {
 // - the last decoder layer maps back to the input's channels, with no norm and a linear output.
 std::shared_ptr<sdk::LayerOp> make_op(const Registry& registry, const OpSpec& spec) {
   if (spec.op.empty()) return nullptr;
-  return registry.layer(spec.op).create(spec.args);
+  return registry.get<sdk::LayerOpChoice>(spec.op).create(spec.args);
 }
 
 // A shape with the spatial size of `spatial` and the given channels.

@@ -40,16 +40,11 @@ std::string number(double value) {
   return std::isnan(value) ? std::string("nan") : fmt::format("{:.17g}", value);
 }
 
-// The plugin that registered a choice of this kind ("hypothesis", "distance" or "layer"), or null.
+// The plugin that registered a choice of the kind users call `kind` ("hypothesis", ...), or null.
 const Provenance* provenance(const Registry& registry, const std::string& kind,
                              const std::string& name) {
-  auto find = [&](const auto& entries) {
-    return entries.count(name) ? &entries.at(name).from : nullptr;
-  };
-  if (kind == "hypothesis") return find(registry.hypotheses());
-  if (kind == "distance") return find(registry.distances());
-  if (kind == "layer") return find(registry.layers());
-  return nullptr;
+  auto known = kind_named(kind);
+  return known ? registry.provenance(*known, name) : nullptr;
 }
 
 std::vector<PluginRequirement> requirements(const ModelSpec& spec, const Registry& registry) {

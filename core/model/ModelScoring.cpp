@@ -27,7 +27,7 @@ SourceConfig source_for(const LoadedModel& model, const Registry& registry,
   const std::string loader = input.loader.empty() ? own.loader : input.loader;
   std::vector<std::string> overrides{"data.source.loader=" + loader};
   if (!input.input.empty())
-    overrides.push_back("data.source." + input_option(registry.dataset(loader)) + "=" +
+    overrides.push_back("data.source." + input_option(registry.get<sdk::DatasetChoice>(loader)) + "=" +
                         input.input);
   for (const auto& option : input.options) overrides.push_back("data.source." + option);
   // The model's own source options apply only to the loader it was searched with.
@@ -41,7 +41,7 @@ SourceConfig source_for(const LoadedModel& model, const Registry& registry,
 ScoredSamples score_with_model(LoadedModel& model, const Registry& registry,
                                const ScoreInput& input, sdk::Logger& log) {
   auto source = source_for(model, registry, input);
-  const auto& choice = registry.dataset(source.loader);
+  const auto& choice = registry.get<sdk::DatasetChoice>(source.loader);
   auto data =
       choice.create()->load(resolve_options(choice.params, source.options, "--loader-option"), log);
   if (!data.samples.defined() || data.samples.size(0) == 0)

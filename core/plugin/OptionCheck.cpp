@@ -15,7 +15,7 @@ void check_hypothesis_options(const HypothesisConfig& config, const Registry& re
       throw sdk::InputError(at + ": [" + section + "] names no loaded hypothesis; loaded: " +
                             (loaded.empty() ? std::string("(none)") : loaded));
     }
-    resolve_options(registry.hypothesis(name).params, raw, section);
+    resolve_options(registry.get<sdk::HypothesisChoice>(name).params, raw, section);
   }
 }
 

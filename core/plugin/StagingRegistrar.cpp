@@ -35,8 +35,8 @@ std::optional<StagingFault> param_fault(const sdk::ParamSpec& spec) {
 }
 
 template <typename Choice>
-std::optional<StagingFault> fault_in(const std::vector<Choice>& staged, const Registry& registry,
-                                     sdk::Kind kind) {
+std::optional<StagingFault> fault_in(const std::vector<Choice>& staged, const Registry& registry) {
+  constexpr sdk::Kind kind = sdk::KindOf<Choice>::value;
   std::set<std::string> seen;
   for (const auto& choice : staged) {
     const std::string label = std::string(sdk::to_string(kind)) + " '" + choice.name + "'";
@@ -55,38 +55,31 @@ std::optional<StagingFault> fault_in(const std::vector<Choice>& staged, const Re
   return std::nullopt;
 }
 
-template <typename Choice>
-void describe(const std::vector<Choice>& staged, sdk::Kind kind, std::string& text) {
-  for (const auto& choice : staged)
-    text += (text.empty() ? "" : ", ") + std::string(sdk::to_string(kind)) + " " + choice.name;
-}
-
 }  // namespace
 
 std::optional<StagingFault> StagingRegistrar::first_fault() const {
-  if (auto f = fault_in(hypotheses_, registry_, sdk::Kind::Hypothesis)) return f;
-  if (auto f = fault_in(distances_, registry_, sdk::Kind::Distance)) return f;
-  if (auto f = fault_in(layers_, registry_, sdk::Kind::Layer)) return f;
-  if (auto f = fault_in(controllers_, registry_, sdk::Kind::Controller)) return f;
-  return fault_in(datasets_, registry_, sdk::Kind::Dataset);
+  std::optional<StagingFault> first;
+  staged_.for_each([&](const auto& staged) {
+    if (!first) first = fault_in(staged, registry_);
+  });
+  return first;
 }
 
 std::string StagingRegistrar::summary() const {
   std::string text;
-  describe(hypotheses_, sdk::Kind::Hypothesis, text);
-  describe(distances_, sdk::Kind::Distance, text);
-  describe(layers_, sdk::Kind::Layer, text);
-  describe(controllers_, sdk::Kind::Controller, text);
-  describe(datasets_, sdk::Kind::Dataset, text);
+  staged_.for_each([&](const auto& staged) {
+    for (const auto& choice : staged)
+      text += (text.empty() ? "" : ", ") +
+              std::string(sdk::to_string(sdk::KindOf<std::decay_t<decltype(choice)>>::value)) +
+              " " + choice.name;
+  });
   return text.empty() ? "registered nothing" : text;
 }
 
 void StagingRegistrar::commit(Registry& registry, const Provenance& from) {
-  for (auto& c : hypotheses_) registry.add(std::move(c), from);
-  for (auto& c : distances_) registry.add(std::move(c), from);
-  for (auto& c : layers_) registry.add(std::move(c), from);
-  for (auto& c : controllers_) registry.add(std::move(c), from);
-  for (auto& c : datasets_) registry.add(std::move(c), from);
+  staged_.for_each([&](auto& staged) {
+    for (auto& choice : staged) registry.add(std::move(choice), from);
+  });
 }
 
 }  // namespace autood

@@ -5,6 +5,7 @@
 
 #include "autood/sdk/registrar.hpp"
 #include "plugin/LoadReport.hpp"
+#include "plugin/PerKind.hpp"
 #include "plugin/Registry.hpp"
 
 namespace autood {
@@ -20,11 +21,10 @@ class StagingRegistrar : public sdk::Registrar {
  public:
   StagingRegistrar(const Registry& registry, sdk::Logger& log) : registry_(registry), log_(log) {}
 
-  void add(sdk::HypothesisChoice choice) override { hypotheses_.push_back(std::move(choice)); }
-  void add(sdk::DistanceChoice choice) override { distances_.push_back(std::move(choice)); }
-  void add(sdk::LayerOpChoice choice) override { layers_.push_back(std::move(choice)); }
-  void add(sdk::ControllerChoice choice) override { controllers_.push_back(std::move(choice)); }
-  void add(sdk::DatasetChoice choice) override { datasets_.push_back(std::move(choice)); }
+#define AUTOOD_STAGE_ADD(kind, Choice, word) \
+  void add(sdk::Choice choice) override { staged_.of<sdk::Choice>().push_back(std::move(choice)); }
+  AUTOOD_PLUGIN_KINDS(AUTOOD_STAGE_ADD)
+#undef AUTOOD_STAGE_ADD
   sdk::Logger& log() override { return log_; }
 
   // The first fault of what was staged: a choice without a name or a factory, or with an option
@@ -40,11 +40,9 @@ class StagingRegistrar : public sdk::Registrar {
  private:
   const Registry& registry_;
   sdk::Logger& log_;
-  std::vector<sdk::HypothesisChoice> hypotheses_;
-  std::vector<sdk::DistanceChoice> distances_;
-  std::vector<sdk::LayerOpChoice> layers_;
-  std::vector<sdk::ControllerChoice> controllers_;
-  std::vector<sdk::DatasetChoice> datasets_;
+  template <typename Choice>
+  using Staged = std::vector<Choice>;
+  PerKind<Staged> staged_;
 };
 
 }  // namespace autood

@@ -19,7 +19,7 @@ namespace {
 // The controller's options are checked before any data is loaded, so a typo fails at once.
 sdk::ControllerContext controller_context(const Config& config, const Registry& registry,
                                           sdk::Logger& log) {
-  const auto& choice = registry.controller(config.controller.name);
+  const auto& choice = registry.get<sdk::ControllerChoice>(config.controller.name);
   sdk::ControllerContext context;
   context.seed = controller_seed(config.search.seed, config.controller.name,
                                  config.controller.common_random_numbers);
@@ -50,7 +50,7 @@ SearchSession::SearchSession(const Config& config, const Registry& registry,
   log.info(fmt::format("search space: {} free decisions, {} points", space_->option_counts().size(),
                        space_->size().scientific()));
   context.option_counts = space_->option_counts();
-  const auto& choice = registry.controller(config.controller.name);
+  const auto& choice = registry.get<sdk::ControllerChoice>(config.controller.name);
   controller_ = choice.create(context);
   if (!controller_) throw std::runtime_error("controller '" + choice.name + "' returned nothing");
   evaluator_ = std::make_unique<ChildEvaluator>(registry, *space_, data_, config.train,

@@ -60,12 +60,12 @@ std::vector<std::int64_t> narrowed(const sdk::LayerOpChoice& op, const sdk::OpDe
 // Every [space.<op>] names a loaded op and its decisions.
 void check_narrowing(const Registry& registry, const SpaceConfig& config) {
   for (const auto& [op, decisions] : config.narrow) {
-    auto found = registry.layers().find(op);
-    if (found == registry.layers().end())
+    const auto& layers = registry.table<sdk::LayerOpChoice>();
+    if (!layers.contains(op))
       throw sdk::InputError("[space." + op + "]: no layer op '" + op +
-                            "' is loaded; loaded: " + join(registry.names(sdk::Kind::Layer)));
+                            "' is loaded; loaded: " + join(layers.names()));
     for (const auto& [name, raw] : decisions) {
-      const auto& declared = found->second.choice.decisions;
+      const auto& declared = layers.get(op).decisions;
       std::vector<std::string> names;
       for (const auto& d : declared) names.push_back(d.name);
       if (std::find(names.begin(), names.end(), name) == names.end())
@@ -94,7 +94,7 @@ void SearchSpace::add_layer_role(const Registry& registry, int layer, sdk::Role 
   const int rank = input_.batch_rank();
   std::vector<std::string> ops;  // the registry's map is ordered, so names come sorted
   std::map<std::string, std::set<std::int64_t>> values;
-  for (const auto& [name, entry] : registry.layers()) {
+  for (const auto& [name, entry] : registry.table<sdk::LayerOpChoice>().entries()) {
     const auto& choice = entry.choice;
     if (choice.role != role || !fits(choice.ranks, rank)) continue;
     ops.push_back(name);
@@ -141,7 +141,7 @@ SearchSpace SearchSpace::assemble(const Registry& registry, const sdk::Shape& in
   space.layers_ = layers;
   space.add_global(Decision::Type::Hypothesis, "hypothesis", registry.names(sdk::Kind::Hypothesis));
   std::vector<std::string> distances;
-  for (const auto& [name, entry] : registry.distances())
+  for (const auto& [name, entry] : registry.table<sdk::DistanceChoice>().entries())
     if (fits(entry.choice.ranks, input.batch_rank())) distances.push_back(name);
   space.add_global(Decision::Type::Distance, "distance", distances);
   for (int layer = 0; layer < layers; ++layer)

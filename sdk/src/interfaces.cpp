@@ -37,16 +37,11 @@ std::string to_string(const Shape& shape) {
 
 const char* to_string(Kind kind) {
   switch (kind) {
-    case Kind::Hypothesis:
-      return "hypothesis";
-    case Kind::Distance:
-      return "distance";
-    case Kind::Layer:
-      return "layer";
-    case Kind::Controller:
-      return "controller";
-    case Kind::Dataset:
-      return "dataset";
+#define AUTOOD_KIND_WORD(kind_, Choice, word) \
+  case Kind::kind_:                           \
+    return word;
+    AUTOOD_PLUGIN_KINDS(AUTOOD_KIND_WORD)
+#undef AUTOOD_KIND_WORD
   }
   return "?";
 }

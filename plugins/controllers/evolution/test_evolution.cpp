@@ -16,7 +16,7 @@ namespace {
 std::shared_ptr<sdk::Controller> make_evolution(const Registry& registry,
                                                 std::vector<std::int64_t> counts,
                                                 std::int64_t population, std::int64_t sample) {
-  const auto& choice = registry.controller("evolution");
+  const auto& choice = registry.get<sdk::ControllerChoice>("evolution");
   sdk::ControllerContext context;
   context.option_counts = std::move(counts);
   context.seed = 5;

@@ -32,7 +32,7 @@ TEST_CASE("tpe: Optuna's recency weights and the smoothed option shares, by hand
 
 TEST_CASE("tpe: the option with the best l / g wins, and a batch counts its own children as bad") {
   auto loaded = test::load({test::builtin_plugins()});
-  const auto& choice = loaded->registry.controller("tpe");
+  const auto& choice = loaded->registry.get<sdk::ControllerChoice>("tpe");
   sdk::ControllerContext context;
   context.option_counts = {3};
   context.seed = 2;
@@ -55,7 +55,7 @@ TEST_CASE("tpe: the option with the best l / g wins, and a batch counts its own 
 
 TEST_CASE("tpe: uniform children until `startup` observations, and bad options refused") {
   auto loaded = test::load({test::builtin_plugins()});
-  const auto& choice = loaded->registry.controller("tpe");
+  const auto& choice = loaded->registry.get<sdk::ControllerChoice>("tpe");
   sdk::ControllerContext context;
   context.option_counts = {4};
   context.params = resolve_options(choice.params, {}, "controller");

@@ -7,7 +7,7 @@
 
 TEST_CASE("l1 is the mean absolute error per sample, and its map averages channels") {
   auto loaded = autood::test::load({autood::test::builtin_plugins()});
-  auto l1 = loaded->registry.distance("l1").create();
+  auto l1 = loaded->registry.get<autood::sdk::DistanceChoice>("l1").create();
   auto x = torch::zeros({2, 2, 1, 2}, torch::kDouble);
   auto r = torch::tensor({1.0, -3.0, 2.0, 2.0, 0.0, 0.0, 0.0, -4.0}, torch::kDouble).view({2, 2, 1, 2});
   auto d = l1->per_sample(r, x);

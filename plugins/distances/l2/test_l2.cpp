@@ -7,7 +7,7 @@
 
 TEST_CASE("l2 is the mean squared error per sample, and its map averages channels") {
   auto loaded = autood::test::load({autood::test::builtin_plugins()});
-  auto l2 = loaded->registry.distance("l2").create();
+  auto l2 = loaded->registry.get<autood::sdk::DistanceChoice>("l2").create();
   auto x = torch::zeros({1, 2, 1, 2}, torch::kDouble);
   auto r = torch::tensor({1.0, -3.0, 2.0, 2.0}, torch::kDouble).view({1, 2, 1, 2});
   CHECK(l2->per_sample(r, x).item<double>() == doctest::Approx(4.5));  // (1 + 9 + 4 + 4) / 4

@@ -7,7 +7,7 @@
 
 TEST_CASE("l2,1 sums the l2 norms of the residual's rows, channels stacked") {
   auto loaded = autood::test::load({autood::test::builtin_plugins()});
-  auto l21 = loaded->registry.distance("l2_1").create();
+  auto l21 = loaded->registry.get<autood::sdk::DistanceChoice>("l2_1").create();
   // One sample, 2 channels of 2x2. Residual rows: [3, 4], [0, 0] in channel 0 and [1, 0],
   // [0, 2] in channel 1: norms 5, 0, 1, 2, so l2,1 = 8 (l2 would give (9+16+1+4)/8 = 3.75).
   auto x = torch::zeros({1, 2, 2, 2}, torch::kDouble);

@@ -9,7 +9,7 @@
 
 TEST_CASE("ssim agrees with scikit-image's structural_similarity on the committed fixture") {
   auto loaded = autood::test::load({autood::test::builtin_plugins()});
-  auto ssim = loaded->registry.distance("ssim").create();
+  auto ssim = loaded->registry.get<autood::sdk::DistanceChoice>("ssim").create();
   std::ifstream in(std::filesystem::path(__FILE__).parent_path() / "ssim_skimage.json");
   REQUIRE(in);
   auto cases = nlohmann::json::parse(in);

@@ -9,7 +9,7 @@ using namespace autood;
 
 TEST_CASE("centroid: centre from the initial latents, radius by quantile, terms by the formula") {
   auto loaded = test::load({test::builtin_plugins()});
-  const auto& choice = loaded->registry.hypothesis("centroid");
+  const auto& choice = loaded->registry.get<sdk::HypothesisChoice>("centroid");
   sdk::HypothesisContext context;
   context.latent_dim = 2;
   context.params = resolve_options(choice.params, {{"nu", {0.25, "test"}}}, "hypothesis.centroid");

@@ -10,7 +10,7 @@ using namespace autood;
 namespace {
 
 std::shared_ptr<sdk::Hypothesis> make_dec(const Registry& registry, std::int64_t warmup_epochs) {
-  const auto& choice = registry.hypothesis("cluster");
+  const auto& choice = registry.get<sdk::HypothesisChoice>("cluster");
   sdk::HypothesisContext context;
   context.latent_dim = 2;
   context.params = resolve_options(

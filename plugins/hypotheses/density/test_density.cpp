@@ -14,7 +14,7 @@ namespace {
 
 std::shared_ptr<sdk::Hypothesis> make_dagmm(const Registry& registry, std::int64_t latent_dim,
                                             const RawOptions& options) {
-  const auto& choice = registry.hypothesis("density");
+  const auto& choice = registry.get<sdk::HypothesisChoice>("density");
   sdk::HypothesisContext context;
   context.latent_dim = latent_dim;
   context.params = resolve_options(choice.params, options, "hypothesis.density");

@@ -19,7 +19,20 @@ class LayerOp;
 class Controller;
 class DatasetLoader;
 
-enum class Kind { Hypothesis, Distance, Layer, Controller, Dataset };
+// The plugin kinds, written once: each row names the kind's enumerator, the description a plugin
+// registers for it, and the word users see. The enum, the names, the Registrar's add() overloads
+// and the host's tables are all made from this list, so a new kind is one row here (and its
+// folder name in cmake/AutoODPlugin.cmake).
+#define AUTOOD_PLUGIN_KINDS(X)                  \
+  X(Hypothesis, HypothesisChoice, "hypothesis") \
+  X(Distance, DistanceChoice, "distance")       \
+  X(Layer, LayerOpChoice, "layer")              \
+  X(Controller, ControllerChoice, "controller") \
+  X(Dataset, DatasetChoice, "dataset")
+
+#define AUTOOD_KIND_ENUMERATOR(kind, Choice, word) kind,
+enum class Kind { AUTOOD_PLUGIN_KINDS(AUTOOD_KIND_ENUMERATOR) };
+#undef AUTOOD_KIND_ENUMERATOR
 
 // The place a layer op takes in the cell f(x) = ACT(NORM(POOL(TRANSFORM(x)))).
 enum class Role { Transform, Pool, Norm, Activation };
@@ -84,6 +97,17 @@ struct DatasetChoice {
   std::vector<ParamSpec> params;
   std::function<std::shared_ptr<DatasetLoader>()> create;
 };
+
+// The kind a description belongs to: KindOf<DistanceChoice>::value is Kind::Distance.
+template <typename Choice>
+struct KindOf;
+#define AUTOOD_KIND_OF(kind_, Choice, word)    \
+  template <>                                  \
+  struct KindOf<Choice> {                      \
+    static constexpr Kind value = Kind::kind_; \
+  };
+AUTOOD_PLUGIN_KINDS(AUTOOD_KIND_OF)
+#undef AUTOOD_KIND_OF
 
 AUTOOD_SDK_API const char* to_string(Kind kind);
 AUTOOD_SDK_API const char* to_string(Role role);

@@ -9,11 +9,10 @@ namespace autood::sdk {
 class AUTOOD_SDK_API Registrar {
  public:
   virtual ~Registrar();
-  virtual void add(HypothesisChoice choice) = 0;
-  virtual void add(DistanceChoice choice) = 0;
-  virtual void add(LayerOpChoice choice) = 0;
-  virtual void add(ControllerChoice choice) = 0;
-  virtual void add(DatasetChoice choice) = 0;
+  // One add() per kind, in the order of AUTOOD_PLUGIN_KINDS (which fixes the vtable's layout).
+#define AUTOOD_REGISTRAR_ADD(kind, Choice, word) virtual void add(Choice choice) = 0;
+  AUTOOD_PLUGIN_KINDS(AUTOOD_REGISTRAR_ADD)
+#undef AUTOOD_REGISTRAR_ADD
   virtual Logger& log() = 0;
 };
 
