@@ -444,3 +444,27 @@ TEST_CASE("ood with [data.test] and [data.test_outliers]: every sample of both t
       prepare_data(load_config("", overrides).data, loaded->registry, 3, host_logger()),
       doctest::Contains("[data.test] and [data.test_outliers] together"), sdk::InputError);
 }
+
+TEST_CASE("standardize_features: per feature of a table, per channel of a series") {
+  DataSplits table;
+  table.train = torch::tensor({{1.0, 10.0}, {3.0, 10.0}});
+  table.validation.samples = torch::tensor({{5.0, 12.0}});
+  table.test.samples = torch::tensor({{2.0, 10.0}});
+  standardize_features(table);
+  CHECK(table.validation.samples[0][0].item<double>() == doctest::Approx(3.0));  // (5 - 2) / 1
+  CHECK(table.validation.samples[0][1].item<double>() == doctest::Approx(2.0));  // std 0 -> 1
+  CHECK(table.test.samples[0][0].item<double>() == doctest::Approx(0.0));
+
+  // Two windows of one series, channels 0 and 1: channel 0 holds 0, 2, 4, 6 (mean 3, population
+  // std sqrt(5)), channel 1 holds 1, 1, 1, 1 (std 0, kept as 1).
+  DataSplits series;
+  series.train = torch::tensor({0.0, 2.0, 1.0, 1.0, 4.0, 6.0, 1.0, 1.0}).view({2, 2, 2});
+  series.validation.samples = torch::tensor({3.0, 8.0, 2.0, 1.0}).view({1, 2, 2});
+  series.test.samples = series.validation.samples.clone();
+  standardize_features(series);
+  CHECK(series.feature_mean.sizes() == torch::IntArrayRef{1, 2, 1});
+  CHECK(series.validation.samples[0][0][0].item<double>() == doctest::Approx(0.0));
+  CHECK(series.validation.samples[0][0][1].item<double>() == doctest::Approx(5.0 / std::sqrt(5.0)));
+  CHECK(series.validation.samples[0][1][0].item<double>() == doctest::Approx(1.0));
+  CHECK(series.train.mean().item<double>() == doctest::Approx(0.0).epsilon(1e-6));
+}

@@ -11,8 +11,11 @@ std::size_t LabelledSet::outliers() const {
 }
 
 void standardize_features(DataSplits& splits) {
-  auto mean = splits.train.mean(0, true);
-  auto std = splits.train.std(0, /*unbiased=*/false, true);
+  // Per feature of a table [N, D]; per channel of a series [N, C, L], over samples and time.
+  const std::vector<std::int64_t> over =
+      splits.train.dim() == 3 ? std::vector<std::int64_t>{0, 2} : std::vector<std::int64_t>{0};
+  auto mean = splits.train.mean(over, true);
+  auto std = splits.train.std(over, /*unbiased=*/false, true);
   std = torch::where(std > 0, std, torch::ones_like(std));
   splits.feature_mean = mean;
   splits.feature_std = std;

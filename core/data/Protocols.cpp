@@ -65,7 +65,8 @@ DataSplits prepare_data(const DataConfig& config, const Registry& registry, std:
   } else {
     splits = segmentation_splits(data, config, seed);
   }
-  if (splits.train.dim() == 2 && config.standardize) standardize_features(splits);
+  if ((splits.train.dim() == 2 || splits.train.dim() == 3) && config.standardize)
+    standardize_features(splits);
   return splits;
 }
 

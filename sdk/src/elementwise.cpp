@@ -11,7 +11,9 @@ class ElementwiseOp : public LayerOp {
   ElementwiseOp(std::string name, std::function<at::Tensor(const at::Tensor&)> function)
       : name_(std::move(name)), function_(std::move(function)) {}
   Shape encoder_output(const Shape& in) const override { return in; }
-  std::shared_ptr<Block> make_encoder(const Shape&) const override { return function_block(name_, function_); }
+  std::shared_ptr<Block> make_encoder(const Shape&) const override {
+    return function_block(name_, function_);
+  }
   std::shared_ptr<Block> make_decoder(const Shape&, const Shape&) const override {
     return function_block(name_, function_);
   }
@@ -29,8 +31,10 @@ LayerOpChoice activation_choice(std::string name, std::string summary,
   choice.name = name;
   choice.summary = std::move(summary);
   choice.role = Role::Activation;
-  choice.ranks = {2, 4};
-  choice.create = [name, function](const OpArgs&) { return std::make_shared<ElementwiseOp>(name, function); };
+  choice.ranks = {};  // element-wise: any rank
+  choice.create = [name, function](const OpArgs&) {
+    return std::make_shared<ElementwiseOp>(name, function);
+  };
   return choice;
 }
 

@@ -14,7 +14,7 @@ class L1 : public autood::sdk::Distance {
   }
   at::Tensor per_pixel(const at::Tensor& reconstruction, const at::Tensor& x) const override {
     auto absolute = (reconstruction - x).abs();
-    return x.dim() == 4 ? absolute.mean(1) : absolute;
+    return x.dim() > 2 ? absolute.mean(1) : absolute;  // [N, H, W], [N, L] or [N, D]
   }
 };
 
@@ -22,7 +22,7 @@ void register_l1(autood::sdk::Registrar& registrar) {
   autood::sdk::DistanceChoice choice;
   choice.name = "l1";
   choice.summary = "mean absolute error";
-  choice.ranks = {2, 4};
+  choice.ranks = {2, 3, 4};
   choice.create = [] { return std::make_shared<L1>(); };
   registrar.add(std::move(choice));
 }

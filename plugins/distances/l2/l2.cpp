@@ -1,5 +1,5 @@
 // l2: the mean squared error per sample; its map is the squared error per pixel, averaged over
-// channels.
+// channels (also over the channels of a series, [N, C, L]).
 #include <torch/torch.h>
 
 #include "autood/sdk/distance.hpp"
@@ -14,7 +14,7 @@ class L2 : public autood::sdk::Distance {
   }
   at::Tensor per_pixel(const at::Tensor& reconstruction, const at::Tensor& x) const override {
     auto squared = (reconstruction - x).pow(2);
-    return x.dim() == 4 ? squared.mean(1) : squared;
+    return x.dim() > 2 ? squared.mean(1) : squared;  // [N, H, W], [N, L] or [N, D]
   }
 };
 
@@ -22,7 +22,7 @@ void register_l2(autood::sdk::Registrar& registrar) {
   autood::sdk::DistanceChoice choice;
   choice.name = "l2";
   choice.summary = "mean squared error";
-  choice.ranks = {2, 4};
+  choice.ranks = {2, 3, 4};
   choice.create = [] { return std::make_shared<L2>(); };
   registrar.add(std::move(choice));
 }

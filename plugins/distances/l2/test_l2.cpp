@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-
 #include <torch/torch.h>
 
 #include "TestSupport.hpp"
@@ -14,4 +13,9 @@ TEST_CASE("l2 is the mean squared error per sample, and its map averages channel
   CHECK(l2->per_pixel(r, x)[0][0][1].item<double>() == doctest::Approx(6.5));  // (9 + 4) / 2
   auto row = torch::tensor({{3.0, 4.0}}, torch::kDouble);
   CHECK(l2->per_sample(row, torch::zeros_like(row)).item<double>() == doctest::Approx(12.5));
+  auto series = torch::tensor({1.0, 2.0, 3.0, 0.0}, torch::kDouble).view({1, 2, 2});  // [N, C, L]
+  CHECK(l2->per_pixel(series, torch::zeros_like(series)).sizes() == torch::IntArrayRef{1, 2});
+  CHECK(l2->per_pixel(series, torch::zeros_like(series))[0][0].item<double>() ==
+        doctest::Approx(5.0));  // (1 + 9) / 2
+  CHECK(l2->per_sample(series, torch::zeros_like(series)).item<double>() == doctest::Approx(3.5));
 }

@@ -22,7 +22,7 @@ void register_no_norm(autood::sdk::Registrar& registrar) {
   choice.name = "no_norm";
   choice.summary = "no normalization";
   choice.role = autood::sdk::Role::Norm;
-  choice.ranks = {2, 4};
+  choice.ranks = {};  // the identity fits any rank
   choice.create = [](const autood::sdk::OpArgs&) { return std::make_shared<NoNorm>(); };
   registrar.add(std::move(choice));
 }
