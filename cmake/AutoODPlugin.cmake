@@ -5,7 +5,8 @@ set(AUTOOD_PLUGIN_KINDS hypotheses distances layers controllers datasets)
 # autood_add_plugin(<name> KIND <one of AUTOOD_PLUGIN_KINDS> SOURCES ...
 #                   [LIBRARIES ...])
 #
-# Adds a plugin as a MODULE library with hidden visibility, linked against the SDK and the
+# Adds a plugin as a MODULE library with hidden visibility, linked against the SDK, the plugin
+# kit (blocks, pooling and activation choices, CSV splitting: plugins/support/plugin_kit) and the
 # LIBRARIES it names (such as autood_policy_kit from plugins/support/, or ZLIB::ZLIB). It is the
 # same function in this tree and in an installed AutoOD package, for plugins built outside.
 function(autood_add_plugin name)
@@ -22,7 +23,7 @@ function(autood_add_plugin name)
     VISIBILITY_INLINES_HIDDEN ON)
   if(TARGET autood_sdk)
     # In the AutoOD tree: build into the layout the host searches, and share the torch PCH.
-    target_link_libraries(${target} PRIVATE autood_sdk)
+    target_link_libraries(${target} PRIVATE autood_sdk autood_plugin_kit)
     set_target_properties(${target} PROPERTIES
       LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/${AUTOOD_PLUGIN_DIR}/${PLUGIN_KIND}
       INSTALL_RPATH "$ORIGIN/../../..")
@@ -32,7 +33,7 @@ function(autood_add_plugin name)
     install(TARGETS ${target} LIBRARY DESTINATION ${AUTOOD_PLUGIN_DIR}/${PLUGIN_KIND})
     set_property(GLOBAL APPEND PROPERTY AUTOOD_PLUGIN_TARGETS ${target})
   else()
-    target_link_libraries(${target} PRIVATE AutoOD::sdk)
+    target_link_libraries(${target} PRIVATE AutoOD::sdk AutoOD::plugin_kit)
   endif()
   if(PLUGIN_LIBRARIES)
     target_link_libraries(${target} PRIVATE ${PLUGIN_LIBRARIES})

@@ -1,4 +1,5 @@
-# `cmake --install` lays out bin/, lib/, lib/autood/plugins/<kind>/, include/autood/sdk/ and a
+# `cmake --install` lays out bin/, lib/ (with the static plugin kit), lib/autood/plugins/<kind>/,
+# include/autood/sdk/, include/autood/kit/ and a
 # CMake package, so that an out-of-tree plugin needs only find_package(AutoOD).
 include(CMakePackageConfigHelpers)
 install(EXPORT AutoODTargets NAMESPACE AutoOD:: DESTINATION lib/cmake/AutoOD)

@@ -12,7 +12,7 @@
 #include "analysis/ComparisonReport.hpp"
 #include "analysis/PairedTest.hpp"
 #include "analysis/RunSeries.hpp"
-#include "autood/sdk/csv.hpp"
+#include "autood/kit/csv.hpp"
 #include "autood/sdk/errors.hpp"
 
 using namespace autood;
@@ -139,7 +139,7 @@ TEST_CASE(
   CHECK(group_of_run("my-run") == "my-run");
   CHECK(seed_of_run("curious-seed12") == 12);
   CHECK_FALSE(seed_of_run("my-run").has_value());
-  CHECK(sdk::split_csv_line("1,\"a,\"\"b\"\"\",c") ==
+  CHECK(kit::split_csv_line("1,\"a,\"\"b\"\"\",c") ==
         std::vector<std::string>{"1", "a,\"b\"", "c"});
 
   auto dir = test::temp_dir("compare");

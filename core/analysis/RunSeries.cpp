@@ -4,7 +4,7 @@
 #include <cmath>
 #include <fstream>
 
-#include "autood/sdk/csv.hpp"
+#include "autood/kit/csv.hpp"
 #include "autood/sdk/errors.hpp"
 #include "store/TrialStore.hpp"
 
@@ -25,7 +25,7 @@ std::vector<double> read_trial_rewards(const std::filesystem::path& run_dir) {
   std::string line;
   if (!std::getline(in, line))
     throw sdk::InputError(path.string() + ": empty file, expected a header row");
-  auto header = sdk::split_csv_line(line);
+  auto header = kit::split_csv_line(line);
   auto column = std::find(header.begin(), header.end(), "reward");
   if (column == header.end())
     throw sdk::InputError(path.string() + ":1: no 'reward' column in the header");
@@ -33,7 +33,7 @@ std::vector<double> read_trial_rewards(const std::filesystem::path& run_dir) {
   std::vector<double> rewards;
   for (std::size_t number = 2; std::getline(in, line); ++number) {
     if (line.empty()) continue;
-    auto fields = sdk::split_csv_line(line);
+    auto fields = kit::split_csv_line(line);
     if (fields.size() != header.size())
       throw sdk::InputError(path.string() + ":" + std::to_string(number) + ": " +
                             std::to_string(fields.size()) + " fields, the header has " +

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "analysis/Comparison.hpp"
-#include "autood/sdk/csv.hpp"
+#include "autood/kit/csv.hpp"
 #include "io/AtomicFile.hpp"
 #include "metrics/Curves.hpp"
 #include "report/Page.hpp"
@@ -44,7 +44,7 @@ TestScores read_test_scores(const fs::path& file) {
   std::string line;
   if (!std::getline(in, line)) return out;
   while (std::getline(in, line)) {
-    auto fields = sdk::split_csv_line(line);
+    auto fields = kit::split_csv_line(line);
     if (fields.size() != 5 || fields[0] != "test") continue;
     try {
       out.scores.push_back(std::stod(fields[4]));
@@ -157,7 +157,7 @@ std::string examples(const fs::path& dir) {
       "all maps: brighter is more anomalous) and, for segmentation, its ground-truth "
       "mask.</p>\n<div class=\"charts\">";
   while (std::getline(in, line)) {
-    auto f = sdk::split_csv_line(line);
+    auto f = kit::split_csv_line(line);
     if (f.size() != 7) continue;
     const std::string what = f[2] == "1" ? "outlier" : "in-distribution";
     out += "<figure class=\"example\">" + image(dir / f[4], "sample") +

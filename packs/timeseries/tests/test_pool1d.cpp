@@ -3,6 +3,7 @@
 
 #include "LoadedPlugin.hpp"
 #include "autood/sdk/layer_op.hpp"
+#include "autood/sdk/module.hpp"
 
 using autood::sdk::Shape;
 

@@ -2,7 +2,7 @@
 // series.
 #include <torch/torch.h>
 
-#include "autood/sdk/blocks.hpp"
+#include "autood/kit/blocks.hpp"
 #include "autood/sdk/layer_op.hpp"
 #include "autood/sdk/plugin.hpp"
 
@@ -23,8 +23,8 @@ class BatchNorm : public autood::sdk::LayerOp {
   static std::shared_ptr<autood::sdk::Block> norm(const Shape& shape) {
     // BatchNorm1d takes [N, C] tables and [N, C, L] series alike.
     if (shape.batch_rank() <= 3)
-      return autood::sdk::module_block(torch::nn::BatchNorm1d(shape.channels()));
-    return autood::sdk::module_block(torch::nn::BatchNorm2d(shape.channels()));
+      return autood::kit::module_block(torch::nn::BatchNorm1d(shape.channels()));
+    return autood::kit::module_block(torch::nn::BatchNorm2d(shape.channels()));
   }
 };
 

@@ -6,7 +6,7 @@
 // than ConvTranspose2d at stride 1.
 #include <torch/torch.h>
 
-#include "autood/sdk/blocks.hpp"
+#include "autood/kit/blocks.hpp"
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/layer_op.hpp"
 #include "autood/sdk/plugin.hpp"
@@ -26,14 +26,15 @@ class Conv : public autood::sdk::LayerOp {
   std::shared_ptr<autood::sdk::Block> make_encoder(const Shape& in) const override {
     return conv(in.channels(), channels_);
   }
-  std::shared_ptr<autood::sdk::Block> make_decoder(const Shape& in, const Shape& out) const override {
+  std::shared_ptr<autood::sdk::Block> make_decoder(const Shape& in,
+                                                   const Shape& out) const override {
     return conv(in.channels(), out.channels());
   }
 
  private:
   std::shared_ptr<autood::sdk::Block> conv(std::int64_t from, std::int64_t to) const {
     auto options = torch::nn::Conv2dOptions(from, to, kernel_).stride(1).padding(kernel_ / 2);
-    return autood::sdk::module_block(torch::nn::Conv2d(options));
+    return autood::kit::module_block(torch::nn::Conv2d(options));
   }
 
   std::int64_t channels_;
@@ -49,7 +50,8 @@ void register_conv(autood::sdk::Registrar& registrar) {
   choice.decisions = {{"channels", {3, 8, 16, 32, 64, 128, 256}, "output channels"},
                       {"kernel", {1, 3, 5, 7}, "kernel size"}};
   choice.create = [](const autood::sdk::OpArgs& args) {
-    return std::make_shared<Conv>(autood::sdk::arg(args, "channels"), autood::sdk::arg(args, "kernel"));
+    return std::make_shared<Conv>(autood::sdk::arg(args, "channels"),
+                                  autood::sdk::arg(args, "kernel"));
   };
   registrar.add(std::move(choice));
 }

@@ -2,7 +2,7 @@
 // decoder mirror maps the width back.
 #include <torch/torch.h>
 
-#include "autood/sdk/blocks.hpp"
+#include "autood/kit/blocks.hpp"
 #include "autood/sdk/layer_op.hpp"
 #include "autood/sdk/plugin.hpp"
 
@@ -14,10 +14,11 @@ class Dense : public autood::sdk::LayerOp {
   explicit Dense(std::int64_t width) : width_(width) {}
   Shape encoder_output(const Shape&) const override { return Shape{{width_}}; }
   std::shared_ptr<autood::sdk::Block> make_encoder(const Shape& in) const override {
-    return autood::sdk::module_block(torch::nn::Linear(in.channels(), width_));
+    return autood::kit::module_block(torch::nn::Linear(in.channels(), width_));
   }
-  std::shared_ptr<autood::sdk::Block> make_decoder(const Shape& in, const Shape& out) const override {
-    return autood::sdk::module_block(torch::nn::Linear(in.channels(), out.channels()));
+  std::shared_ptr<autood::sdk::Block> make_decoder(const Shape& in,
+                                                   const Shape& out) const override {
+    return autood::kit::module_block(torch::nn::Linear(in.channels(), out.channels()));
   }
 
  private:

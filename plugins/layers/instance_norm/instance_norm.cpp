@@ -2,7 +2,7 @@
 // learnt scale and shift. Images only: a table row has no pixels to normalize over.
 #include <torch/torch.h>
 
-#include "autood/sdk/blocks.hpp"
+#include "autood/kit/blocks.hpp"
 #include "autood/sdk/layer_op.hpp"
 #include "autood/sdk/plugin.hpp"
 
@@ -12,7 +12,9 @@ using autood::sdk::Shape;
 class InstanceNorm : public autood::sdk::LayerOp {
  public:
   Shape encoder_output(const Shape& in) const override { return in; }
-  std::shared_ptr<autood::sdk::Block> make_encoder(const Shape& in) const override { return norm(in); }
+  std::shared_ptr<autood::sdk::Block> make_encoder(const Shape& in) const override {
+    return norm(in);
+  }
   std::shared_ptr<autood::sdk::Block> make_decoder(const Shape& in, const Shape&) const override {
     return norm(in);
   }
@@ -21,10 +23,11 @@ class InstanceNorm : public autood::sdk::LayerOp {
   static std::shared_ptr<autood::sdk::Block> norm(const Shape& shape) {
     // A 1x1 map has no spread to normalize; the affine part alone keeps it trainable.
     if (shape.dims[1] * shape.dims[2] == 1) {
-      return autood::sdk::module_block(torch::nn::Conv2d(
-          torch::nn::Conv2dOptions(shape.channels(), shape.channels(), 1).groups(shape.channels())));
+      return autood::kit::module_block(
+          torch::nn::Conv2d(torch::nn::Conv2dOptions(shape.channels(), shape.channels(), 1)
+                                .groups(shape.channels())));
     }
-    return autood::sdk::module_block(
+    return autood::kit::module_block(
         torch::nn::InstanceNorm2d(torch::nn::InstanceNorm2dOptions(shape.channels()).affine(true)));
   }
 };

@@ -1,14 +1,15 @@
 // Activation: max(0, x) + 0.01 min(0, x).
 #include <ATen/ATen.h>
 
-#include "autood/sdk/elementwise.hpp"
+#include "autood/kit/elementwise.hpp"
 #include "autood/sdk/plugin.hpp"
 
 namespace {
 
 void register_leaky_relu(autood::sdk::Registrar& registrar) {
-  registrar.add(autood::sdk::activation_choice("leaky_relu", "max(0, x) + 0.01 min(0, x)",
-                                               [](const at::Tensor& x) { return at::leaky_relu(x, 0.01); }));
+  registrar.add(
+      autood::kit::activation_choice("leaky_relu", "max(0, x) + 0.01 min(0, x)",
+                                     [](const at::Tensor& x) { return at::leaky_relu(x, 0.01); }));
 }
 
 }  // namespace

@@ -1,13 +1,13 @@
 // Activation: the identity, f(x) = x.
 #include <ATen/ATen.h>
 
-#include "autood/sdk/elementwise.hpp"
+#include "autood/kit/elementwise.hpp"
 #include "autood/sdk/plugin.hpp"
 
 namespace {
 
 void register_linear(autood::sdk::Registrar& registrar) {
-  registrar.add(autood::sdk::activation_choice("linear", "the identity, f(x) = x",
+  registrar.add(autood::kit::activation_choice("linear", "the identity, f(x) = x",
                                                [](const at::Tensor& x) { return x; }));
 }
 

@@ -1,13 +1,13 @@
 // Max pooling; the shape rule and the unpooling come with pooling_choice.
 #include <ATen/ATen.h>
 
+#include "autood/kit/pooling.hpp"
 #include "autood/sdk/plugin.hpp"
-#include "autood/sdk/pooling.hpp"
 
 namespace {
 
 void register_max_pool(autood::sdk::Registrar& registrar) {
-  registrar.add(autood::sdk::pooling_choice(
+  registrar.add(autood::kit::pooling_choice(
       "max_pool", "max pooling", [](const at::Tensor& x, std::int64_t k) {
         return at::max_pool2d(x, {k, k}, {2, 2}, {k / 2, k / 2});
       }));

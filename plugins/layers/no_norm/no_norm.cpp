@@ -1,5 +1,5 @@
 // The "none" option of the normalization decision: the identity.
-#include "autood/sdk/blocks.hpp"
+#include "autood/kit/blocks.hpp"
 #include "autood/sdk/layer_op.hpp"
 #include "autood/sdk/plugin.hpp"
 
@@ -9,11 +9,11 @@ class NoNorm : public autood::sdk::LayerOp {
  public:
   autood::sdk::Shape encoder_output(const autood::sdk::Shape& in) const override { return in; }
   std::shared_ptr<autood::sdk::Block> make_encoder(const autood::sdk::Shape&) const override {
-    return autood::sdk::identity_block();
+    return autood::kit::identity_block();
   }
   std::shared_ptr<autood::sdk::Block> make_decoder(const autood::sdk::Shape&,
                                                    const autood::sdk::Shape&) const override {
-    return autood::sdk::identity_block();
+    return autood::kit::identity_block();
   }
 };
 

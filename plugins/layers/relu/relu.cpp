@@ -1,13 +1,13 @@
 // The smallest plugin: one activation. Copy this folder to add another.
 #include <ATen/ATen.h>
 
-#include "autood/sdk/elementwise.hpp"
+#include "autood/kit/elementwise.hpp"
 #include "autood/sdk/plugin.hpp"
 
 namespace {
 
 void register_relu(autood::sdk::Registrar& registrar) {
-  registrar.add(autood::sdk::activation_choice("relu", "rectified linear unit, max(0, x)",
+  registrar.add(autood::kit::activation_choice("relu", "rectified linear unit, max(0, x)",
                                                [](const at::Tensor& x) { return at::relu(x); }));
 }
 

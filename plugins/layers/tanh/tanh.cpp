@@ -1,13 +1,13 @@
 // Activation: hyperbolic tangent.
 #include <ATen/ATen.h>
 
-#include "autood/sdk/elementwise.hpp"
+#include "autood/kit/elementwise.hpp"
 #include "autood/sdk/plugin.hpp"
 
 namespace {
 
 void register_tanh(autood::sdk::Registrar& registrar) {
-  registrar.add(autood::sdk::activation_choice("tanh", "hyperbolic tangent",
+  registrar.add(autood::kit::activation_choice("tanh", "hyperbolic tangent",
                                                [](const at::Tensor& x) { return at::tanh(x); }));
 }
 

@@ -1,32 +1,17 @@
 #include "series_reader.hpp"
 
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
 #include <fstream>
 
-#include "autood/sdk/csv.hpp"
+#include "autood/kit/csv.hpp"
 #include "autood/sdk/errors.hpp"
 
 namespace timeseries {
 namespace {
 
+using autood::kit::column_list;
+using autood::kit::trim_cell;
 using autood::sdk::excerpt;
 using autood::sdk::InputError;
-
-std::string trim(const std::string& text) {
-  auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
-std::string column_list(const std::vector<std::string>& header) {
-  std::string text;
-  for (std::size_t i = 0; i < header.size() && i < 12; ++i)
-    text += (i ? ", " : "") + excerpt(header[i], 32);
-  if (header.size() > 12) text += ", ... (" + std::to_string(header.size()) + " in all)";
-  return text;
-}
 
 // The index of the column named `name`, header.size() for "", or an error naming the key.
 std::size_t find_column(const std::vector<std::string>& header, const std::string& name,
@@ -38,14 +23,6 @@ std::size_t find_column(const std::vector<std::string>& header, const std::strin
                    column_list(header) + " (set data.source." + key + ", or \"\" for none)");
 }
 
-bool parse_number(const std::string& cell, double& value) {
-  char* end = nullptr;
-  errno = 0;
-  value = std::strtod(cell.c_str(), &end);
-  return !cell.empty() && end == cell.c_str() + cell.size() && errno != ERANGE &&
-         std::isfinite(value);
-}
-
 }  // namespace
 
 Series read_series(const std::string& path, const std::string& label_column,
@@ -54,9 +31,9 @@ Series read_series(const std::string& path, const std::string& label_column,
   if (!in) throw InputError(path + ": cannot open");
   std::string line;
   if (!std::getline(in, line)) throw InputError(path + ": empty file, expected a header row");
-  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a spreadsheet's byte-order mark
-  auto header = autood::sdk::split_csv_line(line);
-  for (auto& name : header) name = trim(name);
+  autood::kit::strip_byte_order_mark(line);
+  auto header = autood::kit::split_csv_line(line);
+  for (auto& name : header) name = trim_cell(name);
   const auto label = find_column(header, label_column, "label_column", path);
   const auto time = find_column(header, time_column, "time_column", path);
   if (label == time && label != header.size())
@@ -68,17 +45,17 @@ Series read_series(const std::string& path, const std::string& label_column,
   if (series.channel_names.empty()) throw InputError(path + ":1: no channel columns");
 
   for (std::size_t number = 2; std::getline(in, line); ++number) {
-    if (trim(line).empty()) continue;
-    auto cells = autood::sdk::split_csv_line(line);
+    if (trim_cell(line).empty()) continue;
+    auto cells = autood::kit::split_csv_line(line);
     const auto where = path + ":" + std::to_string(number);
     if (cells.size() != header.size())
       throw InputError(where + ": " + std::to_string(cells.size()) + " cells, the header has " +
                        std::to_string(header.size()));
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i == time) continue;  // timestamps are only read in order, never parsed
-      auto cell = trim(cells[i]);
+      auto cell = trim_cell(cells[i]);
       double value = 0;
-      if (!parse_number(cell, value))
+      if (!autood::kit::parse_finite(cell, value))
         throw InputError(where + ": column " + std::to_string(i + 1) + " (" + excerpt(header[i]) +
                          "): " + excerpt(cell) + " is not a finite number");
       if (i == label)

@@ -6,7 +6,7 @@
 // the same padding (the weights are learnt either way), so it is built as a Conv1d.
 #include <torch/torch.h>
 
-#include "autood/sdk/blocks.hpp"
+#include "autood/kit/blocks.hpp"
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/layer_op.hpp"
 #include "autood/sdk/plugin.hpp"
@@ -41,7 +41,7 @@ class Conv1d : public autood::sdk::LayerOp {
                        .stride(1)
                        .dilation(dilation_)
                        .padding(dilation_ * (kernel_ / 2));
-    return autood::sdk::module_block(torch::nn::Conv1d(options));
+    return autood::kit::module_block(torch::nn::Conv1d(options));
   }
 
   std::int64_t channels_;

@@ -9,7 +9,7 @@
 #include <functional>
 #include <string>
 
-#include "autood/sdk/blocks.hpp"
+#include "autood/kit/blocks.hpp"
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/layer_op.hpp"
 
@@ -35,15 +35,15 @@ class Pool1dOp : public autood::sdk::LayerOp {
     return autood::sdk::Shape{{in.dims[0], pooled_length(in.dims[1], kernel_)}};
   }
   std::shared_ptr<autood::sdk::Block> make_encoder(const autood::sdk::Shape&) const override {
-    if (kernel_ == 1) return autood::sdk::identity_block();
-    return autood::sdk::function_block(
+    if (kernel_ == 1) return autood::kit::identity_block();
+    return autood::kit::function_block(
         name_, [pool = pool_, k = kernel_](const at::Tensor& x) { return pool(x, k); });
   }
   std::shared_ptr<autood::sdk::Block> make_decoder(const autood::sdk::Shape& in,
                                                    const autood::sdk::Shape& out) const override {
-    if (in == out) return autood::sdk::identity_block();
+    if (in == out) return autood::kit::identity_block();
     std::vector<std::int64_t> size{out.dims[1]};
-    return autood::sdk::function_block("Unpool1d", [size](const at::Tensor& x) {
+    return autood::kit::function_block("Unpool1d", [size](const at::Tensor& x) {
       namespace F = torch::nn::functional;
       return F::interpolate(x, F::InterpolateFuncOptions().size(size).mode(torch::kNearest));
     });

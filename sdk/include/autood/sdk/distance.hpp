@@ -1,8 +1,11 @@
 #pragma once
-#include <ATen/core/Tensor.h>
-
+// Only names tensors: a distance plugin includes the torch headers its computation needs.
 #include "autood/sdk/choices.hpp"
 #include "autood/sdk/export.hpp"
+
+namespace at {
+class Tensor;
+}
 
 namespace autood::sdk {
 

@@ -2,9 +2,10 @@
 #include <memory>
 
 #include "autood/sdk/choices.hpp"
-#include "autood/sdk/module.hpp"
 
 namespace autood::sdk {
+
+class Block;  // autood/sdk/module.hpp; what the host and op plugins build, not what this names
 
 // One op with its decisions fixed, such as "conv with 16 channels and kernel 3". It gives the
 // encoder form and the decoder mirror of itself. Shapes exclude the batch dimension.

@@ -1,27 +1,30 @@
-#include "autood/sdk/pooling.hpp"
+#include "autood/kit/pooling.hpp"
 
 #include <torch/nn/functional/upsampling.h>
 
-#include "autood/sdk/blocks.hpp"
+#include "autood/kit/blocks.hpp"
 #include "autood/sdk/layer_op.hpp"
 
-namespace autood::sdk {
+namespace autood::kit {
 namespace {
 
-class PoolingOp : public LayerOp {
+class PoolingOp : public sdk::LayerOp {
  public:
   PoolingOp(std::string name, PoolFunction pool, std::int64_t kernel)
       : name_(std::move(name)), pool_(std::move(pool)), kernel_(kernel) {}
 
-  Shape encoder_output(const Shape& in) const override {
+  sdk::Shape encoder_output(const sdk::Shape& in) const override {
     if (kernel_ == 1) return in;
-    return Shape{{in.dims[0], pooled_size(in.dims[1], kernel_), pooled_size(in.dims[2], kernel_)}};
+    return sdk::Shape{
+        {in.dims[0], pooled_size(in.dims[1], kernel_), pooled_size(in.dims[2], kernel_)}};
   }
-  std::shared_ptr<Block> make_encoder(const Shape&) const override {
+  std::shared_ptr<sdk::Block> make_encoder(const sdk::Shape&) const override {
     if (kernel_ == 1) return identity_block();
-    return function_block(name_, [pool = pool_, k = kernel_](const at::Tensor& x) { return pool(x, k); });
+    return function_block(name_,
+                          [pool = pool_, k = kernel_](const at::Tensor& x) { return pool(x, k); });
   }
-  std::shared_ptr<Block> make_decoder(const Shape& in, const Shape& out) const override {
+  std::shared_ptr<sdk::Block> make_decoder(const sdk::Shape& in,
+                                           const sdk::Shape& out) const override {
     if (in == out) return identity_block();
     std::vector<std::int64_t> size{out.dims[1], out.dims[2]};
     return function_block("Unpool", [size](const at::Tensor& x) {
@@ -43,17 +46,17 @@ std::int64_t pooled_size(std::int64_t size, std::int64_t kernel) {
   return (size + 2 * (kernel / 2) - kernel) / 2 + 1;
 }
 
-LayerOpChoice pooling_choice(std::string name, std::string summary, PoolFunction pool) {
-  LayerOpChoice choice;
+sdk::LayerOpChoice pooling_choice(std::string name, std::string summary, PoolFunction pool) {
+  sdk::LayerOpChoice choice;
   choice.name = name;
   choice.summary = std::move(summary);
-  choice.role = Role::Pool;
+  choice.role = sdk::Role::Pool;
   choice.ranks = {4};
   choice.decisions = {{"kernel", {1, 3, 5, 7}, "pooling kernel size; above 1 halves the size"}};
-  choice.create = [name, pool](const OpArgs& args) {
-    return std::make_shared<PoolingOp>(name, pool, arg(args, "kernel"));
+  choice.create = [name, pool](const sdk::OpArgs& args) {
+    return std::make_shared<PoolingOp>(name, pool, sdk::arg(args, "kernel"));
   };
   return choice;
 }
 
-}  // namespace autood::sdk
+}  // namespace autood::kit

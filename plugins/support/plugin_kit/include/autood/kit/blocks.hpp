@@ -6,17 +6,17 @@
 
 #include "autood/sdk/module.hpp"
 
-namespace autood::sdk {
+namespace autood::kit {
 
 // A block without parameters, such as an activation or a pooling step.
-AUTOOD_SDK_API std::shared_ptr<Block> function_block(
-    std::string name, std::function<at::Tensor(const at::Tensor&)> function);
+std::shared_ptr<sdk::Block> function_block(std::string name,
+                                           std::function<at::Tensor(const at::Tensor&)> function);
 
-AUTOOD_SDK_API std::shared_ptr<Block> identity_block();
+std::shared_ptr<sdk::Block> identity_block();
 
 // A block around a LibTorch module, such as torch::nn::Conv2d.
 template <typename ModuleHolder>
-class ModuleBlock : public Block {
+class ModuleBlock : public sdk::Block {
  public:
   explicit ModuleBlock(ModuleHolder inner) : inner_(register_module("inner", std::move(inner))) {}
   at::Tensor forward(const at::Tensor& x) override { return inner_->forward(x); }
@@ -26,8 +26,8 @@ class ModuleBlock : public Block {
 };
 
 template <typename ModuleHolder>
-std::shared_ptr<Block> module_block(ModuleHolder inner) {
+std::shared_ptr<sdk::Block> module_block(ModuleHolder inner) {
   return std::make_shared<ModuleBlock<ModuleHolder>>(std::move(inner));
 }
 
-}  // namespace autood::sdk
+}  // namespace autood::kit

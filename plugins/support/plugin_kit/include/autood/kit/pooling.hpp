@@ -4,23 +4,22 @@
 //   - A kernel k > 1 halves the spatial size: stride 2, padding k/2.
 //   - A kernel of 1 is the identity.
 //   - The decoder unpools by nearest-neighbour resizing to the exact size the encoder recorded.
+#include <ATen/core/Tensor.h>
+
 #include <cstdint>
 #include <functional>
 #include <string>
 
-#include <ATen/core/Tensor.h>
-
 #include "autood/sdk/choices.hpp"
-#include "autood/sdk/export.hpp"
 
-namespace autood::sdk {
+namespace autood::kit {
 
 // pool(x, k) must apply kernel k with stride 2 and padding k/2 to [N, C, H, W].
 using PoolFunction = std::function<at::Tensor(const at::Tensor& x, std::int64_t kernel)>;
 
-AUTOOD_SDK_API LayerOpChoice pooling_choice(std::string name, std::string summary, PoolFunction pool);
+sdk::LayerOpChoice pooling_choice(std::string name, std::string summary, PoolFunction pool);
 
 // The spatial size after pooling `size` with kernel k by the rule above.
-AUTOOD_SDK_API std::int64_t pooled_size(std::int64_t size, std::int64_t kernel);
+std::int64_t pooled_size(std::int64_t size, std::int64_t kernel);
 
-}  // namespace autood::sdk
+}  // namespace autood::kit
