@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-
 #include <torch/torch.h>
 
 #include "TestSupport.hpp"
@@ -11,7 +10,8 @@ TEST_CASE("l2,1 sums the l2 norms of the residual's rows, channels stacked") {
   // One sample, 2 channels of 2x2. Residual rows: [3, 4], [0, 0] in channel 0 and [1, 0],
   // [0, 2] in channel 1: norms 5, 0, 1, 2, so l2,1 = 8 (l2 would give (9+16+1+4)/8 = 3.75).
   auto x = torch::zeros({1, 2, 2, 2}, torch::kDouble);
-  auto r = torch::tensor({3.0, 4.0, 0.0, 0.0, 1.0, 0.0, 0.0, 2.0}, torch::kDouble).view({1, 2, 2, 2});
+  auto r =
+      torch::tensor({3.0, 4.0, 0.0, 0.0, 1.0, 0.0, 0.0, 2.0}, torch::kDouble).view({1, 2, 2, 2});
   // The all-zero row adds sqrt(1e-12), the epsilon that keeps its gradient finite.
   CHECK(l21->per_sample(r, x).item<double>() == doctest::Approx(8.0 + 1e-6).epsilon(1e-12));
   // Per pixel: the norm across channels, sqrt(9 + 1) at the top left.

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
+#include <torch/torch.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <torch/torch.h>
 
 #include "TestSupport.hpp"
 #include "autood/sdk/distance.hpp"
