@@ -1,8 +1,11 @@
-// The plugin kit's CSV reading and pooling rule, by hand.
+// The plugin kit's CSV reading and pooling, by hand.
 #include <doctest/doctest.h>
+#include <torch/torch.h>
 
 #include "autood/kit/csv.hpp"
 #include "autood/kit/pooling.hpp"
+#include "autood/sdk/layer_op.hpp"
+#include "autood/sdk/module.hpp"
 
 using namespace autood;
 
@@ -40,4 +43,20 @@ TEST_CASE("plugin kit: pooling halves by (n + 2 (k / 2) - k) / 2 + 1, and k = 1 
   CHECK(kit::pooled_size(7, 5) == 4);
   CHECK(kit::pooled_size(7, 1) == 7);
   CHECK(kit::pooled_size(1, 7) == 1);
+}
+
+TEST_CASE("plugin kit: a pooling choice for series pools the length and unpools it exactly") {
+  auto choice = kit::pooling_choice(
+      "p", "test",
+      [](const at::Tensor& x, std::int64_t k) { return at::max_pool1d(x, {k}, {2}, {k / 2}); },
+      {3});
+  CHECK(choice.ranks == std::vector<int>{3});
+  auto op = choice.create({{"kernel", 5}});
+  const sdk::Shape in{{4, 9}};
+  CHECK(op->encoder_output(in) == sdk::Shape{{4, 5}});
+  auto x = torch::arange(9, torch::kFloat).view({1, 1, 9}).expand({2, 4, 9}).contiguous();
+  auto h = op->make_encoder(in)->forward(x);
+  CHECK(h.sizes() == torch::IntArrayRef{2, 4, 5});
+  CHECK(h[0][0][4].item<float>() == 8.0f);  // the last window holds steps 6, 7, 8 and padding
+  CHECK(op->make_decoder(sdk::Shape{{4, 5}}, in)->forward(h).sizes() == x.sizes());
 }
