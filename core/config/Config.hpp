@@ -88,7 +88,8 @@ struct DataConfig {
   std::vector<double> split{0.6, 0.2, 0.2};  // train : validation : test
   std::int64_t limit = 0;              // at most this many normal samples in all; 0 means no limit
   std::string pixel_metric = "auroc";  // segmentation's reward: auroc (pixel AUROC) or pro
-  bool standardize = true;  // tables and series: features (channels) standardised by the training split's statistics
+  bool standardize = true;  // tables and series: features (channels) standardised by the training
+                            // split's statistics
   SourceConfig source;
   SourceConfig outliers;  // ood: where the outliers come from; loader empty when not configured
   // The data's official test split (the standard benchmark protocol): every sample is tested.

@@ -19,8 +19,9 @@ Child make_child(const ModelSpec& spec, const Registry& registry, const sdk::Sha
   sdk::HypothesisContext context;
   context.latent_dim = child.model->latent_shape().numel();
   auto raw = options.options.find(spec.hypothesis);
-  context.params = resolve_options(hypothesis.params, raw == options.options.end() ? RawOptions{} : raw->second,
-                                   "hypothesis." + spec.hypothesis);
+  context.params =
+      resolve_options(hypothesis.params, raw == options.options.end() ? RawOptions{} : raw->second,
+                      "hypothesis." + spec.hypothesis);
   context.log = &log;
   try {
     child.hypothesis = hypothesis.create(context);
@@ -31,7 +32,8 @@ Child make_child(const ModelSpec& spec, const Registry& registry, const sdk::Sha
     throw sdk::Rejected(std::string("cannot create the hypothesis or distance: ") + error.what());
   }
   if (!child.hypothesis || !child.distance)
-    throw sdk::Rejected("a plugin factory returned nothing for " + spec.hypothesis + " / " + spec.distance);
+    throw sdk::Rejected("a plugin factory returned nothing for " + spec.hypothesis + " / " +
+                        spec.distance);
   return child;
 }
 

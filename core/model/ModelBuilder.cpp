@@ -32,20 +32,26 @@ struct LayerOps {
 
 LayerOps build_encoder_layer(const Registry& registry, const LayerSpec& layer, const sdk::Shape& in,
                              std::vector<std::shared_ptr<sdk::Block>>& encoder) {
-  LayerOps ops{make_op(registry, layer.transform), make_op(registry, layer.pool),
-               make_op(registry, layer.norm), make_op(registry, layer.activation), in, in};
+  LayerOps ops{make_op(registry, layer.transform),
+               make_op(registry, layer.pool),
+               make_op(registry, layer.norm),
+               make_op(registry, layer.activation),
+               in,
+               in};
   sdk::Shape shape = in;
   for (auto* op : {&ops.transform, &ops.pool, &ops.norm, &ops.activation}) {
     if (!*op) continue;
     encoder.push_back((*op)->make_encoder(shape));
     shape = (*op)->encoder_output(shape);
-    if (shape.numel() <= 0) throw sdk::Rejected("a layer produces an empty tensor " + sdk::to_string(shape));
+    if (shape.numel() <= 0)
+      throw sdk::Rejected("a layer produces an empty tensor " + sdk::to_string(shape));
   }
   ops.out = shape;
   return ops;
 }
 
-void build_decoder_layer(const LayerOps& ops, bool last, std::vector<std::shared_ptr<sdk::Block>>& decoder) {
+void build_decoder_layer(const LayerOps& ops, bool last,
+                         std::vector<std::shared_ptr<sdk::Block>>& decoder) {
   // Decoder layer: ACT(NORM(UNPOOL(DECONV(x)))), from this layer's output back to its input.
   sdk::Shape deconv_out = with_channels(ops.out, ops.in.channels());
   if (ops.transform) decoder.push_back(ops.transform->make_decoder(ops.out, deconv_out));

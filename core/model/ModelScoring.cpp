@@ -27,8 +27,8 @@ SourceConfig source_for(const LoadedModel& model, const Registry& registry,
   const std::string loader = input.loader.empty() ? own.loader : input.loader;
   std::vector<std::string> overrides{"data.source.loader=" + loader};
   if (!input.input.empty())
-    overrides.push_back("data.source." + input_option(registry.get<sdk::DatasetChoice>(loader)) + "=" +
-                        input.input);
+    overrides.push_back("data.source." + input_option(registry.get<sdk::DatasetChoice>(loader)) +
+                        "=" + input.input);
   for (const auto& option : input.options) overrides.push_back("data.source." + option);
   // The model's own source options apply only to the loader it was searched with.
   auto config = loader == own.loader ? load_config((model.dir / "config.toml").string(), overrides)

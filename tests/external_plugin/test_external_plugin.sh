@@ -9,7 +9,7 @@ work=$2
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"
 mkdir -p "$work/drop"
-fail() { echo "FAIL: $*"; exit 1; }
+source "$here/../e2e/expect.sh"  # fail
 
 cmake --install "$build" --prefix "$work/prefix" > "$work/install.log"
 cmake -S "$here" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release > "$work/configure.log"

@@ -44,15 +44,10 @@ class SeriesCsvLoader : public autood::sdk::DatasetLoader {
     data.samples = all.unfold(1, window, stride).permute({1, 0, 2}).to(torch::kFloat).contiguous();
     std::int64_t anomalous_windows = 0;
     if (!series.anomalous.empty()) {
-      std::vector<std::int64_t> labels(static_cast<std::size_t>(count), 0);
-      for (std::int64_t w = 0; w < count; ++w)
-        for (std::int64_t t = w * stride; t < w * stride + window; ++t)
-          if (series.anomalous[static_cast<std::size_t>(t)]) {
-            labels[static_cast<std::size_t>(w)] = 1;
-            ++anomalous_windows;
-            break;
-          }
-      data.labels = torch::tensor(labels, torch::kLong);
+      // The same windows over the per-step flags: a window is anomalous if any step is.
+      auto flags = torch::tensor(series.anomalous, torch::kUInt8);
+      data.labels = flags.unfold(0, window, stride).amax(1).to(torch::kLong);
+      anomalous_windows = data.labels.sum().item<std::int64_t>();
       data.class_names = {"normal", "anomaly"};
     }
     data.description =

@@ -59,7 +59,7 @@ Series read_series(const std::string& path, const std::string& label_column,
         throw InputError(where + ": column " + std::to_string(i + 1) + " (" + excerpt(header[i]) +
                          "): " + excerpt(cell) + " is not a finite number");
       if (i == label)
-        series.anomalous.push_back(value != 0);
+        series.anomalous.push_back(value != 0 ? 1 : 0);
       else
         series.values.push_back(value);
     }
