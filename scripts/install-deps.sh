@@ -10,6 +10,7 @@ packages=(
   doctest-dev
   libpng-dev libjpeg62-turbo-dev        # PNG and JPEG decoding for the image loaders, with integrity checks
   libstb-dev                            # stb_image_write: the tests write their PNG and JPEG fixtures
+  libopenmpi-dev openmpi-bin            # MPI: one search across many processes (mpirun)
   libsqlite3-dev sqlite3                # the run folder's trial store (sqlite3: the CLI the tests query it with)
   chromium                              # headless: the test that the HTML report renders
   dataset-fashion-mnist                 # the real data of the main job and the tests

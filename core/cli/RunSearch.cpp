@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <thread>
 
+#include "distributed/DistributedEvaluator.hpp"
+#include "distributed/Worker.hpp"
 #include "log/Logging.hpp"
 #include "plugin/OptionCheck.hpp"
 #include "report/HtmlReport.hpp"
+#include "train/Device.hpp"
 
 namespace autood {
 namespace {
@@ -78,15 +82,85 @@ void print_result(const SearchResult& result, SearchSession& session) {
   std::cout << "Report:     " << (run.path() / "report.html").string() << "\n";
 }
 
+void log_worker_stats(const DistributedEvaluator& distributed) {
+  const double wall = distributed.batch_seconds();
+  for (const auto& worker : distributed.stats())
+    host_logger().info(
+        fmt::format("rank {} on {}: {} children, busy {:.1f} s of {:.1f} s ({:.0f}% idle){}",
+                    worker.rank, worker.host, worker.trials, worker.busy_seconds, wall,
+                    wall > 0 ? 100.0 * (1.0 - worker.busy_seconds / wall) : 0.0,
+                    worker.alive ? "" : ", taken for dead"));
+}
+
+void try_send(Transport& transport, int rank, Tag tag) {
+  try {
+    transport.send(rank, tag, {});
+  } catch (const std::exception&) {  // that rank is gone already; nothing is owed to it
+  }
+}
+
+// A worker rank: the same config, plugins and data as rank 0, then children until told to stop.
+int run_worker(const CommonOptions& common, MpiWorld& world, Liveness liveness) {
+  WorkerHello hello;
+  hello.host = world.host();
+  std::unique_ptr<Session> session;
+  std::unique_ptr<EvaluationSetup> setup;
+  try {
+    session = open_session(common);
+    if (common.log_level == "info") set_log_level("warn");  // rank 0 tells the story once
+    auto& config = session->config;
+    config.train.threads = threads_per_rank(
+        config.train.threads, std::thread::hardware_concurrency(), world.ranks_on_node());
+    check_hypothesis_options(config.hypothesis, session->registry);
+    setup = prepare_evaluation(config, session->registry, host_logger());
+    const auto identity =
+        identity_of(RunContext{config, session->registry, *setup->space, setup->data});
+    hello.threads = config.train.threads;
+    hello.data_fingerprint = identity.data_fingerprint;
+    hello.space = identity.space_json;
+    hello.config = identity.config_toml;
+  } catch (const std::exception& error) {
+    hello.error = error.what();
+    host_logger().warn(hello.error);
+    world.send(0, Tag::Hello, encode(hello));
+    world.flush(liveness.timeout);
+    return 1;
+  }
+  return serve_as_worker(world, *setup->evaluator, hello, liveness, host_logger());
+}
+
 }  // namespace
 
 SearchOutcome run_search(const CommonOptions& common, const std::string& run_dir,
-                         SearchSession::Mode mode, bool print) {
+                         SearchSession::Mode mode, bool print, MpiWorld* world, Liveness liveness) {
   auto session = open_session(common);
   check_hypothesis_options(session->config.hypothesis, session->registry);
+  const auto threads = session->config.train.threads;
+  if (world)
+    session->config.train.threads =
+        threads_per_rank(threads, std::thread::hardware_concurrency(), world->ranks_on_node());
   const auto dir =
       run_dir.empty() ? default_run_dir(session->config.file) : std::filesystem::path(run_dir);
   SearchSession search(session->config, session->registry, dir, mode, host_logger());
+  std::unique_ptr<DistributedEvaluator> distributed;
+  if (world) {
+    const auto identity =
+        identity_of(RunContext{session->config, session->registry, search.space(), search.data()});
+    distributed = std::make_unique<DistributedEvaluator>(*world, search.evaluator(), identity,
+                                                         liveness, host_logger());
+    const int workers = distributed->admit_workers();
+    if (workers > session->config.search.batch)
+      host_logger().warn(fmt::format(
+          "{} workers but batches of {} children: {} of them will sit idle; raise search.batch "
+          "to at least the number of workers",
+          workers, session->config.search.batch, workers - session->config.search.batch));
+    search.distribute(*distributed, [&] {
+      distributed->stop_workers();
+      log_worker_stats(*distributed);
+      // The workers have gone: the final training may use the node's cores, as a serial run does.
+      configure_threads(threads);
+    });
+  }
   auto result = search.run();
   write_report(search.run_folder().path(), host_logger());
   if (print) print_result(result, search);
@@ -95,6 +169,34 @@ SearchOutcome run_search(const CommonOptions& common, const std::string& run_dir
   outcome.found_model = result.best.has_value();
   for (const auto& trial : result.trials) outcome.rewards.push_back(trial.reward);
   return outcome;
+}
+
+void add_distributed_options(CLI::App& command, DistributedOptions& options) {
+  command
+      .add_option("--worker-timeout", options.worker_timeout,
+                  "Under MPI: seconds a training worker (or, to a worker, rank 0) may stay silent "
+                  "before it is taken for dead")
+      ->check(CLI::Range(1.0, 86400.0))
+      ->capture_default_str();
+}
+
+int search_command(const CommonOptions& common, const std::string& run_dir,
+                   SearchSession::Mode mode, const DistributedOptions& options) {
+  auto world = join_mpi_world();
+  if (!world) return run_search(common, run_dir, mode, true).found_model ? 0 : 1;
+  Liveness liveness;
+  liveness.timeout = std::chrono::milliseconds(static_cast<long>(options.worker_timeout * 1000));
+  liveness.heartbeat = std::max(std::chrono::milliseconds(100), liveness.timeout / 10);
+  set_log_rank(world->rank());
+  if (world->rank() != 0) return run_worker(common, *world, liveness);
+  try {
+    return run_search(common, run_dir, mode, true, world.get(), liveness).found_model ? 0 : 1;
+  } catch (...) {
+    // Failed before or during the search: the workers must not wait for their timeout.
+    for (int rank = 1; rank < world->size(); ++rank) try_send(*world, rank, Tag::Stop);
+    world->flush(std::chrono::seconds(2));
+    throw;
+  }
 }
 
 }  // namespace autood

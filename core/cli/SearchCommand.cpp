@@ -12,6 +12,8 @@ CommandRunner add_search_command(CLI::App& app, CommonOptions& common) {
   add_common_options(*command, common);
   static std::string run_dir;
   static bool overwrite = false, continue_run = false;
+  static DistributedOptions distributed;
+  add_distributed_options(*command, distributed);
   command->add_option("--run-dir", run_dir,
                       "Folder for the run's outputs (default: runs/<config>-<time>)");
   auto* overwrite_flag = command->add_flag(
@@ -28,7 +30,7 @@ CommandRunner add_search_command(CLI::App& app, CommonOptions& common) {
       if (run_dir.empty()) throw sdk::InputError("--continue needs --run-dir");
       mode = SearchSession::continue_mode(run_dir);
     }
-    return run_search(common, run_dir, mode, true).found_model ? 0 : 1;
+    return search_command(common, run_dir, mode, distributed);
   };
 }
 
@@ -42,12 +44,14 @@ CommandRunner add_resume_command(CLI::App& app, CommonOptions& common) {
       ->required()
       ->check(CLI::ExistingDirectory);
   add_plugin_options(*command, common);
+  static DistributedOptions distributed;
+  add_distributed_options(*command, distributed);
   return [&common]() {
     const auto config = std::filesystem::path(run_dir) / "config.toml";
     if (!std::filesystem::exists(config))
       throw sdk::InputError(run_dir + " holds no run (no config.toml)");
     common.config_file = config.string();
-    return run_search(common, run_dir, SearchSession::Mode::Resume, true).found_model ? 0 : 1;
+    return search_command(common, run_dir, SearchSession::Mode::Resume, distributed);
   };
 }
 

@@ -11,6 +11,7 @@
 #include "autood/sdk/abi.hpp"
 #include "autood/sdk/errors.hpp"
 #include "cli/Commands.hpp"
+#include "distributed/MpiWorld.hpp"
 
 #ifndef AUTOOD_VERSION
 #define AUTOOD_VERSION "unknown"
@@ -19,10 +20,10 @@
 int main(int argc, char** argv) {
   using namespace autood;
   CLI::App app{"autood: automated deep outlier detection (AutoOD / AutoAD)", "autood"};
-  app.set_version_flag(
-      "-V,--version",
-      fmt::format("autood {}\nSDK ABI {}.{}\nbuild key {}\nLibTorch {}", AUTOOD_VERSION,
-                  sdk::kAbiMajor, sdk::kAbiMinor, AUTOOD_BUILD_KEY, TORCH_VERSION));
+  app.set_version_flag("-V,--version",
+                       fmt::format("autood {}\nSDK ABI {}.{}\nbuild key {}\nLibTorch {}\nMPI {}",
+                                   AUTOOD_VERSION, sdk::kAbiMajor, sdk::kAbiMinor, AUTOOD_BUILD_KEY,
+                                   TORCH_VERSION, mpi_build_description()));
   app.require_subcommand(1);
   CommonOptions common;
   std::map<std::string, CommandRunner> commands{

@@ -27,12 +27,19 @@ SpdLogger& instance() {
 
 }  // namespace
 
+void set_log_rank(int rank) {
+  instance().raw().set_pattern("%^[%H:%M:%S %l rank " + std::to_string(rank) + "]%$ %v");
+}
+
 sdk::Logger& host_logger() { return instance(); }
 
 void set_log_level(const std::string& level) {
-  if (level == "debug") instance().raw().set_level(spdlog::level::debug);
-  else if (level == "warn") instance().raw().set_level(spdlog::level::warn);
-  else instance().raw().set_level(spdlog::level::info);
+  if (level == "debug")
+    instance().raw().set_level(spdlog::level::debug);
+  else if (level == "warn")
+    instance().raw().set_level(spdlog::level::warn);
+  else
+    instance().raw().set_level(spdlog::level::info);
 }
 
 }  // namespace autood

@@ -11,4 +11,7 @@ sdk::Logger& host_logger();
 // "debug", "info" or "warn"; unknown names mean "info".
 void set_log_level(const std::string& level);
 
+// In a distributed search, each line says which rank wrote it.
+void set_log_rank(int rank);
+
 }  // namespace autood

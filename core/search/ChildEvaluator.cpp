@@ -140,6 +140,36 @@ PixelMetrics ChildEvaluator::pixel_scores(Child& child, const LabelledSet& set) 
   return pixel_metrics(to_doubles(maps.flatten()), mask_values, grid);
 }
 
+Child ChildEvaluator::build(const sdk::Architecture& architecture) const {
+  return make_child(space_.decode(architecture), registry_, space_.input_shape(), hypotheses_,
+                    log_);
+}
+
+double ChildEvaluator::step_seconds(const sdk::Architecture& architecture) {
+  constexpr std::int64_t kProbeRows = 32;
+  try {
+    Child child = build(architecture);
+    const auto rows = std::min({data_.train.size(0), train_.batch_size, kProbeRows});
+    return time_training_step(child, data_.train.slice(0, 0, rows), device_);
+  } catch (const std::exception&) {  // it fails fast wherever it goes, and says why there
+    return 0.0;
+  }
+}
+
+Evaluation ChildEvaluator::failed(const sdk::Architecture& architecture, std::int64_t index,
+                                  std::string message) const {
+  Evaluation evaluation;
+  auto& record = evaluation.record;
+  record.index = index;
+  record.architecture = architecture;
+  record.description = describe(space_.decode(architecture));
+  record.status = TrialStatus::Failed;
+  record.message = std::move(message);
+  record.reward = 0.0;
+  log_.warn("trial " + std::to_string(index + 1) + " failed: " + record.message);
+  return evaluation;
+}
+
 Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::int64_t index,
                                     std::uint64_t seed, std::optional<double> prune_below) {
   const auto started = std::chrono::steady_clock::now();

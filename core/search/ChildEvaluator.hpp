@@ -12,16 +12,11 @@
 #include "data/DataSplits.hpp"
 #include "model/Child.hpp"
 #include "plugin/Registry.hpp"
+#include "search/BatchEvaluator.hpp"
 #include "search/TrialRecord.hpp"
 #include "space/SearchSpace.hpp"
 
 namespace autood {
-
-// A proposal waiting to be evaluated, with its place in the search.
-struct PendingTrial {
-  std::int64_t index = 0;
-  sdk::Architecture architecture;
-};
 
 struct Evaluation {
   TrialRecord record;
@@ -33,7 +28,7 @@ struct Evaluation {
 
 // Builds, trains and scores children. A child that cannot be built, diverges or throws ends
 // with reward 0 and a reason; it never stops the search.
-class ChildEvaluator {
+class ChildEvaluator : public BatchEvaluator {
  public:
   ChildEvaluator(const Registry& registry, const SearchSpace& space, const DataSplits& data,
                  const TrainConfig& train, const ScoreConfig& score, sdk::Logger& log,
@@ -46,14 +41,23 @@ class ChildEvaluator {
   Evaluation evaluate(const sdk::Architecture& architecture, std::int64_t index, std::uint64_t seed,
                       std::optional<double> prune_below = std::nullopt);
 
-  // One batch of proposals; the place where parallel or distributed evaluation slots in.
-  // `on_done` hears of each child as soon as it finishes, for progress on long batches.
-  // partial_history: the partial rewards of the earlier batches' trials, which the pruning
-  // threshold is taken over (never this batch's, so the order children finish in cannot matter).
+  // An untrained child of this architecture, to load weights trained elsewhere into.
+  Child build(const sdk::Architecture& architecture) const;
+  // The seconds of one training step of this architecture on a few training samples, or 0 if it
+  // cannot be built: a cheap guess at how long it will train, relative to its batch-mates.
+  double step_seconds(const sdk::Architecture& architecture);
+  // The record of a trial that could not be evaluated at all (its workers died), reward 0.
+  Evaluation failed(const sdk::Architecture& architecture, std::int64_t index,
+                    std::string message) const;
+
+  // The batch in proposal order, one child after another, in this process.
   std::vector<Evaluation> evaluate_batch(const std::vector<PendingTrial>& batch,
                                          std::uint64_t search_seed,
                                          const std::function<void(const Evaluation&)>& on_done = {},
-                                         const std::vector<double>& partial_history = {});
+                                         const std::vector<double>& partial_history = {}) override;
+
+  const PruneConfig& pruning() const { return prune_; }
+  const TrainConfig& training() const { return train_; }
 
  private:
   void train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed,

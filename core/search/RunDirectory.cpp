@@ -58,6 +58,10 @@ nlohmann::json space_json(const SearchSpace& space, const Registry& registry) {
           {"decisions", decisions}};
 }
 
+fs::path store_file(const fs::path& dir) { return dir / "trials.sqlite"; }
+
+}  // namespace
+
 // The identity compares plugins by name and version only: the same plugins found in another
 // folder are the same plugins.
 RunIdentity identity_of(const RunContext& context) {
@@ -66,10 +70,6 @@ RunIdentity identity_of(const RunContext& context) {
   return {context.config.resolved_toml, space.dump(), data_fingerprint(context.data),
           context.data.description};
 }
-
-fs::path store_file(const fs::path& dir) { return dir / "trials.sqlite"; }
-
-}  // namespace
 
 bool holds_run(const fs::path& dir) {
   return fs::exists(store_file(dir)) || fs::exists(dir / "config.toml");
@@ -122,8 +122,7 @@ std::unique_ptr<RunDirectory> RunDirectory::reopen(const fs::path& dir, const Ru
   check_identity(*run->store_, identity_of(context));
   for (const auto& trial : run->store_->trials()) {
     run->stored_.insert(trial.index);
-    if (scored(trial.status) && !trial.cached)
-      run->best_reward_ = std::max(run->best_reward_, trial.reward);
+    if (scored(trial.status) && !trial.cached) run->note_best(trial.reward, trial.index);
   }
   fs::remove_all(dir / "best.staging");  // a model half written when the search was killed
   return run;
@@ -179,13 +178,22 @@ std::int64_t RunDirectory::best_model_trial() const {
   }
 }
 
+// Of equal rewards the first proposed is the best, as in the search loop, whatever order
+// children finish in (distributed workers finish them out of order).
+bool RunDirectory::note_best(double reward, std::int64_t trial) {
+  if (best_trial_ >= 0 &&
+      !(reward > best_reward_ || (reward == best_reward_ && trial < best_trial_)))
+    return false;
+  best_reward_ = reward;
+  best_trial_ = trial;
+  return true;
+}
+
 // The model goes to disk before its row, so that a stored best trial always has its model.
 void RunDirectory::on_child_done(const Evaluation& evaluation) {
   const auto& record = evaluation.record;
-  if (scored(record.status) && evaluation.child && record.reward > best_reward_) {
+  if (scored(record.status) && evaluation.child && note_best(record.reward, record.index))
     save_model(evaluation, dir_ / "best");
-    best_reward_ = record.reward;
-  }
   store_trial(record);
 }
 

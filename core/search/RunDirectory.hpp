@@ -7,6 +7,7 @@
 #include "config/Config.hpp"
 #include "data/DataSplits.hpp"
 #include "plugin/Registry.hpp"
+#include "search/RunIdentity.hpp"
 #include "search/SearchLoop.hpp"
 #include "space/SearchSpace.hpp"
 #include "store/TrialStore.hpp"
@@ -68,16 +69,23 @@ class RunDirectory : public SearchObserver {
  private:
   RunDirectory(std::filesystem::path dir, const RunContext& context);
   void store_trial(const TrialRecord& record);
+  // Takes (reward, trial) as the best if it beats the best so far; says whether it did.
+  bool note_best(double reward, std::int64_t trial);
 
   std::filesystem::path dir_;
   RunContext context_;
   std::unique_ptr<TrialStore> store_;
   std::set<std::int64_t> stored_;
   double best_reward_ = -1.0;
+  std::int64_t best_trial_ = -1;
 };
 
 // A fresh folder name under runs/, from the config's name and the time.
 std::filesystem::path default_run_dir(const std::string& config_file);
+
+// The config, plugins, space and data a run is made of; resume and distributed workers must see
+// the same.
+RunIdentity identity_of(const RunContext& context);
 
 // Whether `dir` holds a run (a trial store or a config written by a search).
 bool holds_run(const std::filesystem::path& dir);

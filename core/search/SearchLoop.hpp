@@ -42,7 +42,7 @@ class SearchObserver {
 // proposals is spent. An architecture proposed again is answered from the cache.
 class SearchLoop {
  public:
-  SearchLoop(sdk::Controller& controller, ChildEvaluator& evaluator, const SearchConfig& config)
+  SearchLoop(sdk::Controller& controller, BatchEvaluator& evaluator, const SearchConfig& config)
       : controller_(controller), evaluator_(evaluator), config_(config) {}
 
   void add_observer(SearchObserver& observer) { observers_.push_back(&observer); }
@@ -59,7 +59,7 @@ class SearchLoop {
   void record(SearchResult& result, TrialRecord record);
 
   sdk::Controller& controller_;
-  ChildEvaluator& evaluator_;
+  BatchEvaluator& evaluator_;
   SearchConfig config_;
   std::vector<SearchObserver*> observers_;
   std::map<std::string, TrialRecord> cache_;

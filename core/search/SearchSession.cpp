@@ -5,12 +5,10 @@
 #include <chrono>
 
 #include "autood/sdk/errors.hpp"
-#include "data/Protocols.hpp"
 #include "model/AnomalyMaps.hpp"
 #include "model/ModelBundle.hpp"
 #include "search/ControllerSeed.hpp"
 #include "search/Progress.hpp"
-#include "train/Device.hpp"
 
 namespace autood {
 namespace fs = std::filesystem;
@@ -41,22 +39,13 @@ SearchSession::SearchSession(const Config& config, const Registry& registry,
   // Before the data is loaded, so that a taken folder is refused at once.
   if (mode == Mode::Start || mode == Mode::Overwrite)
     RunDirectory::check_can_create(run_dir, mode == Mode::Overwrite);
-  configure_threads(config.train.threads);
   auto context = controller_context(config, registry, log);
-  data_ = prepare_data(config.data, registry, static_cast<std::uint64_t>(config.search.seed), log);
-  log.info(data_.description);
-  space_ = std::make_unique<SearchSpace>(SearchSpace::assemble(
-      registry, data_.shape, static_cast<int>(config.search.layers), config.space));
-  log.info(fmt::format("search space: {} free decisions, {} points", space_->option_counts().size(),
-                       space_->size().scientific()));
-  context.option_counts = space_->option_counts();
+  setup_ = prepare_evaluation(config, registry, log);
+  context.option_counts = setup_->space->option_counts();
   const auto& choice = registry.get<sdk::ControllerChoice>(config.controller.name);
   controller_ = choice.create(context);
   if (!controller_) throw std::runtime_error("controller '" + choice.name + "' returned nothing");
-  evaluator_ = std::make_unique<ChildEvaluator>(registry, *space_, data_, config.train,
-                                                config.score, log, config.hypothesis);
-  evaluator_->enable_pruning(config.prune);  // search children only; finals train in full
-  RunContext run_context{config_, registry_, *space_, data_};
+  RunContext run_context{config_, registry_, space(), data()};
   if (mode == Mode::Start || mode == Mode::Overwrite)
     run_ = RunDirectory::create(run_dir, run_context, mode == Mode::Overwrite);
   else
@@ -75,19 +64,20 @@ SearchResult SearchSession::run(bool progress) {
     log_.info(fmt::format("resuming {}: {} trials stored, {} observed by the controller",
                           run_->path().string(), resume.stored.size(), resume.observed));
   }
-  SearchLoop loop(*controller_, *evaluator_, config_.search);
+  SearchLoop loop(*controller_, batches_ ? *batches_ : *setup_->evaluator, config_.search);
   Progress reporter(config_.search.budget, resume, log_);
   if (progress) loop.add_observer(reporter);
   loop.add_observer(*run_);
   auto result = loop.run(resume);
   reporter.finish();
+  if (on_search_end_) on_search_end_();
   if (config_.final.top_k > 0 && result.best)
-    finals_ = run_final_training(result.trials, config_, registry_, *space_, data_, *run_, log_);
+    finals_ = run_final_training(result.trials, config_, registry_, space(), data(), *run_, log_);
   if (!finals_ || finals_->model_trials.empty()) ensure_best_model(result);
-  if (result.best && data_.train.dim() == 4) {
+  if (result.best && data().train.dim() == 4) {
     // Reading best/ back also proves it self-contained before the search reports it.
     auto model = read_model_bundle(run_->path() / "best", registry_, log_);
-    write_example_maps(model, data_, run_->path() / "best");
+    write_example_maps(model, data(), run_->path() / "best");
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -109,7 +99,7 @@ void SearchSession::ensure_best_model(const SearchResult& result) {
 }
 
 Evaluation SearchSession::retrain(const TrialRecord& trial) {
-  auto evaluation = evaluator_->evaluate(
+  auto evaluation = setup_->evaluator->evaluate(
       trial.architecture, trial.index,
       trial_seed(static_cast<std::uint64_t>(config_.search.seed), trial.index));
   if (!evaluation.child)

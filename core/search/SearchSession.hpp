@@ -3,6 +3,7 @@
 // the space, the controller, the evaluator and the run folder, wired the same way for `search`,
 // `resume`, `export`, `ablate` and the tests.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -12,6 +13,7 @@
 #include "data/DataSplits.hpp"
 #include "plugin/Registry.hpp"
 #include "search/ChildEvaluator.hpp"
+#include "search/EvaluationSetup.hpp"
 #include "search/FinalTraining.hpp"
 #include "search/RunDirectory.hpp"
 #include "search/SearchLoop.hpp"
@@ -46,8 +48,17 @@ class SearchSession {
   // Trains a stored trial again from its seed, for export; warns if its reward differs.
   Evaluation retrain(const TrialRecord& trial);
 
-  const DataSplits& data() const { return data_; }
-  const SearchSpace& space() const { return *space_; }
+  const DataSplits& data() const { return setup_->data; }
+  const SearchSpace& space() const { return *setup_->space; }
+  // The evaluator that trains children in this process (finals, retraining, and the search
+  // itself unless distribute() hands it elsewhere).
+  ChildEvaluator& evaluator() { return *setup_->evaluator; }
+  // The search's children go to `batches` instead, and `on_search_end` runs once the search
+  // loop is done, before the final training (a distributed search stops its workers there).
+  void distribute(BatchEvaluator& batches, std::function<void()> on_search_end) {
+    batches_ = &batches;
+    on_search_end_ = std::move(on_search_end);
+  }
   const Config& config() const { return config_; }
   RunDirectory& run_folder() { return *run_; }
 
@@ -57,10 +68,10 @@ class SearchSession {
   const Config& config_;
   const Registry& registry_;
   sdk::Logger& log_;
-  DataSplits data_;
-  std::unique_ptr<SearchSpace> space_;
+  std::unique_ptr<EvaluationSetup> setup_;
   std::shared_ptr<sdk::Controller> controller_;
-  std::unique_ptr<ChildEvaluator> evaluator_;
+  BatchEvaluator* batches_ = nullptr;
+  std::function<void()> on_search_end_;
   std::unique_ptr<RunDirectory> run_;
   Mode mode_;
   std::optional<FinalOutcome> finals_;

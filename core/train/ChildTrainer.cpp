@@ -68,7 +68,30 @@ double decayed_lr(double base, std::int64_t step, std::int64_t total) {
   return base;
 }
 
+// One training step's loss: the mean distance plus the hypothesis's training term.
+at::Tensor step_loss(Child& child, const at::Tensor& x) {
+  auto output = child.model->forward(x);
+  auto encoded = encode_batch(child, x, output);
+  return encoded.dist.mean() + child.hypothesis->training_term(encoded);
+}
+
 }  // namespace
+
+double time_training_step(Child& child, const at::Tensor& batch, c10::Device device) {
+  child.model->to(device);
+  child.hypothesis->to(device);
+  child.model->train();
+  child.hypothesis->train();
+  const auto x = batch.to(device);
+  child.hypothesis->initialize(latent_pass(child, x, device));
+  double best = 0.0;
+  for (int round = 0; round < 2; ++round) {  // the first also allocates; the second is the step
+    const auto started = Clock::now();
+    step_loss(child, x).backward();
+    best = std::chrono::duration<double>(Clock::now() - started).count();
+  }
+  return best;
+}
 
 TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfig& config,
                          std::uint64_t seed, c10::Device device, TrainObserver* observer) {
@@ -98,10 +121,7 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
     for (std::int64_t b = 0; b < batches; ++b) {
       set_learning_rate(optimizer, decayed_lr(config.lr, outcome.steps, total_steps));
       auto index = order.slice(0, b * config.batch_size, std::min(n, (b + 1) * config.batch_size));
-      auto x = train.index_select(0, index).to(device);
-      auto output = child.model->forward(x);
-      auto encoded = encode_batch(child, x, output);
-      auto loss = encoded.dist.mean() + child.hypothesis->training_term(encoded);
+      auto loss = step_loss(child, train.index_select(0, index).to(device));
       outcome.final_loss = loss.item<double>();
       if (!std::isfinite(outcome.final_loss)) {
         outcome.diverged = true;

@@ -38,6 +38,11 @@ class TrainObserver {
 TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfig& config,
                          std::uint64_t seed, c10::Device device, TrainObserver* observer = nullptr);
 
+// The seconds of one training step (forward, loss and backward, no update) on `batch`, after the
+// hypothesis is initialised on it: how a distributed search tells costly children from cheap
+// ones before handing them out. The child's weights are not changed.
+double time_training_step(Child& child, const at::Tensor& batch, c10::Device device);
+
 // score(x) = DIST(g(f(x)), x) + lambda * REG(f(x)), one double per sample, on the CPU.
 at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda,
                          c10::Device device);

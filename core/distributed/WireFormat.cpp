@@ -1,0 +1,145 @@
+#include "distributed/WireFormat.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace autood {
+namespace {
+using json = nlohmann::json;
+
+json metrics(const DetectionMetrics& m) { return {m.auroc, m.aupr_in, m.aupr_out}; }
+DetectionMetrics detection(const json& j) {
+  return {j.at(0).get<double>(), j.at(1).get<double>(), j.at(2).get<double>()};
+}
+json pixels(const PixelMetrics& m) { return {m.pixel_auroc, m.pro}; }
+PixelMetrics pixel(const json& j) { return {j.at(0).get<double>(), j.at(1).get<double>()}; }
+
+json optional_number(const std::optional<double>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+std::optional<double> optional_number(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  return j.get<double>();
+}
+
+json record_json(const TrialRecord& r) {
+  return {{"index", r.index},
+          {"architecture", r.architecture},
+          {"description", r.description},
+          {"status", static_cast<int>(r.status)},
+          {"message", r.message},
+          {"reward", r.reward},
+          {"validation", metrics(r.validation)},
+          {"test", metrics(r.test)},
+          {"pixel_level", r.pixel_level},
+          {"validation_pixels", pixels(r.validation_pixels)},
+          {"test_pixels", pixels(r.test_pixels)},
+          {"partial_reward", optional_number(r.partial_reward)},
+          {"seconds", r.seconds},
+          {"epochs", r.epochs},
+          {"cached", r.cached}};
+}
+
+TrialRecord record_from(const json& j) {
+  TrialRecord r;
+  r.index = j.at("index").get<std::int64_t>();
+  r.architecture = j.at("architecture").get<sdk::Architecture>();
+  r.description = j.at("description").get<std::string>();
+  const int status = j.at("status").get<int>();
+  if (status < static_cast<int>(TrialStatus::Ok) || status > static_cast<int>(TrialStatus::Pruned))
+    throw std::runtime_error("unknown trial status " + std::to_string(status));
+  r.status = static_cast<TrialStatus>(status);
+  r.message = j.at("message").get<std::string>();
+  r.reward = j.at("reward").get<double>();
+  r.validation = detection(j.at("validation"));
+  r.test = detection(j.at("test"));
+  r.pixel_level = j.at("pixel_level").get<bool>();
+  r.validation_pixels = pixel(j.at("validation_pixels"));
+  r.test_pixels = pixel(j.at("test_pixels"));
+  r.partial_reward = optional_number(j.at("partial_reward"));
+  r.seconds = j.at("seconds").get<double>();
+  r.epochs = j.at("epochs").get<std::int64_t>();
+  r.cached = j.at("cached").get<bool>();
+  return r;
+}
+
+std::string to_bytes(const json& j) {
+  const auto bytes = json::to_cbor(j);
+  return {bytes.begin(), bytes.end()};
+}
+
+// Parses and reads, turning every library error into one message that says what was read.
+template <typename Read>
+auto from_bytes(const std::string& bytes, const char* what, Read read) {
+  try {
+    return read(json::from_cbor(bytes));
+  } catch (const json::exception& error) {
+    throw std::runtime_error(std::string("a malformed ") + what + " message: " + error.what());
+  }
+}
+
+}  // namespace
+
+std::string encode(const WorkerHello& hello) {
+  return to_bytes({{"host", hello.host},
+                   {"threads", hello.threads},
+                   {"data_fingerprint", hello.data_fingerprint},
+                   {"space", hello.space},
+                   {"config", hello.config},
+                   {"error", hello.error}});
+}
+
+std::string encode(const TrialTask& task) {
+  return to_bytes({{"index", task.index},
+                   {"architecture", task.architecture},
+                   {"seed", task.seed},
+                   {"prune_below", optional_number(task.prune_below)},
+                   {"weights_above", optional_number(task.weights_above)}});
+}
+
+std::string encode(const TrialResult& result) {
+  const auto& e = result.evaluation;
+  return to_bytes({{"record", record_json(e.record)},
+                   {"validation_scores", e.validation_scores},
+                   {"test_scores", e.test_scores},
+                   {"weights", json::binary(std::vector<std::uint8_t>(result.weights.begin(),
+                                                                      result.weights.end()))}});
+}
+
+WorkerHello decode_hello(const std::string& bytes) {
+  return from_bytes(bytes, "worker greeting", [](const json& j) {
+    WorkerHello hello;
+    hello.host = j.at("host").get<std::string>();
+    hello.threads = j.at("threads").get<std::int64_t>();
+    hello.data_fingerprint = j.at("data_fingerprint").get<std::string>();
+    hello.space = j.at("space").get<std::string>();
+    hello.config = j.at("config").get<std::string>();
+    hello.error = j.at("error").get<std::string>();
+    return hello;
+  });
+}
+
+TrialTask decode_task(const std::string& bytes) {
+  return from_bytes(bytes, "task", [](const json& j) {
+    TrialTask task;
+    task.index = j.at("index").get<std::int64_t>();
+    task.architecture = j.at("architecture").get<sdk::Architecture>();
+    task.seed = j.at("seed").get<std::uint64_t>();
+    task.prune_below = optional_number(j.at("prune_below"));
+    task.weights_above = optional_number(j.at("weights_above"));
+    return task;
+  });
+}
+
+TrialResult decode_result(const std::string& bytes) {
+  return from_bytes(bytes, "trial result", [](const json& j) {
+    TrialResult result;
+    result.evaluation.record = record_from(j.at("record"));
+    result.evaluation.validation_scores = j.at("validation_scores").get<std::vector<double>>();
+    result.evaluation.test_scores = j.at("test_scores").get<std::vector<double>>();
+    const auto& weights = j.at("weights").get_binary();
+    result.weights.assign(weights.begin(), weights.end());
+    return result;
+  });
+}
+
+}  // namespace autood

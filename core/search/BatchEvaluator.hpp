@@ -1,0 +1,34 @@
+#pragma once
+// Where the search loop hands out its children: trained here, one after another
+// (ChildEvaluator), or across MPI ranks (DistributedEvaluator). Both must give each trial the
+// same record, whoever trains it and whenever it finishes.
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "search/TrialRecord.hpp"
+
+namespace autood {
+
+struct Evaluation;
+
+// A proposal waiting to be evaluated, with its place in the search.
+struct PendingTrial {
+  std::int64_t index = 0;
+  sdk::Architecture architecture;
+};
+
+class BatchEvaluator {
+ public:
+  virtual ~BatchEvaluator() = default;
+  // One batch of proposals, every one evaluated, in any order. `on_done` hears of each child as
+  // soon as it finishes, for progress and for saving the best model early. partial_history: the
+  // partial rewards of the earlier batches' trials, which the pruning threshold is taken over
+  // (never this batch's, so the order children finish in cannot matter).
+  virtual std::vector<Evaluation> evaluate_batch(
+      const std::vector<PendingTrial>& batch, std::uint64_t search_seed,
+      const std::function<void(const Evaluation&)>& on_done = {},
+      const std::vector<double>& partial_history = {}) = 0;
+};
+
+}  // namespace autood
