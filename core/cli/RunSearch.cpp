@@ -120,11 +120,13 @@ int run_worker(const CommonOptions& common, MpiWorld& world, Liveness liveness) 
     hello.space = identity.space_json;
     hello.config = identity.config_toml;
   } catch (const std::exception& error) {
+    // Rank 0 leaves this worker out, names why, and searches on with the others. Exit 0: under
+    // Open MPI's mpirun any other code would end the whole job.
     hello.error = error.what();
     host_logger().warn(hello.error);
     world.send(0, Tag::Hello, encode(hello));
     world.flush(liveness.timeout);
-    return 1;
+    return 0;
   }
   return serve_as_worker(world, *setup->evaluator, hello, liveness, host_logger());
 }
