@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <thread>
 
 #include "distributed/DistributedEvaluator.hpp"
 #include "distributed/Worker.hpp"
@@ -109,8 +108,7 @@ int run_worker(const CommonOptions& common, MpiWorld& world, Liveness liveness) 
     session = open_session(common);
     if (common.log_level == "info") set_log_level("warn");  // rank 0 tells the story once
     auto& config = session->config;
-    config.train.threads = threads_per_rank(
-        config.train.threads, std::thread::hardware_concurrency(), world.ranks_on_node());
+    config.train.threads = world.thread_share(config.train.threads);
     check_hypothesis_options(config.hypothesis, session->registry);
     setup = prepare_evaluation(config, session->registry, host_logger());
     const auto identity =
@@ -138,9 +136,7 @@ SearchOutcome run_search(const CommonOptions& common, const std::string& run_dir
   auto session = open_session(common);
   check_hypothesis_options(session->config.hypothesis, session->registry);
   const auto threads = session->config.train.threads;
-  if (world)
-    session->config.train.threads =
-        threads_per_rank(threads, std::thread::hardware_concurrency(), world->ranks_on_node());
+  if (world) session->config.train.threads = world->thread_share(threads);
   const auto dir =
       run_dir.empty() ? default_run_dir(session->config.file) : std::filesystem::path(run_dir);
   SearchSession search(session->config, session->registry, dir, mode, host_logger());

@@ -183,15 +183,17 @@ std::vector<Evaluation> DistributedEvaluator::evaluate_batch(
     const std::function<void(const Evaluation&)>& on_done,
     const std::vector<double>& partial_history) {
   const auto started = Clock::now();
-  const auto threshold = pruning_threshold(local_.pruning(), local_.training(), partial_history);
+  const auto threshold = local_.prune_threshold(partial_history);
+  // Which order the workers take the children in changes nothing in their records (each seed
+  // comes from the trial's index), only how long the batch takes; with a worker for each child
+  // it changes nothing at all.
+  const bool order_by_cost = static_cast<int>(batch.size()) > live_workers();
   std::vector<Slot> slots;
   std::vector<double> costs;
-  for (const auto& trial : batch) slots.push_back({trial, {}});
-  // Which order the workers take the children in changes nothing in their records (each seed
-  // comes from the trial's index), only how long the batch takes.
-  for (const auto& trial : batch)
-    costs.push_back(
-        static_cast<int>(batch.size()) > live_workers() ? estimate_cost_(trial.architecture) : 0.0);
+  for (const auto& trial : batch) {
+    slots.push_back({trial, {}});
+    costs.push_back(order_by_cost ? estimate_cost_(trial.architecture) : 0.0);
+  }
   std::vector<std::size_t> queue = longest_first(costs);
   std::vector<Evaluation> done(batch.size());
   std::vector<bool> finished(batch.size(), false);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <thread>
 
 namespace autood {
 
@@ -24,6 +25,10 @@ bool launched_by_mpi() { return launched_world_size() > 1 || std::getenv("PMIX_R
 std::int64_t threads_per_rank(std::int64_t train_threads, unsigned cores, int ranks_on_node) {
   if (train_threads > 0) return train_threads;
   return std::max<std::int64_t>(1, static_cast<std::int64_t>(cores) / std::max(1, ranks_on_node));
+}
+
+std::int64_t MpiWorld::thread_share(std::int64_t train_threads) const {
+  return threads_per_rank(train_threads, std::thread::hardware_concurrency(), ranks_on_node());
 }
 
 }  // namespace autood

@@ -14,6 +14,8 @@ class MpiWorld : public Transport {
  public:
   virtual int ranks_on_node() const = 0;  // this node's ranks, this one included
   virtual std::string host() const = 0;
+  // This rank's threads: threads_per_rank() of this node's cores and ranks.
+  std::int64_t thread_share(std::int64_t train_threads) const;
 };
 
 // Whether MPI is compiled in, and which: for --version and `autood plugins`.

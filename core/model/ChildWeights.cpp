@@ -9,12 +9,25 @@
 
 namespace autood {
 
-std::string child_weights(const Child& child) {
-  torch::serialize::OutputArchive archive, model, hypothesis;
+void write_child(const Child& child, torch::serialize::OutputArchive& archive) {
+  torch::serialize::OutputArchive model, hypothesis;
   child.model->save(model);
   child.hypothesis->save(hypothesis);
   archive.write("model", model);
   archive.write("hypothesis", hypothesis);
+}
+
+void read_child(Child& child, torch::serialize::InputArchive& archive) {
+  torch::serialize::InputArchive model, hypothesis;
+  archive.read("model", model);
+  archive.read("hypothesis", hypothesis);
+  child.model->load(model);
+  child.hypothesis->load(hypothesis);
+}
+
+std::string child_weights(const Child& child) {
+  torch::serialize::OutputArchive archive;
+  write_child(child, archive);
   std::ostringstream out;
   archive.save_to(out);
   return out.str();
@@ -22,12 +35,9 @@ std::string child_weights(const Child& child) {
 
 void load_child_weights(Child& child, const std::string& bytes) {
   try {
-    torch::serialize::InputArchive archive, model, hypothesis;
+    torch::serialize::InputArchive archive;
     archive.load_from(bytes.data(), bytes.size());
-    archive.read("model", model);
-    archive.read("hypothesis", hypothesis);
-    child.model->load(model);
-    child.hypothesis->load(hypothesis);
+    read_child(child, archive);
   } catch (const c10::Error& error) {
     throw std::runtime_error(std::string("the child's weights do not load: ") +
                              error.what_without_backtrace());

@@ -5,7 +5,17 @@
 
 #include "model/Child.hpp"
 
+namespace torch::serialize {
+class OutputArchive;
+class InputArchive;
+}  // namespace torch::serialize
+
 namespace autood {
+
+// The child's autoencoder and hypothesis state under "model" and "hypothesis": the layout of a
+// saved model's weights.pt, and of what a worker sends.
+void write_child(const Child& child, torch::serialize::OutputArchive& archive);
+void read_child(Child& child, torch::serialize::InputArchive& archive);
 
 std::string child_weights(const Child& child);
 

@@ -13,6 +13,7 @@
 #include "autood/sdk/hypothesis.hpp"
 #include "io/AtomicFile.hpp"
 #include "model/ChildModel.hpp"
+#include "model/ChildWeights.hpp"
 #include "space/ModelSpec.hpp"
 #include "train/ChildTrainer.hpp"
 #include "train/Device.hpp"
@@ -208,11 +209,8 @@ void write_model_bundle(const fs::path& dir, const Child& child, const Config& c
   fs::create_directories(dir);
   write_text(dir / "model.toml", model_toml(child, config, registry, data, facts));
   write_text(dir / "config.toml", config.resolved_toml);
-  torch::serialize::OutputArchive archive, model, hypothesis;
-  child.model->save(model);
-  child.hypothesis->save(hypothesis);
-  archive.write("model", model);
-  archive.write("hypothesis", hypothesis);
+  torch::serialize::OutputArchive archive;
+  write_child(child, archive);
   if (data.feature_mean.defined()) {
     archive.write("feature_mean", data.feature_mean);
     archive.write("feature_std", data.feature_std);
@@ -335,12 +333,9 @@ LoadedModel read_model_bundle(const fs::path& dir, const Registry& registry, sdk
 
   const fs::path weights = dir / "weights.pt";
   try {
-    torch::serialize::InputArchive archive, model, hypothesis;
+    torch::serialize::InputArchive archive;
     archive.load_from(weights.string());
-    archive.read("model", model);
-    archive.read("hypothesis", hypothesis);
-    loaded.child.model->load(model);
-    loaded.child.hypothesis->load(hypothesis);
+    read_child(loaded.child, archive);
     if (root["standardized"].value_or(false)) {
       archive.read("feature_mean", loaded.feature_mean);
       archive.read("feature_std", loaded.feature_std);

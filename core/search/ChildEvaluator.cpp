@@ -208,7 +208,7 @@ std::vector<Evaluation> ChildEvaluator::evaluate_batch(
     const std::vector<PendingTrial>& batch, std::uint64_t search_seed,
     const std::function<void(const Evaluation&)>& on_done,
     const std::vector<double>& partial_history) {
-  const auto threshold = pruning_threshold(prune_, train_, partial_history);
+  const auto threshold = prune_threshold(partial_history);
   std::vector<Evaluation> evaluations;
   for (const auto& pending : batch) {
     evaluations.push_back(evaluate(pending.architecture, pending.index,

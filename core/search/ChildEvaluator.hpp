@@ -26,6 +26,11 @@ struct Evaluation {
   std::vector<double> validation_scores, test_scores;
 };
 
+// The median rule's threshold: the median of the history (the mean of the middle two for an
+// even count) once it holds prune.warmup values and pruning is on; nullopt otherwise.
+std::optional<double> pruning_threshold(const PruneConfig& prune, const TrainConfig& train,
+                                        std::vector<double> history);
+
 // Builds, trains and scores children. A child that cannot be built, diverges or throws ends
 // with reward 0 and a reason; it never stops the search.
 class ChildEvaluator : public BatchEvaluator {
@@ -56,8 +61,10 @@ class ChildEvaluator : public BatchEvaluator {
                                          const std::function<void(const Evaluation&)>& on_done = {},
                                          const std::vector<double>& partial_history = {}) override;
 
-  const PruneConfig& pruning() const { return prune_; }
-  const TrainConfig& training() const { return train_; }
+  // The median rule's threshold over the earlier batches' partial rewards, or nullopt.
+  std::optional<double> prune_threshold(const std::vector<double>& partial_history) const {
+    return pruning_threshold(prune_, train_, partial_history);
+  }
 
  private:
   void train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed,
@@ -75,11 +82,6 @@ class ChildEvaluator : public BatchEvaluator {
   sdk::Logger& log_;
   c10::Device device_;
 };
-
-// The median rule's threshold: the median of the history (the mean of the middle two for an
-// even count) once it holds prune.warmup values and pruning is on; nullopt otherwise.
-std::optional<double> pruning_threshold(const PruneConfig& prune, const TrainConfig& train,
-                                        std::vector<double> history);
 
 // A seed per trial, derived from the search seed so that runs are reproducible.
 std::uint64_t trial_seed(std::uint64_t search_seed, std::int64_t index);
