@@ -61,6 +61,8 @@ struct FinalConfig {
   std::int64_t epochs = 0;    // their epochs; 0 means train.epochs
   double max_seconds = 0;     // wall-time cap per final child; 0 means none
   std::int64_t ensemble = 1;  // K >= 2: the model is the K best finals, scores combined
+  // Each final keeps the weights of its epoch with the best validation reward, not its last.
+  bool keep_best_epoch = false;
 };
 
 struct ScoreConfig {

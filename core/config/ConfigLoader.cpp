@@ -412,11 +412,13 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   if (config.prune.rule != "none" && config.prune.rule != "median")
     fail(prune.location("rule"), "'prune.rule' must be one of: none, median");
 
-  Section final_training(root, "final", path, {"top_k", "epochs", "max_seconds", "ensemble"});
+  Section final_training(root, "final", path,
+                         {"top_k", "epochs", "max_seconds", "ensemble", "keep_best_epoch"});
   final_training.read_within("top_k", config.final.top_k, std::int64_t{0}, std::int64_t{1000});
   final_training.read_within("epochs", config.final.epochs, std::int64_t{0}, kMaxEpochs);
   final_training.read_within("max_seconds", config.final.max_seconds, 0.0, kMaxSeconds);
   final_training.read_positive("ensemble", config.final.ensemble, std::int64_t{64});
+  final_training.read("keep_best_epoch", config.final.keep_best_epoch);
   if (config.final.ensemble > std::max<std::int64_t>(config.final.top_k, 1))
     fail(final_training.location("ensemble"),
          "'final.ensemble' (" + std::to_string(config.final.ensemble) +

@@ -11,6 +11,7 @@
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/hypothesis.hpp"
 #include "model/ChildModel.hpp"
+#include "search/BestEpochKeeper.hpp"
 #include "train/ChildTrainer.hpp"
 #include "train/Device.hpp"
 
@@ -91,12 +92,25 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
   const auto n = data_.train.size(0);
   const auto& train =
       train_.subset > 0 && train_.subset < n ? data_.train.slice(0, 0, train_.subset) : data_.train;
+  auto reward = [this](Child& c) { return validation_reward(c); };
   std::optional<PartialRewardProbe> probe;
-  if (prune_.enabled(train_))
-    probe.emplace(prune_.at_epoch, prune_below, [this](Child& c) { return validation_reward(c); });
-  auto outcome = train_child(child, train, train_, seed, device_, probe ? &*probe : nullptr);
+  std::optional<BestEpochKeeper> keeper;
+  TrainObserver* observer = nullptr;
+  if (prune_.enabled(train_)) {
+    observer = &probe.emplace(prune_.at_epoch, prune_below, reward);
+  } else if (keep_best_epoch_) {
+    observer = &keeper.emplace(reward);
+  }
+  auto outcome = train_child(child, train, train_, seed, device_, observer);
   record.epochs = outcome.epochs;
   record.message = outcome.message;
+  if (keeper && !outcome.diverged) {
+    record.epochs = keeper->settle(child, outcome.epochs);
+    if (record.epochs != outcome.epochs)
+      record.message += fmt::format("{}kept epoch {} of {}: the best on validation ({:.4f})",
+                                    record.message.empty() ? "" : "; ", record.epochs,
+                                    outcome.epochs, keeper->best_reward());
+  }
   if (probe) record.partial_reward = probe->partial;
   if (outcome.hit_time_cap) record.status = TrialStatus::Timeout;
   if (outcome.stopped) {

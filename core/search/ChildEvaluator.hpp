@@ -41,6 +41,8 @@ class ChildEvaluator : public BatchEvaluator {
 
   // With pruning on, every search child's partial reward is measured after prune.at_epoch epochs.
   void enable_pruning(const PruneConfig& prune) { prune_ = prune; }
+  // Final training: measure validation after every epoch and keep the best epoch's weights.
+  void keep_best_epoch(bool on) { keep_best_epoch_ = on; }
 
   // prune_below: stop the child, as pruned, if its partial reward falls below this.
   Evaluation evaluate(const sdk::Architecture& architecture, std::int64_t index, std::uint64_t seed,
@@ -79,6 +81,7 @@ class ChildEvaluator : public BatchEvaluator {
   ScoreConfig score_;
   HypothesisConfig hypotheses_;
   PruneConfig prune_;
+  bool keep_best_epoch_ = false;
   sdk::Logger& log_;
   c10::Device device_;
 };

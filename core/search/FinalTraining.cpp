@@ -34,6 +34,7 @@ class FinalTrainer {
         log_(log),
         train_(final_train_config(config)),
         evaluator_(registry, space, data, train_, config.score, log, config.hypothesis) {
+    evaluator_.keep_best_epoch(config.final.keep_best_epoch);
     for (auto& f : run.store().finals()) stored_[f.record.index] = f;
   }
 
