@@ -143,3 +143,32 @@ TEST_CASE(
   CHECK(summary["final"]["model"]["ensemble"] == true);
   CHECK(summary["final"]["finals"].size() == outcome.finals.size());
 }
+
+TEST_CASE(
+    "final training with keep_best_epoch: each final's saved model is the epoch it kept, and "
+    "scores validation as its record says") {
+  configure_threads(0);
+  auto loaded = test::load(test::skeleton_plugins());
+  auto config = load_config(
+      "", {"search.budget=4", "search.batch=2", "search.layers=2", "search.seed=7",
+           "train.epochs=1", "train.subset=100", "data.limit=300", "data.source.limit=6000",
+           "final.top_k=2", "final.epochs=4", "final.keep_best_epoch=true"});
+  auto dir = test::temp_dir("final-best-epoch") / "run";
+  SearchSession session(config, loaded->registry, dir, SearchSession::Mode::Start, host_logger());
+  session.run(/*progress=*/false);
+  REQUIRE(session.finals().has_value());
+  const auto& data = session.data();
+  for (const auto& final : session.finals()->finals) {
+    REQUIRE(scored(final.record.status));
+    CHECK(final.record.epochs >= 1);
+    CHECK(final.record.epochs <= 4);
+    CHECK((final.record.epochs == 4) ==
+          (final.record.message.find("kept epoch") == std::string::npos));
+    const auto folder = dir / "finals" / ("trial-" + std::to_string(final.record.index + 1));
+    auto model = read_model_bundle(folder, loaded->registry, host_logger());
+    CHECK(model.facts.epochs == final.record.epochs);
+    auto scores = to_doubles(model_scores(model, data.validation.samples));
+    CHECK(detection_metrics(scores, data.validation.is_outlier).auroc ==
+          doctest::Approx(final.record.reward).epsilon(1e-9));
+  }
+}
