@@ -36,6 +36,16 @@ FinalRecord final_of(std::int64_t index, std::int64_t rank, double reward,
   return {rank, 0.0, trial(index, reward, status), false};
 }
 
+// A search of 4 one-epoch children on a small slice of the skeleton's data, plus these [final]
+// overrides.
+Config small_search_with(std::vector<std::string> final_overrides) {
+  std::vector<std::string> overrides{"search.budget=4", "search.batch=2",        "search.layers=2",
+                                     "search.seed=7",   "train.epochs=1",        "train.subset=100",
+                                     "data.limit=300",  "data.source.limit=6000"};
+  overrides.insert(overrides.end(), final_overrides.begin(), final_overrides.end());
+  return load_config("", overrides);
+}
+
 }  // namespace
 
 TEST_CASE("ensemble: each member standardised on the validation inliers, then averaged") {
@@ -83,10 +93,7 @@ TEST_CASE(
     "are its members' combined, saved and read back") {
   configure_threads(0);
   auto loaded = test::load(test::skeleton_plugins());
-  auto config = load_config(
-      "", {"search.budget=4", "search.batch=2", "search.layers=2", "search.seed=7",
-           "train.epochs=1", "train.subset=100", "data.limit=300", "data.source.limit=6000",
-           "final.top_k=3", "final.epochs=2", "final.ensemble=2"});
+  auto config = small_search_with({"final.top_k=3", "final.epochs=2", "final.ensemble=2"});
   auto dir = test::temp_dir("final") / "run";
   SearchSession session(config, loaded->registry, dir, SearchSession::Mode::Start, host_logger());
   auto result = session.run(/*progress=*/false);
@@ -149,10 +156,8 @@ TEST_CASE(
     "scores validation as its record says") {
   configure_threads(0);
   auto loaded = test::load(test::skeleton_plugins());
-  auto config = load_config(
-      "", {"search.budget=4", "search.batch=2", "search.layers=2", "search.seed=7",
-           "train.epochs=1", "train.subset=100", "data.limit=300", "data.source.limit=6000",
-           "final.top_k=2", "final.epochs=4", "final.keep_best_epoch=true"});
+  auto config =
+      small_search_with({"final.top_k=2", "final.epochs=4", "final.keep_best_epoch=true"});
   auto dir = test::temp_dir("final-best-epoch") / "run";
   SearchSession session(config, loaded->registry, dir, SearchSession::Mode::Start, host_logger());
   session.run(/*progress=*/false);
