@@ -31,7 +31,10 @@ class AUTOOD_SDK_API Hypothesis : public torch::nn::Module {
   // The term added to the training loss for one batch: a scalar.
   virtual at::Tensor training_term(const Encoded& batch) = 0;
 
-  // REG(f(x)) of score(x) = DIST + lambda * REG, per sample [N].
+  // REG(f(x)) of score(x) = DIST + lambda * REG, per sample [N]. A sample's value must depend on
+  // that sample alone, never on the rest of the batch: the host scores in batches of one fixed
+  // shape, and a saved model must score a sample as the search did whatever its neighbours. Where
+  // a step amplifies rounding (a near-singular covariance), compute it in double.
   virtual at::Tensor score_term(const Encoded& samples) = 0;
 
   // Called after every epoch with a sample of the training data (e.g. to update a radius).
