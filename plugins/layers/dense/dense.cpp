@@ -1,5 +1,6 @@
 // The transform for tabular data [N, D]: a fully connected layer to `width` features; its
-// decoder mirror maps the width back.
+// decoder mirror maps the width back. Evaluated sample by sample (kit::linear_block), so that a
+// saved model scores a sample as the search did whatever else is in its batch.
 #include <torch/torch.h>
 
 #include "autood/kit/blocks.hpp"
@@ -14,11 +15,11 @@ class Dense : public autood::sdk::LayerOp {
   explicit Dense(std::int64_t width) : width_(width) {}
   Shape encoder_output(const Shape&) const override { return Shape{{width_}}; }
   std::shared_ptr<autood::sdk::Block> make_encoder(const Shape& in) const override {
-    return autood::kit::module_block(torch::nn::Linear(in.channels(), width_));
+    return autood::kit::linear_block(in.channels(), width_);
   }
   std::shared_ptr<autood::sdk::Block> make_decoder(const Shape& in,
                                                    const Shape& out) const override {
-    return autood::kit::module_block(torch::nn::Linear(in.channels(), out.channels()));
+    return autood::kit::linear_block(in.channels(), out.channels());
   }
 
  private:
@@ -40,4 +41,4 @@ void register_dense(autood::sdk::Registrar& registrar) {
 
 }  // namespace
 
-AUTOOD_PLUGIN("dense", "1.0.0", register_dense)
+AUTOOD_PLUGIN("dense", "1.1.0", register_dense)

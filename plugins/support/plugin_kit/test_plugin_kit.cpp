@@ -1,11 +1,13 @@
-// The plugin kit's CSV reading and pooling, by hand.
+// The plugin kit's CSV reading, pooling and linear block, by hand.
 #include <doctest/doctest.h>
 #include <torch/torch.h>
 
+#include "autood/kit/blocks.hpp"
 #include "autood/kit/csv.hpp"
 #include "autood/kit/pooling.hpp"
 #include "autood/sdk/layer_op.hpp"
 #include "autood/sdk/module.hpp"
+#include "train/Device.hpp"
 
 using namespace autood;
 
@@ -59,4 +61,29 @@ TEST_CASE("plugin kit: a pooling choice for series pools the length and unpools 
   CHECK(h.sizes() == torch::IntArrayRef{2, 4, 5});
   CHECK(h[0][0][4].item<float>() == 8.0f);  // the last window holds steps 6, 7, 8 and padding
   CHECK(op->make_decoder(sdk::Shape{{4, 5}}, in)->forward(h).sizes() == x.sizes());
+}
+
+TEST_CASE(
+    "plugin kit: a linear block evaluates W x + b, and each sample's output whatever its "
+    "neighbours") {
+  // One thread, as `autood score --set train.threads=1` runs: single-threaded OpenBLAS rounds a
+  // row of a batched sgemm by its position, which torch::nn::Linear shows on this batch.
+  configure_threads(1);
+  torch::manual_seed(3);
+  auto block = kit::linear_block(36, 64);
+  auto x = torch::randn({512, 36});
+  auto expected =
+      torch::linalg_matmul(x.to(torch::kDouble), block->parameters()[0].t().to(torch::kDouble)) +
+      block->parameters()[1].to(torch::kDouble);
+  torch::NoGradGuard no_grad;
+  auto training = block->forward(x);
+  block->eval();
+  auto evaluated = block->forward(x);
+  CHECK(torch::allclose(evaluated.to(torch::kDouble), expected, 1e-5, 1e-5));
+  CHECK(torch::allclose(training, evaluated, 1e-5, 1e-5));
+  for (std::int64_t shift : {1, 3, 7, 100, 255}) {
+    CAPTURE(shift);
+    CHECK(block->forward(x.roll(shift, 0)).roll(-shift, 0).equal(evaluated));
+  }
+  CHECK(block->forward(x.slice(0, 0, 100)).equal(evaluated.slice(0, 0, 100)));
 }
