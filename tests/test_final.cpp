@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "ScoreFidelity.hpp"
 #include "TestSupport.hpp"
 #include "config/Config.hpp"
 #include "log/Logging.hpp"
@@ -34,6 +35,16 @@ TrialRecord trial(std::int64_t index, double reward, TrialStatus status = TrialS
 FinalRecord final_of(std::int64_t index, std::int64_t rank, double reward,
                      TrialStatus status = TrialStatus::Ok) {
   return {rank, 0.0, trial(index, reward, status), false};
+}
+
+// `autood score` on the bundle's whole source gives the scores the search stored in it.
+void check_scores_as_stored(const std::filesystem::path& bundle, const Registry& registry) {
+  INFO("bundle ", bundle.string());
+  auto fidelity = test::rescore_bundle(bundle, registry);
+  CHECK(fidelity.compared > 0);
+  CHECK(fidelity.largest_relative <= 1e-6);
+  CHECK(fidelity.rescored_test_auroc == doctest::Approx(fidelity.stored_test_auroc).epsilon(1e-9));
+  CHECK(fidelity.order_free);
 }
 
 // A search of 4 one-epoch children on a small slice of the skeleton's data, plus these [final]
@@ -90,7 +101,7 @@ TEST_CASE(
 
 TEST_CASE(
     "final training end to end: finals at final.epochs, an ensemble model whose scores "
-    "are its members' combined, saved and read back") {
+    "are its members' combined, saved and read back, and scoring as the search did") {
   configure_threads(0);
   auto loaded = test::load(test::skeleton_plugins());
   auto config = small_search_with({"final.top_k=3", "final.epochs=2", "final.ensemble=2"});
@@ -138,6 +149,7 @@ TEST_CASE(
     CHECK(scores[i] == doctest::Approx(expected_scores[i]).epsilon(1e-9));
   CHECK(detection_metrics(scores, validation.is_outlier).auroc ==
         doctest::Approx(outcome.reward).epsilon(1e-9));
+  check_scores_as_stored(dir / "best", loaded->registry);
 
   // The store and the summary hold the finals and which of them the model is.
   auto stored = session.run_folder().store().finals();
@@ -153,7 +165,7 @@ TEST_CASE(
 
 TEST_CASE(
     "final training with keep_best_epoch: each final's saved model is the epoch it kept, and "
-    "scores validation as its record says") {
+    "scores validation as its record says and its whole source as it stored") {
   configure_threads(0);
   auto loaded = test::load(test::skeleton_plugins());
   auto config =
@@ -175,5 +187,6 @@ TEST_CASE(
     auto scores = to_doubles(model_scores(model, data.validation.samples));
     CHECK(detection_metrics(scores, data.validation.is_outlier).auroc ==
           doctest::Approx(final.record.reward).epsilon(1e-9));
+    check_scores_as_stored(folder, loaded->registry);
   }
 }
