@@ -68,8 +68,7 @@ void write_example_maps(LoadedModel& model, const DataSplits& data, const fs::pa
   }
   auto samples = test.samples.index_select(0, torch::tensor(rows, torch::kLong));
   auto maps = anomaly_maps(model, samples);
-  auto scores =
-      score_samples(model.child, samples, model.config.score.lambda, place_on_device(model));
+  auto scores = model_scores(model, samples);  // an ensemble's, on the scale of scores.csv
   const double lo = maps.min().item<double>(), hi = maps.max().item<double>();
   const fs::path dir = model_dir / "examples";
   fs::create_directories(dir);
