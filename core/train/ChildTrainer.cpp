@@ -50,7 +50,9 @@ void for_each_batch(Child& child, const at::Tensor& samples, c10::Device device,
     const std::int64_t rows = std::min(size, n - start);
     auto x = samples.slice(0, start, start + rows);
     if (rows < size)
-      x = torch::cat({x, x.index_select(0, torch::arange(size - rows, torch::kLong) % rows)});
+      x = torch::cat(
+          {x,
+           x.index_select(0, torch::arange(size - rows, x.options().dtype(torch::kLong)) % rows)});
     x = x.to(device);
     per_batch(x, child.model->forward(x), rows);
   }

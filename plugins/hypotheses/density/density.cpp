@@ -67,16 +67,19 @@ at::Tensor factor_covariances(const at::Tensor& sigma) {
                                            : "it is not finite)"));
 }
 
-// -log sum_k phi_k N(h | mu_k, Sigma_k), per sample, through Cholesky factors.
+// -log sum_k phi_k N(h | mu_k, Sigma_k), per sample, through Cholesky factors, in h's precision.
+// The factors come from Sigma in the mixture's own precision, so that a covariance needs the same
+// jitter whether the energy is computed in float (training) or in double (scoring).
 at::Tensor energy(const at::Tensor& h, const Mixture& m) {
   const double d = static_cast<double>(h.size(1));
-  auto chol = factor_covariances(m.sigma);                              // [K, D, D]
-  auto centred = (h.unsqueeze(0) - m.mu.unsqueeze(1)).transpose(1, 2);  // [K, D, N]
+  const auto type = h.scalar_type();
+  auto chol = factor_covariances(m.sigma).to(type);                              // [K, D, D]
+  auto centred = (h.unsqueeze(0) - m.mu.to(type).unsqueeze(1)).transpose(1, 2);  // [K, D, N]
   auto solved = at::linalg_solve_triangular(chol, centred, /*upper=*/false);
   auto mahalanobis = solved.pow(2).sum(1);                 // [K, N]
   auto log_det = 2 * chol.diagonal(0, 1, 2).log().sum(1);  // [K]
   auto log_density = -0.5 * (mahalanobis + log_det.unsqueeze(1) + d * std::log(2 * M_PI));
-  auto log_weighted = log_density + m.phi.clamp_min(1e-12).log().unsqueeze(1);
+  auto log_weighted = log_density + m.phi.to(type).clamp_min(1e-12).log().unsqueeze(1);
   return -torch::logsumexp(log_weighted, 0);
 }
 
@@ -115,23 +118,20 @@ class Density : public autood::sdk::Hypothesis {
   // a sample's position in the batch: in float that moved a saved model's scores by 2e-4 from
   // the search's; in double the same rounding is 1e-16 and stays below 1e-12 after the mixture.
   at::Tensor score_term(const autood::sdk::Encoded& samples) override {
-    return energy(features(samples, torch::kDouble),
-                  {as(phi_, torch::kDouble), as(mu_, torch::kDouble), as(sigma_, torch::kDouble)});
+    return energy(features(samples, torch::kDouble), {phi_, mu_, sigma_});
   }
 
  private:
-  static at::Tensor as(const at::Tensor& t, at::ScalarType type) { return t.to(type); }
-
   // h = [z_c, z_r] in the latent's own type (training), or in `type` (scoring).
   at::Tensor features(const autood::sdk::Encoded& in, std::optional<at::ScalarType> type = {}) {
     if (!in.relative_error.defined() || !in.cosine.defined())
       throw autood::sdk::Rejected("density needs the reconstruction features of Encoded");
     const auto t = type.value_or(in.z.scalar_type());
-    auto latent = as(in.z, t);
+    auto latent = in.z.to(t);
     if (projection_)
-      latent = torch::linear(latent, as(projection_->weight, t), as(projection_->bias, t));
-    return torch::cat(
-        {latent, as(in.relative_error, t).unsqueeze(1), as(in.cosine, t).unsqueeze(1)}, 1);
+      latent = torch::linear(latent, projection_->weight.to(t), projection_->bias.to(t));
+    return torch::cat({latent, in.relative_error.to(t).unsqueeze(1), in.cosine.to(t).unsqueeze(1)},
+                      1);
   }
   at::Tensor memberships(const at::Tensor& h) { return torch::softmax(estimation_->forward(h), 1); }
 

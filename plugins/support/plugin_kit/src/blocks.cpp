@@ -22,7 +22,7 @@ class LinearBlock : public sdk::Block {
   LinearBlock(std::int64_t in, std::int64_t out)
       : sdk::Block("Linear"), inner_(register_module("inner", torch::nn::Linear(in, out))) {}
   at::Tensor forward(const at::Tensor& x) override {
-    if (is_training() || x.dim() != 2) return inner_->forward(x);
+    if (is_training() || x.dim() != 2 || x.size(0) == 0) return inner_->forward(x);
     std::vector<at::Tensor> rows;
     rows.reserve(static_cast<std::size_t>(x.size(0)));
     for (const auto& row : x.unbind(0)) rows.push_back(torch::mv(inner_->weight, row));
