@@ -1,5 +1,6 @@
 #include "ScoreFidelity.hpp"
 
+#include <doctest/doctest.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -47,11 +48,13 @@ ScoreFidelity rescore_bundle(const std::filesystem::path& model_dir, const Regis
   std::vector<double> test_scores;
   std::vector<int> test_outliers;
   for (const auto& s : read_stored_scores(model_dir / "scores.csv")) {
-    if (s.source_index < 0 || s.source_index >= static_cast<std::int64_t>(rescored.scores.size()))
-      continue;
+    if (s.source_index < 0) continue;
+    ++fidelity.stored;
+    if (s.source_index >= static_cast<std::int64_t>(rescored.scores.size())) continue;
     const double score = rescored.scores[s.source_index];
-    fidelity.largest_relative = std::max(
-        fidelity.largest_relative, std::abs(score - s.score) / std::max(1.0, std::abs(s.score)));
+    const double difference = std::abs(score - s.score) / std::max(1.0, std::abs(s.score));
+    fidelity.largest_relative =
+        std::isnan(difference) ? HUGE_VAL : std::max(fidelity.largest_relative, difference);
     ++fidelity.compared;
     if (s.set == "test") {
       test_scores.push_back(score);
@@ -62,6 +65,18 @@ ScoreFidelity rescore_bundle(const std::filesystem::path& model_dir, const Regis
   auto reversed = to_doubles(model_scores(model, rescored.samples.flip(0)));
   std::reverse(reversed.begin(), reversed.end());
   fidelity.order_free = reversed == rescored.scores;
+  return fidelity;
+}
+
+ScoreFidelity check_scores_as_stored(const std::filesystem::path& model_dir,
+                                     const Registry& registry) {
+  INFO("bundle ", model_dir.string());
+  auto fidelity = rescore_bundle(model_dir, registry);
+  CHECK(fidelity.stored > 0);
+  CHECK(fidelity.compared == fidelity.stored);
+  CHECK(fidelity.largest_relative <= kRoundTripTolerance);
+  CHECK(fidelity.rescored_test_auroc == doctest::Approx(fidelity.stored_test_auroc).epsilon(1e-9));
+  CHECK(fidelity.order_free);
   return fidelity;
 }
 
