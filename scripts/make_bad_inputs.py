@@ -119,7 +119,7 @@ def main():
     # Pack manifests that fail on their own, whatever the host (the suite makes the cases that
     # need this host's build key). They are the pack fuzzer's seeds too.
     def manifest(**change):
-        keys = {"name": '"ts"', "version": '"0.1"', "description": '"windows"', "sdk_abi": '"5.0"',
+        keys = {"name": '"ts"', "version": '"0.1"', "description": '"windows"', "sdk_abi": '"6.0"',
                 "build_key": '"gcc-12;cxx11abi-1;torch-1.13.1"', "libraries": '["lib/series.so"]'}
         keys.update(change)
         return "".join(f"{k} = {v}\n" for k, v in keys.items() if v is not None)

@@ -54,8 +54,9 @@ CommandRunner add_space_command(CLI::App& app, CommonOptions& common) {
                            static_cast<std::uint64_t>(config.search.seed), host_logger())
                   .shape
             : parse_shape(shape_text);
-    auto space = SearchSpace::assemble(session->registry, shape,
-                                       static_cast<int>(config.search.layers), config.space);
+    auto space =
+        SearchSpace::assemble(session->registry, shape, static_cast<int>(config.search.layers),
+                              config.space, config.data.train_outliers > 0);
     std::cout << fmt::format("input {}, {} layers\n", sdk::to_string(shape), space.layers());
     std::cout << fmt::format("{:<28} {}\n", "DECISION", "OPTIONS");
     for (const auto& decision : space.decisions())

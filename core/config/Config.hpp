@@ -92,6 +92,15 @@ struct DataConfig {
   std::string pixel_metric = "auroc";  // segmentation's reward: auroc (pixel AUROC) or pro
   bool standardize = true;  // tables and series: features (channels) standardised by the training
                             // split's statistics
+  // one_class, labels in training: this share of the search's labelled outliers (as many as
+  // data.contamination gives validation) goes to the training split instead, marked as
+  // outliers; the rest stays for validation, so no child is rewarded on what it trained on.
+  double train_outliers = 0;
+  // one_class: the classes whose samples are the search's labelled outliers, in training and
+  // validation; empty means every class not in normal_classes. The test set's outliers are those
+  // of test_outlier_classes; empty means all. Unseen anomaly types: give the two lists apart.
+  std::vector<std::int64_t> outlier_classes;
+  std::vector<std::int64_t> test_outlier_classes;
   SourceConfig source;
   SourceConfig outliers;  // ood: where the outliers come from; loader empty when not configured
   // The data's official test split (the standard benchmark protocol): every sample is tested.

@@ -427,7 +427,8 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
 
   Section data(root, "data", path,
                {"protocol", "contamination", "normal_classes", "split", "limit", "pixel_metric",
-                "standardize", "source", "outliers", "test", "test_outliers"});
+                "standardize", "train_outliers", "outlier_classes", "test_outlier_classes",
+                "source", "outliers", "test", "test_outliers"});
   data.read("protocol", config.data.protocol);
   data.read("pixel_metric", config.data.pixel_metric);
   data.read("standardize", config.data.standardize);
@@ -441,12 +442,31 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
     fail(data.location("contamination"),
          "'data.contamination' must be between 0 and 1 (both excluded), got " +
              std::to_string(config.data.contamination));
-  for (auto c : config.data.normal_classes)
-    if (c < 0 || c > 1000000)
-      fail(data.location("normal_classes"),
-           "'data.normal_classes' must hold class indices from 0 "
-           "to 1000000, got " +
-               std::to_string(c));
+  data.read("train_outliers", config.data.train_outliers);
+  if (!(config.data.train_outliers >= 0 && config.data.train_outliers < 1))
+    fail(data.location("train_outliers"),
+         "'data.train_outliers' is the share of the labelled outliers put in training: at least 0 "
+         "and below 1 (validation keeps the rest), got " +
+             std::to_string(config.data.train_outliers));
+  data.read("outlier_classes", config.data.outlier_classes);
+  data.read("test_outlier_classes", config.data.test_outlier_classes);
+  using ClassList = const std::vector<std::int64_t>*;
+  const auto& normal = config.data.normal_classes;
+  for (const auto& [key, classes] :
+       {std::pair<const char*, ClassList>{"normal_classes", &normal},
+        std::pair<const char*, ClassList>{"outlier_classes", &config.data.outlier_classes},
+        std::pair<const char*, ClassList>{"test_outlier_classes",
+                                          &config.data.test_outlier_classes}})
+    for (auto c : *classes) {
+      if (c < 0 || c > 1000000)
+        fail(data.location(key), "'data." + std::string(key) +
+                                     "' must hold class indices from 0 to 1000000, got " +
+                                     std::to_string(c));
+      if (classes != &normal && std::find(normal.begin(), normal.end(), c) != normal.end())
+        fail(data.location(key), "'data." + std::string(key) + "' names class " +
+                                     std::to_string(c) +
+                                     ", which data.normal_classes makes normal");
+    }
 
   if (config.data.protocol == "segmentation" && config.final.ensemble > 1)
     fail(final_training.location("ensemble"),

@@ -41,6 +41,7 @@ class Hash {
 std::string data_fingerprint(const DataSplits& splits) {
   Hash hash;
   hash.add(splits.train);
+  if (splits.train_labels.defined()) hash.add(splits.train_labels);
   for (const auto* set : {&splits.validation, &splits.test}) {
     hash.add(set->samples);
     hash.add(set->is_outlier);

@@ -19,10 +19,13 @@ struct LabelledSet {
   std::size_t outliers() const;
 };
 
-// What a protocol hands the search. Training data holds in-distribution samples only; the
-// validation set guides the search and the test set is seen only by the final report.
+// What a protocol hands the search. Training data holds in-distribution samples and, with
+// data.train_outliers, labelled outliers among them; the validation set guides the search and
+// the test set is seen only by the final report.
 struct DataSplits {
   at::Tensor train;
+  // float [N_train], 1 marks a labelled outlier of the training split; undefined when it has none.
+  at::Tensor train_labels;
   LabelledSet validation;
   LabelledSet test;
   sdk::Shape shape;  // of one sample

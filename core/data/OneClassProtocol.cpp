@@ -34,6 +34,45 @@ void check_test_source(const sdk::Dataset& data, const sdk::Dataset& test) {
                           c10::str(data.samples.sizes().slice(1)));
 }
 
+bool in(const std::vector<std::int64_t>& classes, std::int64_t c) {
+  return std::find(classes.begin(), classes.end(), c) != classes.end();
+}
+
+struct OutlierPools {
+  std::vector<std::int64_t> labelled;  // the search's: training then validation
+  std::vector<std::int64_t> test;      // the test set's, when it is cut from the source
+};
+
+// Takes the search's `labelled` outliers from the shuffled `outlier` rows of
+// data.outlier_classes, then the test set's `test` from the rest, of data.test_outlier_classes.
+// With both lists empty this is the first `labelled` rows, then the next `test`.
+OutlierPools outlier_pools(const sdk::Dataset& data, const std::vector<std::int64_t>& outlier,
+                           const DataConfig& config, std::int64_t labelled, std::int64_t test) {
+  const auto labels = data.labels.to(torch::kLong).contiguous();
+  const auto* label = labels.data_ptr<std::int64_t>();
+  OutlierPools pools;
+  std::vector<std::int64_t> rest;
+  for (auto i : outlier) {
+    const bool fits = config.outlier_classes.empty() || in(config.outlier_classes, label[i]);
+    (fits && static_cast<std::int64_t>(pools.labelled.size()) < labelled ? pools.labelled : rest)
+        .push_back(i);
+  }
+  for (auto i : rest)
+    if (static_cast<std::int64_t>(pools.test.size()) < test &&
+        (config.test_outlier_classes.empty() || in(config.test_outlier_classes, label[i])))
+      pools.test.push_back(i);
+  if (static_cast<std::int64_t>(pools.labelled.size()) < labelled ||
+      static_cast<std::int64_t>(pools.test.size()) < test)
+    throw sdk::InputError(
+        "not enough outliers for data.contamination " + std::to_string(config.contamination) +
+        ": it needs " + std::to_string(labelled) + " labelled outliers" +
+        (config.outlier_classes.empty() ? "" : " of data.outlier_classes") +
+        (test > 0 ? " and " + std::to_string(test) + " more for the test set" : "") + ", and " +
+        data.description + " has " + std::to_string(pools.labelled.size()) + " and " +
+        std::to_string(pools.test.size()));
+  return pools;
+}
+
 }  // namespace
 
 DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, std::uint64_t seed,
@@ -43,6 +82,11 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
                           "' gave none");
   if (test_source) check_test_source(data, *test_source);
   check_classes_present(data.labels, config.normal_classes, data.description);
+  check_classes_present(data.labels, config.outlier_classes, data.description,
+                        "data.outlier_classes");
+  const auto& tested = test_source ? *test_source : data;
+  check_classes_present(tested.labels, config.test_outlier_classes, tested.description,
+                        "data.test_outlier_classes");
   auto labels = data.labels.to(torch::kLong).contiguous();
   const auto* label = labels.data_ptr<std::int64_t>();
   std::vector<std::int64_t> normal, outlier;
@@ -65,34 +109,61 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   // normal samples are cut into train and validation only.
   auto parts = test_source ? split_train_validation(normal, config.split)
                            : split_three_ways(normal, config.split);
-  const auto val_out = outliers_for(parts.validation.size(), config.contamination);
+  // The search's labelled outliers: as many as data.contamination gives validation, of
+  // data.outlier_classes; data.train_outliers of them go to training instead.
+  const auto labelled = outliers_for(parts.validation.size(), config.contamination);
+  const auto train_out = static_cast<std::int64_t>(
+      std::llround(config.train_outliers * static_cast<double>(labelled)));
+  const auto val_out = labelled - train_out;
+  if (val_out < 1)
+    throw sdk::InputError("data.train_outliers " + std::to_string(config.train_outliers) +
+                          " leaves validation none of the " + std::to_string(labelled) +
+                          " labelled outliers; lower it or raise data.contamination");
   const auto test_out = test_source ? 0 : outliers_for(parts.test.size(), config.contamination);
-  if (static_cast<std::size_t>(val_out + test_out) > outlier.size())
-    throw sdk::InputError("not enough outliers for data.contamination " +
-                          std::to_string(config.contamination));
-  std::vector<std::int64_t> outliers_val(outlier.begin(), outlier.begin() + val_out);
-  std::vector<std::int64_t> outliers_test(outlier.begin() + val_out,
-                                          outlier.begin() + val_out + test_out);
+  const auto pools = outlier_pools(data, outlier, config, labelled, test_out);
+  std::vector<std::int64_t> outliers_train(pools.labelled.begin(),
+                                           pools.labelled.begin() + train_out);
+  std::vector<std::int64_t> outliers_val(pools.labelled.begin() + train_out, pools.labelled.end());
 
   DataSplits splits;
-  splits.train = select_rows(data.samples, parts.train);
+  if (train_out == 0) {
+    splits.train = select_rows(data.samples, parts.train);
+  } else {
+    // Normal and labelled rows shuffled together, so that train.subset's first rows hold both.
+    std::vector<std::pair<std::int64_t, float>> rows;
+    for (auto i : parts.train) rows.emplace_back(i, 0.0f);
+    for (auto i : outliers_train) rows.emplace_back(i, 1.0f);
+    std::shuffle(rows.begin(), rows.end(), rng);
+    std::vector<std::int64_t> index;
+    std::vector<float> label;
+    for (const auto& [i, l] : rows) index.push_back(i), label.push_back(l);
+    splits.train = select_rows(data.samples, index);
+    splits.train_labels = torch::tensor(label, torch::kFloat);
+  }
   splits.validation = contaminated(data.samples, parts.validation, data.samples, outliers_val);
-  splits.test =
-      test_source ? whole_test_set(test_source->samples, test_source->labels, config.normal_classes)
-                  : contaminated(data.samples, parts.test, data.samples, outliers_test);
+  splits.test = test_source ? whole_test_set(test_source->samples, test_source->labels,
+                                             config.normal_classes, config.test_outlier_classes)
+                            : contaminated(data.samples, parts.test, data.samples, pools.test);
   const auto test_outliers = splits.test.outliers();
   const auto test_normal = splits.test.is_outlier.size() - test_outliers;
   if (test_source && (test_outliers == 0 || test_normal == 0))
     throw sdk::InputError("[data.test] (" + test_source->description + ") has " +
                           std::to_string(test_normal) + " samples of data.normal_classes and " +
-                          std::to_string(test_outliers) + " others; it needs both");
+                          std::to_string(test_outliers) + " of the outlier classes; it needs both");
   splits.shape.dims.assign(data.samples.sizes().begin() + 1, data.samples.sizes().end());
   splits.description =
       "one-class on " + data.description + ", normal: " + class_list(data, config.normal_classes) +
-      "; train " + std::to_string(parts.train.size()) + ", validation " +
-      std::to_string(parts.validation.size()) + "+" + std::to_string(val_out) + ", test " +
-      std::to_string(test_normal) + "+" + std::to_string(test_outliers) + " outliers" +
-      (test_source ? " (all of " + test_source->description + ")" : "");
+      "; train " + std::to_string(parts.train.size()) +
+      (train_out > 0 ? "+" + std::to_string(train_out) + " labelled outliers" : "") +
+      ", validation " + std::to_string(parts.validation.size()) + "+" + std::to_string(val_out) +
+      ", test " + std::to_string(test_normal) + "+" + std::to_string(test_outliers) + " outliers" +
+      (test_source ? " (all of " + test_source->description + ")" : "") +
+      "; labelled outliers of " +
+      (config.outlier_classes.empty() ? "every other class"
+                                      : class_list(data, config.outlier_classes)) +
+      ", test outliers of " +
+      (config.test_outlier_classes.empty() ? "every other class"
+                                           : class_list(data, config.test_outlier_classes));
   return splits;
 }
 

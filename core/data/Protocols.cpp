@@ -42,6 +42,15 @@ DataSplits prepare_data(const DataConfig& config, const Registry& registry, std:
   if (config.protocol == "segmentation" && has_test)
     throw sdk::InputError(
         "data.protocol 'segmentation' takes its test split from [data.source]; remove [data.test]");
+  if (config.protocol != "one_class")
+    for (const auto& [key, given] :
+         {std::pair{"train_outliers", config.train_outliers > 0},
+          std::pair{"outlier_classes", !config.outlier_classes.empty()},
+          std::pair{"test_outlier_classes", !config.test_outlier_classes.empty()}})
+      if (given)
+        throw sdk::InputError(std::string("data.") + key +
+                              " belongs to data.protocol 'one_class' only, and this config's is '" +
+                              config.protocol + "'");
   sdk::Dataset data = load_source(config.source, registry, log);
 
   DataSplits splits;

@@ -63,29 +63,33 @@ ThreeWay split_train_validation(const std::vector<std::int64_t>& items,
 }
 
 LabelledSet whole_test_set(const at::Tensor& samples, const at::Tensor& labels,
-                           const std::vector<std::int64_t>& normal_classes) {
+                           const std::vector<std::int64_t>& normal_classes,
+                           const std::vector<std::int64_t>& outlier_classes) {
+  auto in = [](const std::vector<std::int64_t>& classes, std::int64_t c) {
+    return std::find(classes.begin(), classes.end(), c) != classes.end();
+  };
   LabelledSet set;
-  set.samples = samples.contiguous();
   const auto n = samples.size(0);
   auto label_tensor = labels.to(torch::kLong).contiguous();
   const auto* label = label_tensor.data_ptr<std::int64_t>();
   for (std::int64_t i = 0; i < n; ++i) {
-    const auto c = label[i];
-    bool normal =
-        std::find(normal_classes.begin(), normal_classes.end(), c) != normal_classes.end();
+    const bool normal = in(normal_classes, label[i]);
+    if (!normal && !outlier_classes.empty() && !in(outlier_classes, label[i])) continue;
     set.is_outlier.push_back(normal ? 0 : 1);
     set.source_index.push_back(i);
   }
+  set.samples = static_cast<std::int64_t>(set.source_index.size()) == n
+                    ? samples.contiguous()
+                    : select_rows(samples, set.source_index);
   return set;
 }
 
-void check_classes_present(const at::Tensor& labels,
-                           const std::vector<std::int64_t>& normal_classes,
-                           const std::string& description) {
-  auto classes = std::get<0>(at::_unique(labels.to(torch::kLong), /*sorted=*/true));
-  std::vector<std::int64_t> present(classes.data_ptr<std::int64_t>(),
-                                    classes.data_ptr<std::int64_t>() + classes.numel());
-  for (auto c : normal_classes) {
+void check_classes_present(const at::Tensor& labels, const std::vector<std::int64_t>& classes,
+                           const std::string& description, const std::string& key) {
+  auto unique = std::get<0>(at::_unique(labels.to(torch::kLong), /*sorted=*/true));
+  std::vector<std::int64_t> present(unique.data_ptr<std::int64_t>(),
+                                    unique.data_ptr<std::int64_t>() + unique.numel());
+  for (auto c : classes) {
     if (std::binary_search(present.begin(), present.end(), c)) continue;
     std::string have;
     if (!present.empty() &&
@@ -95,7 +99,7 @@ void check_classes_present(const at::Tensor& labels,
       for (std::size_t i = 0; i < present.size() && i < 20; ++i)
         have += (i ? ", " : "classes ") + std::to_string(present[i]);
     if (present.size() > 20) have += ", ... (" + std::to_string(present.size()) + " in all)";
-    throw sdk::InputError("data.normal_classes: class " + std::to_string(c) + " has no sample in " +
+    throw sdk::InputError(key + ": class " + std::to_string(c) + " has no sample in " +
                           description + ", which has " + (have.empty() ? "no labels" : have));
   }
 }

@@ -32,15 +32,17 @@ ThreeWay split_three_ways(const std::vector<std::int64_t>& items, const std::vec
 ThreeWay split_train_validation(const std::vector<std::int64_t>& items,
                                 const std::vector<double>& split);
 
-// Throws sdk::InputError when a class of `normal_classes` has no sample in `labels`, saying which
-// classes the data does have (a range when they are contiguous).
-void check_classes_present(const at::Tensor& labels,
-                           const std::vector<std::int64_t>& normal_classes,
-                           const std::string& description);
+// Throws sdk::InputError when a class of `classes` has no sample in `labels`, naming the config
+// `key` and saying which classes the data does have (a range when they are contiguous).
+void check_classes_present(const at::Tensor& labels, const std::vector<std::int64_t>& classes,
+                           const std::string& description,
+                           const std::string& key = "data.normal_classes");
 
 // Every row of a separate test source, in its order; the rows whose label is not in
-// `normal_classes` are outliers. Each row's source_index is its row in that source.
+// `normal_classes` are outliers. With `outlier_classes` given, the outliers of other classes are
+// left out. Each row's source_index is its row in that source.
 LabelledSet whole_test_set(const at::Tensor& samples, const at::Tensor& labels,
-                           const std::vector<std::int64_t>& normal_classes);
+                           const std::vector<std::int64_t>& normal_classes,
+                           const std::vector<std::int64_t>& outlier_classes = {});
 
 }  // namespace autood

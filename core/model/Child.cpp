@@ -23,6 +23,7 @@ Child make_child(const ModelSpec& spec, const Registry& registry, const sdk::Sha
       resolve_options(hypothesis.params, raw == options.options.end() ? RawOptions{} : raw->second,
                       "hypothesis." + spec.hypothesis);
   context.log = &log;
+  child.hypothesis_uses_labels = hypothesis.uses_labels;
   try {
     child.hypothesis = hypothesis.create(context);
     child.distance = registry.get<sdk::DistanceChoice>(spec.distance).create();

@@ -24,6 +24,8 @@ struct Child {
   std::shared_ptr<ChildModel> model;
   std::shared_ptr<sdk::Hypothesis> hypothesis;
   std::shared_ptr<sdk::Distance> distance;
+  // The hypothesis learns from labelled outliers; any other never sees them (HypothesisChoice).
+  bool hypothesis_uses_labels = false;
 };
 
 // Builds a child; throws sdk::Rejected if the spec cannot be built for this input.

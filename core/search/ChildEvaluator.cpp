@@ -90,8 +90,11 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
   TrialRecord& record = evaluation.record;
   // The protocols shuffle the training split, so its first `subset` rows are a random sample.
   const auto n = data_.train.size(0);
-  const auto& train =
-      train_.subset > 0 && train_.subset < n ? data_.train.slice(0, 0, train_.subset) : data_.train;
+  const bool cut = train_.subset > 0 && train_.subset < n;
+  auto first_rows = [&](const at::Tensor& t) {
+    return cut && t.defined() ? t.slice(0, 0, train_.subset) : t;
+  };
+  const TrainingSet train(first_rows(data_.train), first_rows(data_.train_labels));
   auto reward = [this](Child& c) { return validation_reward(c); };
   std::optional<PartialRewardProbe> probe;
   std::optional<BestEpochKeeper> keeper;

@@ -14,8 +14,9 @@ std::unique_ptr<EvaluationSetup> prepare_evaluation(const Config& config, const 
   setup->data =
       prepare_data(config.data, registry, static_cast<std::uint64_t>(config.search.seed), log);
   log.info(setup->data.description);
-  setup->space = std::make_unique<SearchSpace>(SearchSpace::assemble(
-      registry, setup->data.shape, static_cast<int>(config.search.layers), config.space));
+  setup->space = std::make_unique<SearchSpace>(
+      SearchSpace::assemble(registry, setup->data.shape, static_cast<int>(config.search.layers),
+                            config.space, setup->data.train_labels.defined()));
   log.info(fmt::format("search space: {} free decisions, {} points",
                        setup->space->option_counts().size(), setup->space->size().scientific()));
   setup->evaluator = std::make_unique<ChildEvaluator>(

@@ -133,13 +133,16 @@ void SearchSpace::add_layer_role(const Registry& registry, int layer, sdk::Role 
 }
 
 SearchSpace SearchSpace::assemble(const Registry& registry, const sdk::Shape& input, int layers,
-                                  const SpaceConfig& narrow) {
+                                  const SpaceConfig& narrow, bool labelled_training) {
   if (layers < 1) throw sdk::InputError("search.layers must be at least 1");
   check_narrowing(registry, narrow);
   SearchSpace space;
   space.input_ = input;
   space.layers_ = layers;
-  space.add_global(Decision::Type::Hypothesis, "hypothesis", registry.names(sdk::Kind::Hypothesis));
+  std::vector<std::string> hypotheses;
+  for (const auto& [name, entry] : registry.table<sdk::HypothesisChoice>().entries())
+    if (labelled_training || !entry.choice.uses_labels) hypotheses.push_back(name);
+  space.add_global(Decision::Type::Hypothesis, "hypothesis", hypotheses);
   std::vector<std::string> distances;
   for (const auto& [name, entry] : registry.table<sdk::DistanceChoice>().entries())
     if (fits(entry.choice.ranks, input.batch_rank())) distances.push_back(name);

@@ -34,9 +34,10 @@ struct Decision {
 class SearchSpace {
  public:
   // Throws sdk::InputError if the data has no transform op, hypothesis or distance that fits.
-  // `narrow` may shrink an op's decisions to a subset of what the op declares.
+  // `narrow` may shrink an op's decisions to a subset of what the op declares. Hypotheses that
+  // use labels join only when `labelled_training` (the training split holds labelled outliers).
   static SearchSpace assemble(const Registry& registry, const sdk::Shape& input, int layers,
-                              const SpaceConfig& narrow = {});
+                              const SpaceConfig& narrow = {}, bool labelled_training = false);
 
   const std::vector<Decision>& decisions() const { return decisions_; }
   const sdk::Shape& input_shape() const { return input_; }

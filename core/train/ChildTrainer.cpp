@@ -30,7 +30,7 @@ std::int64_t latent_sample_size(std::int64_t latent_dim) {
 // batched matrix product) the op computes per sample (kit::linear_block, for dense). The rows
 // depend only on the sample's size: 64, 32 for samples over 256k values. Few, because padding
 // costs up to a batch per call and the search scores small sets (a 42-sample validation split
-// padded to 512 rows made a one-epoch child 7 times slower).
+// padded to 512 rows made a one-epoch child 5 times slower).
 std::int64_t score_batch_rows(const at::Tensor& samples) {
   const std::int64_t values = std::max<std::int64_t>(samples[0].numel(), 1);
   std::int64_t rows = 64;
@@ -97,11 +97,32 @@ double decayed_lr(double base, std::int64_t step, std::int64_t total) {
   return base;
 }
 
-// One training step's loss: the mean distance plus the hypothesis's training term.
-at::Tensor step_loss(Child& child, const at::Tensor& x) {
+// The rows `index` of every defined tensor of a batch's encoding.
+sdk::Encoded select_rows(const sdk::Encoded& encoded, const at::Tensor& index) {
+  auto rows = [&](const at::Tensor& t) { return t.defined() ? t.index_select(0, index) : t; };
+  return {rows(encoded.z), rows(encoded.dist), rows(encoded.relative_error), rows(encoded.cosine),
+          rows(encoded.label)};
+}
+
+// One training step's loss: the mean distance plus the hypothesis's training term. With labelled
+// outliers in the batch (label 1), both are taken over its normal samples only, so that the
+// autoencoder never learns to reconstruct an outlier; a hypothesis that uses labels gets the
+// whole batch and the labels instead.
+at::Tensor step_loss(Child& child, const at::Tensor& x, const at::Tensor& label) {
   auto output = child.model->forward(x);
   auto encoded = encode_batch(child, x, output);
-  return encoded.dist.mean() + child.hypothesis->training_term(encoded);
+  if (!label.defined()) return encoded.dist.mean() + child.hypothesis->training_term(encoded);
+  const auto normal = label.lt(0.5);
+  const auto normals = normal.sum().item<std::int64_t>();
+  auto distance_term =
+      (encoded.dist * normal).sum() / static_cast<double>(std::max<std::int64_t>(normals, 1));
+  if (child.hypothesis_uses_labels) {
+    encoded.label = label;
+    return distance_term + child.hypothesis->training_term(encoded);
+  }
+  if (normals == 0) return distance_term;  // a batch of outliers only: nothing to learn from
+  return distance_term +
+         child.hypothesis->training_term(select_rows(encoded, normal.nonzero().squeeze(1)));
 }
 
 }  // namespace
@@ -116,13 +137,18 @@ double time_training_step(Child& child, const at::Tensor& batch, c10::Device dev
   double best = 0.0;
   for (int round = 0; round < 2; ++round) {  // the first also allocates; the second is the step
     const auto started = Clock::now();
-    step_loss(child, x).backward();
+    step_loss(child, x, {}).backward();
     best = std::chrono::duration<double>(Clock::now() - started).count();
   }
   return best;
 }
 
-TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfig& config,
+at::Tensor TrainingSet::normal_samples() const {
+  if (!outlier.defined()) return samples;
+  return samples.index_select(0, outlier.lt(0.5).nonzero().squeeze(1));
+}
+
+TrainOutcome train_child(Child& child, const TrainingSet& train, const TrainConfig& config,
                          std::uint64_t seed, c10::Device device, TrainObserver* observer) {
   TrainOutcome outcome;
   const auto started = Clock::now();
@@ -131,9 +157,10 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
   child.model->train();
   child.hypothesis->train();
 
-  const std::int64_t n = train.size(0);
+  const std::int64_t n = train.samples.size(0);
   const auto sample_size = latent_sample_size(child.model->latent_shape().numel());
-  const at::Tensor sample = train.slice(0, 0, std::min(n, sample_size));
+  const at::Tensor normal = train.normal_samples();
+  const at::Tensor sample = normal.slice(0, 0, std::min(normal.size(0), sample_size));
   child.hypothesis->initialize(latent_pass(child, sample, device));
   if (observer) observer->after_initialize(child);
 
@@ -150,7 +177,9 @@ TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfi
     for (std::int64_t b = 0; b < batches; ++b) {
       set_learning_rate(optimizer, decayed_lr(config.lr, outcome.steps, total_steps));
       auto index = order.slice(0, b * config.batch_size, std::min(n, (b + 1) * config.batch_size));
-      auto loss = step_loss(child, train.index_select(0, index).to(device));
+      auto label =
+          train.outlier.defined() ? train.outlier.index_select(0, index).to(device) : at::Tensor();
+      auto loss = step_loss(child, train.samples.index_select(0, index).to(device), label);
       outcome.final_loss = loss.item<double>();
       if (!std::isfinite(outcome.final_loss)) {
         outcome.diverged = true;

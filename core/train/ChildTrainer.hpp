@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/Config.hpp"
@@ -21,6 +22,16 @@ struct TrainOutcome {
   double final_loss = 0.0;
 };
 
+// What a child trains on: samples and, where some are labelled outliers (data.train_outliers),
+// a float [N] marking them with 1. Without it every sample is taken as normal.
+struct TrainingSet {
+  TrainingSet(at::Tensor samples, at::Tensor outlier = {})  // NOLINT: a plain tensor is normal
+      : samples(std::move(samples)), outlier(std::move(outlier)) {}
+  at::Tensor samples;
+  at::Tensor outlier;
+  at::Tensor normal_samples() const;  // the rows not marked, in order
+};
+
 // Hooks into one child's training, for benchmarks and tools that need to look inside.
 class TrainObserver {
  public:
@@ -34,8 +45,10 @@ class TrainObserver {
 
 // Child training per SPEC section 6: Adam, mini-batches, the learning rate decayed x0.1 at 50%
 // and 75% of the steps, an optional wall-time cap. The loss is the mean distance plus the
-// hypothesis's training term.
-TrainOutcome train_child(Child& child, const at::Tensor& train, const TrainConfig& config,
+// hypothesis's training term. Labelled outliers count in neither term, except for a hypothesis
+// that uses labels, whose term sees them with Encoded::label; the hypothesis is initialised and
+// updated after each epoch on normal samples only.
+TrainOutcome train_child(Child& child, const TrainingSet& train, const TrainConfig& config,
                          std::uint64_t seed, c10::Device device, TrainObserver* observer = nullptr);
 
 // The seconds of one training step (forward, loss and backward, no update) on `batch`, after the

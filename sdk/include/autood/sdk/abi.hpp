@@ -43,7 +43,7 @@ namespace autood::sdk {
 // Nothing in plugins/support (the plugin kit) counts: it is linked statically into each plugin.
 // The build key (AUTOOD_BUILD_KEY above) covers what the ABI number cannot: the compiler, the
 // C++ library's ABI and the LibTorch version.
-inline constexpr int kAbiMajor = 5;  // 5: blocks, pooling, activations and CSV left the SDK
+inline constexpr int kAbiMajor = 6;  // 6: Encoded carries labels, a hypothesis declares uses_labels
 inline constexpr int kAbiMinor = 0;
 
 }  // namespace autood::sdk

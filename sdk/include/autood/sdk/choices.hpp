@@ -66,6 +66,10 @@ struct HypothesisChoice {
   std::string summary;
   std::vector<ParamSpec> params;
   std::function<std::shared_ptr<Hypothesis>(const HypothesisContext&)> create;
+  // A hypothesis that learns from labelled outliers (Encoded::label) joins the search space only
+  // when the training split holds some, and then sees them in its training batches. Any other
+  // hypothesis never sees a labelled outlier: the host leaves them out of its terms.
+  bool uses_labels = false;
 };
 
 struct DistanceChoice {

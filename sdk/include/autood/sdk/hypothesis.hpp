@@ -12,6 +12,10 @@ struct Encoded {
   at::Tensor dist;            // [N], the searched distance between a sample and its reconstruction
   at::Tensor relative_error;  // [N], |x - x'|_2 / |x|_2 (DAGMM's relative Euclidean distance)
   at::Tensor cosine;          // [N], x . x' / (|x|_2 |x'|_2) (DAGMM's cosine similarity)
+  // [N] float, 1 for a labelled outlier and 0 for a normal sample. Defined only in training
+  // batches handed to a hypothesis that declares uses_labels, and only when the training split
+  // holds labelled outliers (data.train_outliers > 0); never when scoring.
+  at::Tensor label;
 };
 
 // The two reconstruction features of DAGMM (Zong et al. 2018, Eq. 2) per sample, from inputs and
