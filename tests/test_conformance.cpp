@@ -137,6 +137,13 @@ TEST_CASE("conformance: every hypothesis gives a finite scalar loss and one fini
     auto loss = hypothesis->training_term(encoded(8));
     CHECK(loss.dim() == 0);
     CHECK(finite(loss));
+    if (entry.choice.uses_labels) {  // and with labelled outliers in the batch
+      auto labelled = encoded(8);
+      labelled.label = torch::tensor({0, 1, 0, 0, 1, 0, 0, 0}, torch::kFloat);
+      auto labelled_loss = hypothesis->training_term(labelled);
+      CHECK(labelled_loss.dim() == 0);
+      CHECK(finite(labelled_loss));
+    }
     hypothesis->end_epoch(encoded(16));
     auto score = hypothesis->score_term(encoded(8));
     CHECK(score.sizes() == torch::IntArrayRef{8});

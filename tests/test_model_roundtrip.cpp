@@ -99,3 +99,18 @@ TEST_CASE(
     "distance") {
   check_every_distance("reconstruction");
 }
+
+TEST_CASE(
+    "model round trip: the label-using hypotheses, trained on labelled outliers, score as the "
+    "search did") {
+  const auto root = test::source_fixtures().parent_path().parent_path();
+  for (const std::string hypothesis : {"deep_sad", "supervised"}) {
+    check_round_trip(hypothesis + "/l2 on images", images_narrowed_to(hypothesis, "l2"), "",
+                     {"train.subset=100", "data.limit=300", "data.source.limit=3000",
+                      "data.train_outliers=0.5"});
+    check_round_trip(hypothesis + "/l2 on a table", tables_narrowed_to(hypothesis, "l2"),
+                     (root / "configs/testbed-satellite.toml").string(),
+                     {"data.source.path=" + (root / "configs/data/satellite.csv").string(),
+                      "data.train_outliers=0.5"});
+  }
+}

@@ -56,19 +56,26 @@ TEST_CASE("with all the paper's plugins and N = 6 the space has 4*4*(7*4*2*4*3*8
   auto space = SearchSpace::assemble(loaded->registry, sdk::Shape{{1, 28, 28}}, 6);
   CHECK(space.size().exact() == "386256270576612871766016");
   CHECK(space.option_counts().size() == 6 * 6 + 2);  // the paper's (6N+2)-tuple
-  CHECK(space.decisions()[0].options == std::vector<std::string>{"centroid", "cluster", "density", "reconstruction"});
+  CHECK(space.decisions()[0].options ==
+        std::vector<std::string>{"centroid", "cluster", "density", "reconstruction"});
   CHECK(space.decisions()[1].options == std::vector<std::string>{"l1", "l2", "l2_1", "ssim"});
+  // With labelled outliers in training, the hypotheses that learn from them join the search.
+  auto labelled = SearchSpace::assemble(loaded->registry, sdk::Shape{{1, 28, 28}}, 6, {}, true);
+  CHECK(labelled.decisions()[0].options ==
+        std::vector<std::string>{"centroid", "cluster", "deep_sad", "density", "reconstruction",
+                                 "supervised"});
 }
 
 TEST_CASE("tabular data gets the dense op, no pooling, and only norms and distances that fit") {
   auto loaded = test::load({test::builtin_plugins()});
   auto space = SearchSpace::assemble(loaded->registry, sdk::Shape{{30}}, 2);
   std::vector<std::string> names;
-  for (const auto& d : space.decisions()) names.push_back(d.name + "=" + std::to_string(d.options.size()));
-  CHECK(names == std::vector<std::string>{"hypothesis=4", "distance=3", "layer1.transform=1",
-                                          "layer1.transform.width=6", "layer1.norm=2", "layer1.activation=8",
-                                          "layer2.transform=1", "layer2.transform.width=6", "layer2.norm=2",
-                                          "layer2.activation=8"});
+  for (const auto& d : space.decisions())
+    names.push_back(d.name + "=" + std::to_string(d.options.size()));
+  CHECK(names == std::vector<std::string>{
+                     "hypothesis=4", "distance=3", "layer1.transform=1", "layer1.transform.width=6",
+                     "layer1.norm=2", "layer1.activation=8", "layer2.transform=1",
+                     "layer2.transform.width=6", "layer2.norm=2", "layer2.activation=8"});
 }
 
 TEST_CASE("the config narrows an op's options, and a bad narrowing names the valid ones") {
@@ -79,9 +86,10 @@ TEST_CASE("the config narrows an op's options, and a bad narrowing names the val
   CHECK(space.decisions()[3].name == "layer1.transform.channels");
   CHECK(space.decisions()[3].options == std::vector<std::string>{"8", "16"});
   narrow.narrow["conv"]["channels"] = {std::vector<std::int64_t>{8, 12}, "c.toml:3:1"};
-  CHECK_THROWS_WITH_AS(SearchSpace::assemble(loaded->registry, sdk::Shape{{1, 28, 28}}, 1, narrow),
-                       "c.toml:3:1: 'space.conv.channels' has 12; valid options: 3, 8, 16, 32, 64, 128, 256",
-                       sdk::InputError);
+  CHECK_THROWS_WITH_AS(
+      SearchSpace::assemble(loaded->registry, sdk::Shape{{1, 28, 28}}, 1, narrow),
+      "c.toml:3:1: 'space.conv.channels' has 12; valid options: 3, 8, 16, 32, 64, 128, 256",
+      sdk::InputError);
   SpaceConfig typo;
   typo.narrow["conv"]["chanels"] = {std::vector<std::int64_t>{8}, "c.toml:4:1"};
   CHECK_THROWS_WITH_AS(SearchSpace::assemble(loaded->registry, sdk::Shape{{1, 28, 28}}, 1, typo),
@@ -92,5 +100,6 @@ TEST_CASE("the config narrows an op's options, and a bad narrowing names the val
 TEST_CASE("data that no transform op fits is a clear error") {
   auto loaded = test::load(test::skeleton_plugins());
   CHECK_THROWS_WITH_AS(SearchSpace::assemble(loaded->registry, sdk::Shape{{30}}, 2),
-                       "no transform op (such as conv or dense) fits data of rank 2", sdk::InputError);
+                       "no transform op (such as conv or dense) fits data of rank 2",
+                       sdk::InputError);
 }

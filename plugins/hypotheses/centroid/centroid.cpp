@@ -7,13 +7,12 @@
 // epoch to the (1 - nu)-quantile of the training distances, as in the paper's code.
 #include <torch/torch.h>
 
+#include "autood/kit/centre.hpp"
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/hypothesis.hpp"
 #include "autood/sdk/plugin.hpp"
 
 namespace {
-
-constexpr double kMinCoordinate = 0.1;
 
 class Centroid : public autood::sdk::Hypothesis {
  public:
@@ -23,11 +22,7 @@ class Centroid : public autood::sdk::Hypothesis {
   }
 
   void initialize(const autood::sdk::Encoded& training) override {
-    auto c = training.z.detach().mean(0);
-    auto small = c.abs() < kMinCoordinate;
-    c = torch::where(small & (c < 0), torch::full_like(c, -kMinCoordinate), c);
-    c = torch::where(small & (c >= 0), torch::full_like(c, kMinCoordinate), c);
-    centre_.copy_(c);
+    centre_.copy_(autood::kit::initial_centre(training.z));
   }
 
   at::Tensor training_term(const autood::sdk::Encoded& batch) override {
