@@ -117,6 +117,22 @@ TEST_CASE("labelled outliers: by default none in training, every other class in 
   CHECK(drawn.size() >= 2);
 }
 
+TEST_CASE("labelled outliers: the test set draws first when its classes are few") {
+  // The test needs 98 outliers of class 4, which has 100; drawn after the search's 98 of any
+  // class, about a quarter of class 4 would be gone.
+  const auto data = five_classes();
+  auto config = split_config(0.0);
+  config.contamination = 0.83;  // 20 validation normals: 20 * 0.83 / 0.17 = 98 outliers
+  config.test_outlier_classes = {4};
+  auto splits = one_class_splits(data, config, 7);
+  CHECK(splits.validation.outliers() == 98);
+  CHECK(splits.test.outliers() == 98);
+  for (auto c : classes(splits.test.samples, splits.test.is_outlier, 1)) CHECK(c == 4);
+  std::set<std::int64_t> rows(splits.validation.source_index.begin(),
+                              splits.validation.source_index.end());
+  for (auto row : splits.test.source_index) CHECK(rows.count(row) == 0);
+}
+
 TEST_CASE("labelled outliers: a whole test source keeps only the test outlier classes") {
   const auto data = five_classes();
   auto test = five_classes();
@@ -150,7 +166,12 @@ TEST_CASE("labelled outliers: bad values name the key and what is wrong") {
   few.contamination = 0.9;  // 180 labelled outliers asked of one class of 100
   few.outlier_classes = {1};
   CHECK_THROWS_WITH_AS(one_class_splits(data, few, 7),
-                       doctest::Contains("needs 180 labelled outliers of data.outlier_classes"),
+                       doctest::Contains("the search needs 180 of data.outlier_classes and the "
+                                         "test set 180, and five classes gave 100"),
+                       sdk::InputError);
+  auto none = split_config(0.05);  // 0.05 of 5 rounds to no outlier in training
+  CHECK_THROWS_WITH_AS(one_class_splits(data, none, 7),
+                       doctest::Contains("of the 5 labelled outliers rounds to none"),
                        sdk::InputError);
 
   CHECK_THROWS_WITH_AS(load_config("", {"data.train_outliers=1.0"}),

@@ -48,15 +48,20 @@ CommandRunner add_space_command(CLI::App& app, CommonOptions& common) {
     auto session = open_session(common);
     const auto& config = session->config;
     check_hypothesis_options(config.hypothesis, session->registry);
-    sdk::Shape shape =
-        shape_text.empty()
-            ? prepare_data(config.data, session->registry,
-                           static_cast<std::uint64_t>(config.search.seed), host_logger())
-                  .shape
-            : parse_shape(shape_text);
-    auto space =
-        SearchSpace::assemble(session->registry, shape, static_cast<int>(config.search.layers),
-                              config.space, config.data.train_outliers > 0);
+    // The configured data decides the shape and whether the training split holds labelled
+    // outliers; with --shape, the config's data.train_outliers says the latter.
+    sdk::Shape shape;
+    bool labelled = config.data.train_outliers > 0;
+    if (shape_text.empty()) {
+      auto data = prepare_data(config.data, session->registry,
+                               static_cast<std::uint64_t>(config.search.seed), host_logger());
+      shape = data.shape;
+      labelled = data.train_labels.defined();
+    } else {
+      shape = parse_shape(shape_text);
+    }
+    auto space = SearchSpace::assemble(
+        session->registry, shape, static_cast<int>(config.search.layers), config.space, labelled);
     std::cout << fmt::format("input {}, {} layers\n", sdk::to_string(shape), space.layers());
     std::cout << fmt::format("{:<28} {}\n", "DECISION", "OPTIONS");
     for (const auto& decision : space.decisions())

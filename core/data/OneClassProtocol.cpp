@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <unordered_set>
 
 #include "autood/sdk/errors.hpp"
 #include "data/SplitHelpers.hpp"
@@ -43,34 +44,54 @@ struct OutlierPools {
   std::vector<std::int64_t> test;      // the test set's, when it is cut from the source
 };
 
-// Takes the search's `labelled` outliers from the shuffled `outlier` rows of
-// data.outlier_classes, then the test set's `test` from the rest, of data.test_outlier_classes.
-// With both lists empty this is the first `labelled` rows, then the next `test`.
+// Draws the search's `labelled` outliers (of data.outlier_classes) and the test set's `test` (of
+// data.test_outlier_classes) from the shuffled `outlier` rows, never a row twice. With neither
+// list given, the first `labelled` rows, then the next `test`. When the test's classes are
+// named, the test draws first, so that the search cannot use up its scarce rows.
 OutlierPools outlier_pools(const sdk::Dataset& data, const std::vector<std::int64_t>& outlier,
                            const DataConfig& config, std::int64_t labelled, std::int64_t test) {
   const auto labels = data.labels.to(torch::kLong).contiguous();
   const auto* label = labels.data_ptr<std::int64_t>();
+  std::unordered_set<std::int64_t> used;
+  auto draw = [&](std::vector<std::int64_t>& pool, std::int64_t count,
+                  const std::vector<std::int64_t>& classes) {
+    for (auto i : outlier) {
+      if (static_cast<std::int64_t>(pool.size()) == count) break;
+      if (used.count(i) == 0 && (classes.empty() || in(classes, label[i]))) {
+        pool.push_back(i);
+        used.insert(i);
+      }
+    }
+  };
   OutlierPools pools;
-  std::vector<std::int64_t> rest;
-  for (auto i : outlier) {
-    const bool fits = config.outlier_classes.empty() || in(config.outlier_classes, label[i]);
-    (fits && static_cast<std::int64_t>(pools.labelled.size()) < labelled ? pools.labelled : rest)
-        .push_back(i);
-  }
-  for (auto i : rest)
-    if (static_cast<std::int64_t>(pools.test.size()) < test &&
-        (config.test_outlier_classes.empty() || in(config.test_outlier_classes, label[i])))
-      pools.test.push_back(i);
+  if (!config.test_outlier_classes.empty()) draw(pools.test, test, config.test_outlier_classes);
+  draw(pools.labelled, labelled, config.outlier_classes);
+  if (config.test_outlier_classes.empty()) draw(pools.test, test, config.test_outlier_classes);
+  const auto has = [](const std::vector<std::int64_t>& pool) {
+    return std::to_string(pool.size());
+  };
   if (static_cast<std::int64_t>(pools.labelled.size()) < labelled ||
       static_cast<std::int64_t>(pools.test.size()) < test)
     throw sdk::InputError(
         "not enough outliers for data.contamination " + std::to_string(config.contamination) +
-        ": it needs " + std::to_string(labelled) + " labelled outliers" +
+        ": the search needs " + std::to_string(labelled) +
         (config.outlier_classes.empty() ? "" : " of data.outlier_classes") +
-        (test > 0 ? " and " + std::to_string(test) + " more for the test set" : "") + ", and " +
-        data.description + " has " + std::to_string(pools.labelled.size()) + " and " +
-        std::to_string(pools.test.size()));
+        (test > 0 ? " and the test set " + std::to_string(test) +
+                        (config.test_outlier_classes.empty() ? "" : " of data.test_outlier_classes")
+                  : "") +
+        ", and " + data.description + " gave " + has(pools.labelled) +
+        (test > 0 ? " and " + has(pools.test) : ""));
   return pools;
+}
+
+// Which anomaly types the search saw and which the test holds, when the config names them.
+std::string seen_classes(const sdk::Dataset& data, const DataConfig& config) {
+  if (config.outlier_classes.empty() && config.test_outlier_classes.empty()) return "";
+  auto list = [&](const std::vector<std::int64_t>& classes) {
+    return classes.empty() ? std::string("every other class") : class_list(data, classes);
+  };
+  return "; labelled outliers of " + list(config.outlier_classes) + ", test outliers of " +
+         list(config.test_outlier_classes);
 }
 
 }  // namespace
@@ -115,6 +136,10 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   const auto train_out = static_cast<std::int64_t>(
       std::llround(config.train_outliers * static_cast<double>(labelled)));
   const auto val_out = labelled - train_out;
+  if (config.train_outliers > 0 && train_out == 0)
+    throw sdk::InputError("data.train_outliers " + std::to_string(config.train_outliers) +
+                          " of the " + std::to_string(labelled) +
+                          " labelled outliers rounds to none; raise it or data.contamination");
   if (val_out < 1)
     throw sdk::InputError("data.train_outliers " + std::to_string(config.train_outliers) +
                           " leaves validation none of the " + std::to_string(labelled) +
@@ -147,9 +172,11 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   const auto test_outliers = splits.test.outliers();
   const auto test_normal = splits.test.is_outlier.size() - test_outliers;
   if (test_source && (test_outliers == 0 || test_normal == 0))
-    throw sdk::InputError("[data.test] (" + test_source->description + ") has " +
-                          std::to_string(test_normal) + " samples of data.normal_classes and " +
-                          std::to_string(test_outliers) + " of the outlier classes; it needs both");
+    throw sdk::InputError(
+        "[data.test] (" + test_source->description + ") has " + std::to_string(test_normal) +
+        " samples of data.normal_classes and " + std::to_string(test_outliers) +
+        (config.test_outlier_classes.empty() ? " others" : " of data.test_outlier_classes") +
+        "; it needs both");
   splits.shape.dims.assign(data.samples.sizes().begin() + 1, data.samples.sizes().end());
   splits.description =
       "one-class on " + data.description + ", normal: " + class_list(data, config.normal_classes) +
@@ -158,12 +185,7 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
       ", validation " + std::to_string(parts.validation.size()) + "+" + std::to_string(val_out) +
       ", test " + std::to_string(test_normal) + "+" + std::to_string(test_outliers) + " outliers" +
       (test_source ? " (all of " + test_source->description + ")" : "") +
-      "; labelled outliers of " +
-      (config.outlier_classes.empty() ? "every other class"
-                                      : class_list(data, config.outlier_classes)) +
-      ", test outliers of " +
-      (config.test_outlier_classes.empty() ? "every other class"
-                                           : class_list(data, config.test_outlier_classes));
+      seen_classes(data, config);
   return splits;
 }
 

@@ -139,9 +139,13 @@ SearchSpace SearchSpace::assemble(const Registry& registry, const sdk::Shape& in
   SearchSpace space;
   space.input_ = input;
   space.layers_ = layers;
-  std::vector<std::string> hypotheses;
+  std::vector<std::string> hypotheses, need_labels;
   for (const auto& [name, entry] : registry.table<sdk::HypothesisChoice>().entries())
-    if (labelled_training || !entry.choice.uses_labels) hypotheses.push_back(name);
+    (labelled_training || !entry.choice.uses_labels ? hypotheses : need_labels).push_back(name);
+  if (hypotheses.empty() && !need_labels.empty())
+    throw sdk::InputError("the loaded hypotheses (" + join(need_labels) +
+                          ") learn from labelled outliers, and the training split has none: set "
+                          "data.train_outliers, or load another hypothesis");
   space.add_global(Decision::Type::Hypothesis, "hypothesis", hypotheses);
   std::vector<std::string> distances;
   for (const auto& [name, entry] : registry.table<sdk::DistanceChoice>().entries())

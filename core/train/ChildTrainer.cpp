@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "autood/sdk/distance.hpp"
+#include "autood/sdk/errors.hpp"
 #include "autood/sdk/hypothesis.hpp"
 #include "io/CrashPoint.hpp"
 #include "model/ChildModel.hpp"
@@ -143,9 +144,10 @@ double time_training_step(Child& child, const at::Tensor& batch, c10::Device dev
   return best;
 }
 
-at::Tensor TrainingSet::normal_samples() const {
-  if (!outlier.defined()) return samples;
-  return samples.index_select(0, outlier.lt(0.5).nonzero().squeeze(1));
+at::Tensor TrainingSet::normal_samples(std::int64_t limit) const {
+  if (!outlier.defined()) return samples.slice(0, 0, std::min(samples.size(0), limit));
+  auto rows = outlier.lt(0.5).nonzero().squeeze(1);
+  return samples.index_select(0, rows.slice(0, 0, std::min(rows.size(0), limit)));
 }
 
 TrainOutcome train_child(Child& child, const TrainingSet& train, const TrainConfig& config,
@@ -159,8 +161,10 @@ TrainOutcome train_child(Child& child, const TrainingSet& train, const TrainConf
 
   const std::int64_t n = train.samples.size(0);
   const auto sample_size = latent_sample_size(child.model->latent_shape().numel());
-  const at::Tensor normal = train.normal_samples();
-  const at::Tensor sample = normal.slice(0, 0, std::min(normal.size(0), sample_size));
+  const at::Tensor sample = train.normal_samples(sample_size);
+  if (sample.size(0) == 0)
+    throw sdk::InputError("the training data holds no normal sample, only labelled outliers" +
+                          std::string(n > 0 ? " (is train.subset too small?)" : ""));
   child.hypothesis->initialize(latent_pass(child, sample, device));
   if (observer) observer->after_initialize(child);
 

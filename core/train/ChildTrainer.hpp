@@ -29,7 +29,7 @@ struct TrainingSet {
       : samples(std::move(samples)), outlier(std::move(outlier)) {}
   at::Tensor samples;
   at::Tensor outlier;
-  at::Tensor normal_samples() const;  // the rows not marked, in order
+  at::Tensor normal_samples(std::int64_t limit) const;  // the first `limit` rows not marked
 };
 
 // Hooks into one child's training, for benchmarks and tools that need to look inside.

@@ -37,18 +37,17 @@ class Supervised : public autood::sdk::Hypothesis {
     return term;
   }
 
-  // In double, per sample (each row its own product), so that a sample's score does not depend on
-  // its position in the batch.
+  // In double and sample by sample (one matrix-vector product per row, as kit::linear_block
+  // does), so that a sample's score never depends on its position in the batch.
   at::Tensor score_term(const autood::sdk::Encoded& samples) override {
     auto z = samples.z.to(torch::kDouble);
     if (labelled_.item<double>() == 0) return torch::zeros({z.size(0)}, z.options());
-    auto weights = [](const torch::nn::Linear& layer) {
-      return std::pair{layer->weight.to(torch::kDouble), layer->bias.to(torch::kDouble)};
-    };
-    auto [w1, b1] = weights(hidden_);
-    auto [w2, b2] = weights(output_);
-    auto h = torch::relu((z.unsqueeze(1) * w1.unsqueeze(0)).sum(2) + b1);
-    return weight_ * ((h * w2).sum(1) + b2);
+    const auto w1 = hidden_->weight.to(torch::kDouble), b1 = hidden_->bias.to(torch::kDouble);
+    const auto w2 = output_->weight[0].to(torch::kDouble), b2 = output_->bias.to(torch::kDouble);
+    std::vector<at::Tensor> logits;
+    for (const auto& row : z.unbind(0))
+      logits.push_back(torch::dot(w2, torch::relu(torch::mv(w1, row) + b1)) + b2[0]);
+    return weight_ * torch::stack(logits);
   }
 
  private:

@@ -29,7 +29,8 @@ class AUTOOD_SDK_API Hypothesis : public torch::nn::Module {
  public:
   ~Hypothesis() override;
 
-  // Called once before training, with a sample of the training data (e.g. to place a centre).
+  // Called once before training, with a sample of the normal training data (e.g. to place a
+  // centre); labelled outliers are never in it.
   virtual void initialize(const Encoded& training);
 
   // The term added to the training loss for one batch: a scalar.
@@ -41,7 +42,7 @@ class AUTOOD_SDK_API Hypothesis : public torch::nn::Module {
   // a step amplifies rounding (a near-singular covariance), compute it in double.
   virtual at::Tensor score_term(const Encoded& samples) = 0;
 
-  // Called after every epoch with a sample of the training data (e.g. to update a radius).
+  // Called after every epoch with the same sample of normal training data (e.g. to set a radius).
   virtual void end_epoch(const Encoded& training);
 };
 
