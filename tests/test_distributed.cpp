@@ -110,7 +110,9 @@ struct Bench {
   ChildEvaluator evaluator{loaded->registry, space,        data,
                            config.train,     config.score, host_logger()};
   RunIdentity identity{"config", "space", "fingerprint", "description"};
-  Liveness liveness{std::chrono::milliseconds(20), std::chrono::milliseconds(150)};
+  // Long enough that a loaded machine (CI runs this under ASan beside other tests) never buries
+  // a live worker between its reply and rank 0's next look; a dead one costs the tests 2 s.
+  Liveness liveness{std::chrono::milliseconds(20), std::chrono::milliseconds(2000)};
 
   // Rank 0's dispatcher over `world`, with this bench's evaluator for what it trains itself.
   // Every child costs the same, so that workers take them in proposal order.
@@ -250,7 +252,7 @@ TEST_CASE("a worker that dies mid-trial has its trial trained once more by anoth
   CHECK(stats.at(1).trials == 3);
 }
 
-TEST_CASE("a trial lost on two workers is recorded as failed; with none left rank 0 trains") {
+TEST_CASE("a trial lost on two workers is recorded as failed, and with none left rank 0 trains") {
   configure_threads(1);
   Bench bench;
   const auto batch = bench.batch(3);

@@ -54,7 +54,7 @@ TEST_CASE("a registry keeps each kind apart, with its provenance") {
   CHECK(registry.plugins().size() == 3);
 }
 
-TEST_CASE("an unknown name lists what is loaded; a taken name is refused") {
+TEST_CASE("an unknown name lists what is loaded, and a taken name is refused") {
   Registry registry;
   registry.add(distance("l2"), Provenance{"l2", "1.0", "/p/l2.so", ""});
   CHECK_THROWS_WITH_AS(registry.get<sdk::DistanceChoice>("l3"), "unknown distance 'l3'; loaded: l2",

@@ -20,7 +20,8 @@ std::shared_ptr<sdk::Controller> random_search(std::uint64_t seed) {
 
 }  // namespace
 
-TEST_CASE("random: every option equally likely, whatever it is told; the seed fixes the draws") {
+TEST_CASE(
+    "random: every option equally likely, whatever it is told, and the seed fixes the draws") {
   auto controller = random_search(11);
   std::vector<int> first(3), second(5);
   const int draws = 6000;

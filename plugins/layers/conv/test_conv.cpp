@@ -2,7 +2,7 @@
 
 #include "OpSupport.hpp"
 
-TEST_CASE("conv: same padding by hand, with all weights 1 and no bias; the decoder mirrors") {
+TEST_CASE("conv: same padding by hand, with all weights 1 and no bias, and the decoder mirrors") {
   auto x = torch::ones({1, 1, 4, 4});
   auto conv = autood::test::encoder_of("conv", {{"channels", 3}, {"kernel", 3}}, x);
   {

@@ -2,7 +2,7 @@
 
 #include "OpSupport.hpp"
 
-TEST_CASE("instance_norm: per sample and channel over the map; a 1x1 map keeps its values") {
+TEST_CASE("instance_norm: per sample and channel over the map, and a 1x1 map keeps its values") {
   // Sample 0's map holds 1, 2, 3, 4 (-1.5 / sqrt(1.25 + 1e-5) at 1); sample 1's is ten times it
   // and normalises to the same values, as it would not under batch normalisation.
   auto map = torch::tensor({1.0, 2.0, 3.0, 4.0}, torch::kFloat).view({1, 1, 2, 2});

@@ -3,7 +3,7 @@
 #include "OpSupport.hpp"
 
 TEST_CASE(
-    "max_pool: kernel 3, stride 2, padding 1 by hand; the decoder unpools to the exact size") {
+    "max_pool: kernel 3, stride 2, padding 1 by hand, and the decoder unpools to the exact size") {
   // 0..15 in a 4x4 map; the windows centre on (0, 0), (0, 2), (2, 0), (2, 2).
   auto x = torch::arange(16, torch::kDouble).view({1, 1, 4, 4});
   auto y = autood::test::encode("max_pool", {{"kernel", 3}}, x);
