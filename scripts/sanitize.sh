@@ -12,4 +12,9 @@ cmake --build build-asan -j2
 export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 cd build-asan
-ctest --output-on-failure --timeout 1500 -j2 -L unit "$@"
+# Left out: seven slow cases that repeat paths the others already take under the sanitizers (two
+# more round trips, the controllers' synthetic rewards, a second input shape, a second final
+# training). They took half of this run, 22 minutes on CI, which put CI near its 90-minute limit.
+# The normal build above runs them all.
+slow='model round trip: a saved (cluster|centroid) model|synthetic reward|property: uniform draws of the full space train on 32x32x3|final training with keep_best_epoch'
+ctest --output-on-failure --timeout 1500 -j2 -L unit -E "$slow" "$@"
