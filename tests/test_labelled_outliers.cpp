@@ -4,7 +4,9 @@
 #include <doctest/doctest.h>
 #include <torch/torch.h>
 
+#include <map>
 #include <set>
+#include <sstream>
 
 #include "TestSupport.hpp"
 #include "autood/sdk/dataset.hpp"
@@ -12,6 +14,7 @@
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/hypothesis.hpp"
 #include "config/Config.hpp"
+#include "data/DataSplits.hpp"
 #include "data/OneClassProtocol.hpp"
 #include "data/Protocols.hpp"
 #include "log/Logging.hpp"
@@ -100,6 +103,38 @@ TEST_CASE(
   CHECK(splits.description.find("train 60+2 labelled outliers") != std::string::npos);
   CHECK(splits.description.find("labelled outliers of b, c, test outliers of d, e") !=
         std::string::npos);
+}
+
+TEST_CASE("splits.csv names each sample's source row and label, training's outliers too") {
+  const auto data = five_classes();
+  auto config = split_config(0.4);
+  auto splits = one_class_splits(data, config, 7);
+  std::istringstream csv(splits_csv(splits));
+  std::string line;
+  std::getline(csv, line);
+  CHECK(line == "split,row,source_index,is_outlier");
+  std::map<std::string, std::int64_t> rows, outliers;
+  while (std::getline(csv, line)) {
+    std::istringstream fields(line);
+    std::string split, row, source, outlier;
+    std::getline(fields, split, ',');
+    std::getline(fields, row, ',');
+    std::getline(fields, source, ',');
+    std::getline(fields, outlier, ',');
+    const auto i = std::stoll(row);
+    CHECK(i == rows[split]++);
+    const auto& samples = split == "train"        ? splits.train
+                          : split == "validation" ? splits.validation.samples
+                                                  : splits.test.samples;
+    // A sample's one feature is its row in the source, and its class says whether it is normal.
+    CHECK(std::stoll(source) == samples[i][0].item<std::int64_t>());
+    CHECK((std::stoll(source) >= 100) == (outlier == "1"));
+    outliers[split] += outlier == "1";
+  }
+  CHECK(rows ==
+        std::map<std::string, std::int64_t>{{"train", 62}, {"validation", 23}, {"test", 25}});
+  CHECK(outliers ==
+        std::map<std::string, std::int64_t>{{"train", 2}, {"validation", 3}, {"test", 5}});
 }
 
 TEST_CASE("labelled outliers: by default none in training, every other class in both sets") {

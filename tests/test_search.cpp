@@ -54,9 +54,9 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
     CHECK(trial.reward <= 1.0);
     CHECK(trial.test.aupr_in > 0.5);  // 95% of the test set is in-distribution
   }
-  for (const char* file :
-       {"config.toml", "space.json", "trials.sqlite", "controller_state.bin", "summary.json",
-        "best/model.toml", "best/config.toml", "best/weights.pt", "best/scores.csv"}) {
+  for (const char* file : {"config.toml", "space.json", "splits.csv", "trials.sqlite",
+                           "controller_state.bin", "summary.json", "best/model.toml",
+                           "best/config.toml", "best/weights.pt", "best/scores.csv"}) {
     CAPTURE(file);
     CHECK(std::filesystem::exists(dir / "a" / file));
   }

@@ -1,7 +1,9 @@
 #include "data/DataSplits.hpp"
 
+#include <fmt/format.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <numeric>
 
 namespace autood {
@@ -27,6 +29,26 @@ void standardize_features(DataSplits& splits) {
   splits.train = (splits.train - mean) / std;
   splits.validation.samples = (splits.validation.samples - mean) / std;
   splits.test.samples = (splits.test.samples - mean) / std;
+}
+
+std::string splits_csv(const DataSplits& splits) {
+  std::string text = "split,row,source_index,is_outlier\n";
+  std::vector<float> train_labels(splits.train_source_index.size(), 0.0f);
+  if (splits.train_labels.defined()) {
+    const auto labels = splits.train_labels.to(torch::kFloat).contiguous();
+    std::copy_n(labels.data_ptr<float>(),
+                std::min<std::size_t>(train_labels.size(), labels.numel()), train_labels.begin());
+  }
+  for (std::size_t i = 0; i < train_labels.size(); ++i)
+    text += fmt::format("train,{},{},{}\n", i, splits.train_source_index[i],
+                        train_labels[i] > 0.5f ? 1 : 0);
+  for (const auto& [name, set] :
+       {std::pair{"validation", &splits.validation}, std::pair{"test", &splits.test}})
+    for (std::size_t i = 0; i < set->is_outlier.size(); ++i)
+      text +=
+          fmt::format("{},{},{},{}\n", name, i,
+                      i < set->source_index.size() ? set->source_index[i] : -1, set->is_outlier[i]);
+  return text;
 }
 
 }  // namespace autood

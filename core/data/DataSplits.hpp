@@ -26,6 +26,8 @@ struct DataSplits {
   at::Tensor train;
   // float [N_train], 1 marks a labelled outlier of the training split; undefined when it has none.
   at::Tensor train_labels;
+  // Each training row's index in [data.source], as LabelledSet::source_index.
+  std::vector<std::int64_t> train_source_index;
   LabelledSet validation;
   LabelledSet test;
   sdk::Shape shape;  // of one sample
@@ -44,5 +46,11 @@ struct DataSplits {
 // Tables: every feature shifted and scaled by the training split's mean and standard deviation
 // (a constant feature is only shifted), in all three splits.
 void standardize_features(DataSplits& splits);
+
+// Which row of its source each split's sample is, as CSV (split,row,source_index,is_outlier), so
+// that another tool can train on exactly the samples and labels the search had. source_index is
+// the row in [data.source], or in [data.test] for the test split of a config that has one; -1
+// for a row from another source.
+std::string splits_csv(const DataSplits& splits);
 
 }  // namespace autood

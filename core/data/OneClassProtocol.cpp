@@ -153,6 +153,7 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   DataSplits splits;
   if (train_out == 0) {
     splits.train = select_rows(data.samples, parts.train);
+    splits.train_source_index = parts.train;
   } else {
     // Normal and labelled rows shuffled together, so that train.subset's first rows hold both.
     std::vector<std::pair<std::int64_t, float>> rows;
@@ -164,6 +165,7 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
     for (const auto& [i, l] : rows) index.push_back(i), label.push_back(l);
     splits.train = select_rows(data.samples, index);
     splits.train_labels = torch::tensor(label, torch::kFloat);
+    splits.train_source_index = index;
   }
   splits.validation = contaminated(data.samples, parts.validation, data.samples, outliers_val);
   splits.test = test_source ? whole_test_set(test_source->samples, test_source->labels,

@@ -75,6 +75,7 @@ DataSplits ood_splits(const sdk::Dataset& inliers, const sdk::Dataset& outliers,
 
   DataSplits splits;
   splits.train = select_rows(inliers.samples, parts.train);
+  splits.train_source_index = parts.train;
   splits.validation = contaminated(inliers.samples, parts.validation, outlier_samples, for_val);
   std::string test_text;
   if (test) {

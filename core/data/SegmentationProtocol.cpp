@@ -54,6 +54,7 @@ DataSplits segmentation_splits(const sdk::Dataset& data, const DataConfig& confi
 
   DataSplits splits;
   splits.train = select_rows(data.samples, train);
+  splits.train_source_index = train;
   splits.validation = pixel_set(data, validation, "validation");
   splits.test = pixel_set(data, held_out, "test");
   splits.shape.dims.assign(data.samples.sizes().begin() + 1, data.samples.sizes().end());

@@ -112,6 +112,7 @@ std::unique_ptr<RunDirectory> RunDirectory::create(const fs::path& dir, const Ru
   record_identity(*run->store_, identity_of(context));
   write_file_atomically(dir / "space.json",
                         space_json(context.space, context.registry).dump(2) + "\n");
+  write_file_atomically(dir / "splits.csv", splits_csv(context.data));
   write_file_atomically(dir / "config.toml", context.config.resolved_toml);  // last: it marks a run
   return run;
 }

@@ -27,6 +27,7 @@ struct RunContext {
 // The run folder (SPEC section 8), written as the search goes so that nothing finished is lost:
 //   config.toml            the resolved config
 //   space.json             every plugin's name and version, and every decision's options
+//   splits.csv             which source row each train, validation and test sample is
 //   trials.sqlite          one row per evaluated child, and the controller's checkpoint
 //   controller_state.bin   the controller's state after the last batch (also in the store)
 //   best/                  the best model so far, self-contained (see ModelBundle), replaced whole;
