@@ -1,47 +1,81 @@
 #!/usr/bin/env bash
-# The one-class benchmark on the standard protocol (issue 9): one search per class, each class
-# normal in turn, tested on the whole official test set. Writes OUT/results.csv and prints a
-# per-class table beside the published anchors (GEOM, ARNet) and an Isolation Forest measured
-# here and now by scripts/reference/isolation_forest_oneclass.py (Debian's python3-sklearn).
+# The one-class benchmark on the standard protocol (issues 9 and 24): one search per class, each
+# class normal in turn, tested on the whole official test set. Beside each search, in the same
+# invocation, scripts/reference/same_label_baselines.py trains an Isolation Forest (no labels),
+# logistic regression and a small CNN on exactly the samples and labelled outliers the search
+# was given (its run folder's splits.csv). Writes OUT/results.csv, one row per class, and prints
+# a table that says how many labelled outliers each row used.
 #
-#   scripts/benchmark-oneclass.sh [-c CONFIG] [--classes 0-9] [--out DIR] [-- --set key=value ...]
+#   scripts/benchmark-oneclass.sh [-c CONFIG] [--classes 0-9] [--seed N] [--unseen] [--out DIR]
+#                                 [--continue] [-- --set key=value ...]
 #
-# Every class's run folder stays in OUT/class-N (resume one with `autood resume`).
+# --unseen: anomaly types the search never saw. For normal class c, the labelled outliers are of
+# classes c+1 to c+4 (mod 10) and the test's outliers of the other five, c+5 to c+9.
+# --seed sets search.seed, which changes the split, the labelled outliers and the search (default
+# 0; OUT defaults to runs/benchmark-oneclass[-unseen]/seed-N). --continue keeps the classes OUT/results.csv
+# already has and runs the others. Every class's run folder stays in OUT/class-N.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config=configs/oneclass-fmnist.toml
 classes=0-9
-out=runs/benchmark-oneclass
+seed=0
+out=
+resume=0
+unseen=0
 extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -c|--config) config=$2; shift 2 ;;
     --classes) classes=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --continue) resume=1; shift ;;
+    --unseen) unseen=1; shift ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option '$1'; see --help" >&2; exit 2 ;;
   esac
 done
+[[ $seed =~ ^[0-9]+$ ]] || { echo "--seed takes a whole number, got '$seed'" >&2; exit 2; }
+setting=benchmark-oneclass
+[[ $unseen == 0 ]] || setting=benchmark-oneclass-unseen
+out=${out:-runs/$setting/seed-$seed}
 autood=build/bin/autood
 [[ -x $autood ]] || { echo "build first: bash scripts/build.sh" >&2; exit 1; }
 if [[ $classes == *-* ]]; then list=$(seq "${classes%-*}" "${classes#*-}"); else list=${classes//,/ }; fi
 mkdir -p "$out"
 
-echo "Isolation Forest (200 trees, raw pixels) on the same protocol ..."
-OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/reference/isolation_forest_oneclass.py \
-  --classes "$classes" > "$out/isolation_forest.csv"
-
 names=("T-shirt/top" "Trouser" "Pullover" "Dress" "Coat" "Sandal" "Shirt" "Sneaker" "Bag" "Ankle boot")
-echo "class,name,model_auroc,search_best_auroc,isolation_forest_auroc,cpu_minutes,wall_minutes,model_val,best_final_val,best_final_auroc" > "$out/results.csv"
+header="class,name,seed,model_auroc,search_best_auroc,isolation_forest_auroc,logistic_regression_auroc,cnn_auroc,labelled_outliers,labelled_classes,cpu_minutes,wall_minutes,baseline_cpu_minutes,model_val,best_final_val,best_final_auroc"
+if [[ $resume == 1 && -f $out/results.csv ]]; then
+  [[ $(head -1 "$out/results.csv") == "$header" ]] \
+    || { echo "$out/results.csv has other columns; it was not written by this script" >&2; exit 1; }
+else
+  echo "$header" > "$out/results.csv"
+fi
 TIMEFORMAT='%R %U %S'
 for c in $list; do
+  if awk -F, -v c="$c" 'NR > 1 && $1 == c {found = 1} END {exit !found}' "$out/results.csv"; then
+    echo "class $c: already in $out/results.csv"
+    continue
+  fi
   run="$out/class-$c"
-  echo "class $c (${names[$c]}): searching into $run ..."
+  classes_set=()
+  if [[ $unseen == 1 ]]; then
+    seen=$(for k in 1 2 3 4; do echo $(((c + k) % 10)); done | paste -sd,)
+    held=$(for k in 5 6 7 8 9; do echo $(((c + k) % 10)); done | paste -sd,)
+    classes_set=("data.outlier_classes=[$seen]" "data.test_outlier_classes=[$held]")
+  fi
+  echo "class $c (${names[$c]}), seed $seed: searching into $run ..."
   { time "$autood" search -c "$config" --run-dir "$run" --overwrite \
-      --set "data.normal_classes=[$c]" "${extra[@]}" > "$run.log" 2>&1 ; } 2> "$run.time" \
-    || { echo "class $c failed; see $run.log" >&2; exit 1; }
+      --set "data.normal_classes=[$c]" "search.seed=$seed" "${classes_set[@]}" \
+      "${extra[@]}" > "$run.log" 2>&1 ; } \
+      2> "$run.time" || { echo "class $c failed; see $run.log" >&2; exit 1; }
   read -r wall user sys < "$run.time"
+  echo "class $c: baselines on the search's own samples and labels ..."
+  /usr/bin/python3 scripts/reference/same_label_baselines.py "$run" --seed "$seed" \
+    > "$run.baselines.csv" || { echo "class $c: the baselines failed" >&2; exit 1; }
+  baseline() { awk -F, -v d="$1" -v f="$2" '$1 == d {print $f}' "$run.baselines.csv"; }
   model=$(sed -n 's/^test_auroc = //p' "$run/best/model.toml")
   model_val=$(sed -n 's/^reward = //p' "$run/best/model.toml")
   # The single final with the best validation reward, to weigh an ensemble against it.
@@ -50,22 +84,29 @@ for c in $list; do
     2> /dev/null || echo "nan nan")
   search_best=$(sqlite3 "$run/trials.sqlite" \
     "select test_auroc from trials where status in ('ok','timeout') order by reward desc, trial limit 1")
-  forest=$(awk -F, -v c="$c" '$1 == c {print $2}' "$out/isolation_forest.csv")
-  awk -v c="$c" -v n="${names[$c]}" -v m="$model" -v s="$search_best" -v f="$forest" \
+  awk -v c="$c" -v n="${names[$c]}" -v seed="$seed" -v m="$model" -v s="$search_best" \
+      -v f="$(baseline isolation_forest 4)" -v lr="$(baseline logistic_regression 4)" \
+      -v cnn="$(baseline cnn 4)" -v used="$(baseline cnn 2)" -v used_classes="$(baseline cnn 3)" \
       -v cpu="$(echo "$user $sys" | awk '{print ($1 + $2) / 60}')" -v w="$wall" \
+      -v bcpu="$(awk -F, 'NR > 1 {s += $5} END {print s / 60}' "$run.baselines.csv")" \
       -v mv="$model_val" -v fv="${final_val:-nan}" -v ft="${final_test:-nan}" \
-      'BEGIN { printf "%s,%s,%.6f,%.6f,%.6f,%.2f,%.2f,%s,%s,%s\n", c, n, m, s, f, cpu, w / 60, mv, fv, ft }' \
+      'BEGIN { printf "%s,%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%s,%s,%.2f,%.2f,%.2f,%s,%s,%s\n",
+               c, n, seed, m, s, f, lr, cnn, used, used_classes, cpu, w / 60, bcpu, mv, fv, ft }' \
       >> "$out/results.csv"
 done
 
 awk -F, 'NR > 1 {
-  printf "  %-3s %-12s %8.1f %8.1f %8.1f %+7.1f %8.1f\n", $1, $2, 100*$3, 100*$4, 100*$5, 100*($3-$5), $6
-  m += $3; s += $4; f += $5; cpu += $6; n++
+  printf "  %-3s %-12s %7.1f %7.1f %7.1f %7.1f %7.1f %8.1f\n", $1, $2, 100*$4, 100*$5, 100*$6, 100*$7, 100*$8, $11
+  m += $4; s += $5; f += $6; lr += $7; cnn += $8; cpu += $11; n++
+  labels[$9 " labelled outliers of classes " $10] = 1
 }
-BEGIN { print "\n  class            model   search  IForest  vs IF   CPU min" }
+BEGIN { print "\n  class             model  search IForest  LogReg     CNN  CPU min" }
 END {
-  printf "  %-16s %8.1f %8.1f %8.1f %+7.1f %8.1f total\n", "mean", 100*m/n, 100*s/n, 100*f/n, 100*(m-f)/n, cpu
-  print "\n  Published anchors (mean AUROC, from their papers): GEOM 93.5, ARNet 93.9"
+  printf "  %-16s %7.1f %7.1f %7.1f %7.1f %7.1f %8.1f total\n", "mean", 100*m/n, 100*s/n, 100*f/n, 100*lr/n, 100*cnn/n, cpu
+  print "\n  Labels: the Isolation Forest used none. autood (to rank children, and to train with"
+  print "  data.train_outliers), logistic regression and the CNN used the same, per class:"
+  for (l in labels) print "    " l
+  print "  Published anchors (mean AUROC, from their papers, no labelled outliers): GEOM 93.5, ARNet 93.9"
   print "  model: the final model (best/); search: the search child with the best validation reward"
 }' "$out/results.csv"
 echo "Wrote $out/results.csv"
