@@ -13,7 +13,8 @@
 # classes c+1 to c+4 (mod 10) and the test's outliers of the other five, c+5 to c+9.
 # --seed sets search.seed, which changes the split, the labelled outliers and the search (default
 # 0; OUT defaults to runs/benchmark-oneclass[-unseen]/seed-N). --continue keeps the classes OUT/results.csv
-# already has and runs the others. Every class's run folder stays in OUT/class-N.
+# already has, and a class's finished search, and runs the rest. Every class's run folder stays in
+# OUT/class-N. It installs python3-sklearn and python3-torch for the baselines if they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config=configs/oneclass-fmnist.toml
@@ -37,11 +38,15 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ $seed =~ ^[0-9]+$ ]] || { echo "--seed takes a whole number, got '$seed'" >&2; exit 2; }
+for e in "${extra[@]}"; do
+  [[ $e != search.seed=* ]] || { echo "set the seed with --seed, not '$e'" >&2; exit 2; }
+done
 setting=benchmark-oneclass
 [[ $unseen == 0 ]] || setting=benchmark-oneclass-unseen
 out=${out:-runs/$setting/seed-$seed}
 autood=build/bin/autood
 [[ -x $autood ]] || { echo "build first: bash scripts/build.sh" >&2; exit 1; }
+bash scripts/install-deps.sh --bench  # the baselines' python3-sklearn and python3-torch
 if [[ $classes == *-* ]]; then list=$(seq "${classes%-*}" "${classes#*-}"); else list=${classes//,/ }; fi
 mkdir -p "$out"
 
@@ -66,16 +71,23 @@ for c in $list; do
     held=$(for k in 5 6 7 8 9; do echo $(((c + k) % 10)); done | paste -sd,)
     classes_set=("data.outlier_classes=[$seen]" "data.test_outlier_classes=[$held]")
   fi
-  echo "class $c (${names[$c]}), seed $seed: searching into $run ..."
-  { time "$autood" search -c "$config" --run-dir "$run" --overwrite \
-      --set "data.normal_classes=[$c]" "search.seed=$seed" "${classes_set[@]}" \
-      "${extra[@]}" > "$run.log" 2>&1 ; } \
-      2> "$run.time" || { echo "class $c failed; see $run.log" >&2; exit 1; }
+  if [[ $resume == 1 && -f $run/summary.json && -s $run.time ]]; then
+    echo "class $c: its search finished before; keeping it"
+  else
+    echo "class $c (${names[$c]}), seed $seed: searching into $run ..."
+    { time "$autood" search -c "$config" --run-dir "$run" --overwrite \
+        --set "data.normal_classes=[$c]" "search.seed=$seed" "${classes_set[@]}" \
+        "${extra[@]}" > "$run.log" 2>&1 ; } \
+        2> "$run.time" || { echo "class $c failed; see $run.log" >&2; exit 1; }
+  fi
   read -r wall user sys < "$run.time"
   echo "class $c: baselines on the search's own samples and labels ..."
   /usr/bin/python3 scripts/reference/same_label_baselines.py "$run" --seed "$seed" \
     > "$run.baselines.csv" || { echo "class $c: the baselines failed" >&2; exit 1; }
   baseline() { awk -F, -v d="$1" -v f="$2" '$1 == d {print $f}' "$run.baselines.csv"; }
+  for d in isolation_forest logistic_regression cnn; do
+    [[ -n $(baseline $d 4) ]] || { echo "class $c: $run.baselines.csv has no $d row" >&2; exit 1; }
+  done
   model=$(sed -n 's/^test_auroc = //p' "$run/best/model.toml")
   model_val=$(sed -n 's/^reward = //p' "$run/best/model.toml")
   # The single final with the best validation reward, to weigh an ensemble against it.
@@ -83,8 +95,9 @@ for c in $list; do
     "select reward, test_auroc from finals where status in ('ok','timeout') order by reward desc, rank limit 1" \
     2> /dev/null || echo "nan nan")
   search_best=$(sqlite3 "$run/trials.sqlite" \
-    "select test_auroc from trials where status in ('ok','timeout') order by reward desc, trial limit 1")
-  awk -v c="$c" -v n="${names[$c]}" -v seed="$seed" -v m="$model" -v s="$search_best" \
+    "select test_auroc from trials where status in ('ok','timeout') order by reward desc, trial limit 1" \
+    2> /dev/null || true)
+  awk -v c="$c" -v n="${names[$c]}" -v seed="$seed" -v m="$model" -v s="${search_best:-nan}" \
       -v f="$(baseline isolation_forest 4)" -v lr="$(baseline logistic_regression 4)" \
       -v cnn="$(baseline cnn 4)" -v used="$(baseline cnn 2)" -v used_classes="$(baseline cnn 3)" \
       -v cpu="$(echo "$user $sys" | awk '{print ($1 + $2) / 60}')" -v w="$wall" \

@@ -19,7 +19,9 @@ packages=(
 )
 # --bench adds what the benchmarks' references need.
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(python3-torch)   # bench_child's PyTorch eager reference (the same LibTorch 1.13)
+  # bench_child's PyTorch eager reference (the same LibTorch 1.13), and the same-label CNN
+  # baseline of scripts/benchmark-oneclass.sh
+  packages+=(python3-torch)
 fi
 missing=()
 for package in "${packages[@]}"; do

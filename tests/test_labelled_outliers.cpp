@@ -135,6 +135,17 @@ TEST_CASE("splits.csv names each sample's source row and label, training's outli
         std::map<std::string, std::int64_t>{{"train", 62}, {"validation", 23}, {"test", 25}});
   CHECK(outliers ==
         std::map<std::string, std::int64_t>{{"train", 2}, {"validation", 3}, {"test", 5}});
+
+  // Splits made by hand, without source rows: every training row is listed, its source -1.
+  DataSplits by_hand;
+  by_hand.train = torch::zeros({2, 1});
+  std::istringstream unknown(splits_csv(by_hand));
+  std::getline(unknown, line);
+  for (const char* expected : {"train,0,-1,0", "train,1,-1,0"}) {
+    REQUIRE(std::getline(unknown, line));
+    CHECK(line == expected);
+  }
+  CHECK_FALSE(std::getline(unknown, line));
 }
 
 TEST_CASE("labelled outliers: by default none in training, every other class in both sets") {

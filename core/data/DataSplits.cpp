@@ -33,15 +33,21 @@ void standardize_features(DataSplits& splits) {
 
 std::string splits_csv(const DataSplits& splits) {
   std::string text = "split,row,source_index,is_outlier\n";
-  std::vector<float> train_labels(splits.train_source_index.size(), 0.0f);
+  // One row per training sample, whatever was recorded of it: a row whose source is unknown
+  // says -1, as in the other splits.
+  const auto train_rows = splits.train.defined() ? static_cast<std::size_t>(splits.train.size(0))
+                                                 : splits.train_source_index.size();
+  std::vector<float> train_labels(train_rows, 0.0f);
   if (splits.train_labels.defined()) {
     const auto labels = splits.train_labels.to(torch::kFloat).contiguous();
     std::copy_n(labels.data_ptr<float>(),
                 std::min<std::size_t>(train_labels.size(), labels.numel()), train_labels.begin());
   }
-  for (std::size_t i = 0; i < train_labels.size(); ++i)
-    text += fmt::format("train,{},{},{}\n", i, splits.train_source_index[i],
-                        train_labels[i] > 0.5f ? 1 : 0);
+  for (std::size_t i = 0; i < train_rows; ++i)
+    text += fmt::format(
+        "train,{},{},{}\n", i,
+        i < splits.train_source_index.size() ? splits.train_source_index[i] : std::int64_t{-1},
+        train_labels[i] > 0.5f ? 1 : 0);
   for (const auto& [name, set] :
        {std::pair{"validation", &splits.validation}, std::pair{"test", &splits.test}})
     for (std::size_t i = 0; i < set->is_outlier.size(); ++i)

@@ -13,8 +13,10 @@ struct LabelledSet {
   at::Tensor samples;
   std::vector<int> is_outlier;
   at::Tensor masks;  // float [N, 1, H, W], 1 on anomalous pixels; defined only for segmentation
-  // Each row's index in [data.source], so that `autood score` can be checked against the
-  // search sample by sample; -1 for a row that came from another source ([data.outliers]).
+  // Each row's index in its source, so that `autood score` can be checked against the search
+  // sample by sample and baselines can train on the same rows: [data.source], or [data.test]
+  // for a test set that is a whole source of its own; -1 for a row from another source
+  // ([data.outliers]).
   std::vector<std::int64_t> source_index;
   std::size_t outliers() const;
 };

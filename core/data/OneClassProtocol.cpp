@@ -35,10 +35,6 @@ void check_test_source(const sdk::Dataset& data, const sdk::Dataset& test) {
                           c10::str(data.samples.sizes().slice(1)));
 }
 
-bool in(const std::vector<std::int64_t>& classes, std::int64_t c) {
-  return std::find(classes.begin(), classes.end(), c) != classes.end();
-}
-
 struct OutlierPools {
   std::vector<std::int64_t> labelled;  // the search's: training then validation
   std::vector<std::int64_t> test;      // the test set's, when it is cut from the source
@@ -57,7 +53,7 @@ OutlierPools outlier_pools(const sdk::Dataset& data, const std::vector<std::int6
                   const std::vector<std::int64_t>& classes) {
     for (auto i : outlier) {
       if (static_cast<std::int64_t>(pool.size()) == count) break;
-      if (used.count(i) == 0 && (classes.empty() || in(classes, label[i]))) {
+      if (used.count(i) == 0 && (classes.empty() || contains(classes, label[i]))) {
         pool.push_back(i);
         used.insert(i);
       }
@@ -112,9 +108,7 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   const auto* label = labels.data_ptr<std::int64_t>();
   std::vector<std::int64_t> normal, outlier;
   for (std::int64_t i = 0; i < labels.size(0); ++i) {
-    bool is_normal = std::find(config.normal_classes.begin(), config.normal_classes.end(),
-                               label[i]) != config.normal_classes.end();
-    (is_normal ? normal : outlier).push_back(i);
+    (contains(config.normal_classes, label[i]) ? normal : outlier).push_back(i);
   }
   if (normal.empty() || outlier.empty())
     throw sdk::InputError("data.normal_classes must name some but not all classes of " +

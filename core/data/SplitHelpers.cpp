@@ -62,19 +62,20 @@ ThreeWay split_train_validation(const std::vector<std::int64_t>& items,
   return parts;
 }
 
+bool contains(const std::vector<std::int64_t>& classes, std::int64_t c) {
+  return std::find(classes.begin(), classes.end(), c) != classes.end();
+}
+
 LabelledSet whole_test_set(const at::Tensor& samples, const at::Tensor& labels,
                            const std::vector<std::int64_t>& normal_classes,
                            const std::vector<std::int64_t>& outlier_classes) {
-  auto in = [](const std::vector<std::int64_t>& classes, std::int64_t c) {
-    return std::find(classes.begin(), classes.end(), c) != classes.end();
-  };
   LabelledSet set;
   const auto n = samples.size(0);
   auto label_tensor = labels.to(torch::kLong).contiguous();
   const auto* label = label_tensor.data_ptr<std::int64_t>();
   for (std::int64_t i = 0; i < n; ++i) {
-    const bool normal = in(normal_classes, label[i]);
-    if (!normal && !outlier_classes.empty() && !in(outlier_classes, label[i])) continue;
+    const bool normal = contains(normal_classes, label[i]);
+    if (!normal && !outlier_classes.empty() && !contains(outlier_classes, label[i])) continue;
     set.is_outlier.push_back(normal ? 0 : 1);
     set.source_index.push_back(i);
   }

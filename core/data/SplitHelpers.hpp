@@ -32,6 +32,9 @@ ThreeWay split_three_ways(const std::vector<std::int64_t>& items, const std::vec
 ThreeWay split_train_validation(const std::vector<std::int64_t>& items,
                                 const std::vector<double>& split);
 
+// Whether class `c` is one of `classes`.
+bool contains(const std::vector<std::int64_t>& classes, std::int64_t c);
+
 // Throws sdk::InputError when a class of `classes` has no sample in `labels`, naming the config
 // `key` and saying which classes the data does have (a range when they are contiguous).
 void check_classes_present(const at::Tensor& labels, const std::vector<std::int64_t>& classes,

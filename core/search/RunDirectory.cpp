@@ -121,6 +121,9 @@ std::unique_ptr<RunDirectory> RunDirectory::reopen(const fs::path& dir, const Ru
   std::unique_ptr<RunDirectory> run(new RunDirectory(dir, context));
   run->store_ = TrialStore::open(store_file(dir));
   check_identity(*run->store_, identity_of(context));
+  // Runs begun before splits.csv existed gain it: the identity check says the splits are the same.
+  if (!fs::exists(dir / "splits.csv"))
+    write_file_atomically(dir / "splits.csv", splits_csv(context.data));
   for (const auto& trial : run->store_->trials()) {
     run->stored_.insert(trial.index);
     if (scored(trial.status) && !trial.cached) run->note_best(trial.reward, trial.index);

@@ -23,10 +23,9 @@ import sys
 import time
 import tomllib
 
-import numpy as np
-
 
 def read_idx(path):
+    import numpy as np
     with gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb") as f:
         data = f.read()
     dims = data[3]
@@ -39,8 +38,8 @@ def source_arrays(config, section):
     source = config["data"][section]
     if source.get("loader") != "idx":
         sys.exit(f"[data.{section}] uses loader '{source.get('loader')}'; this script reads idx only")
-    images = read_idx(source["images"]).astype(np.float32) / 255.0
-    return images, read_idx(source["labels"]).astype(np.int64)
+    images = read_idx(source["images"]).astype("float32") / 255.0
+    return images, read_idx(source["labels"]).astype("int64")
 
 
 def read_splits(path):
@@ -68,6 +67,7 @@ def small_cnn(shape):
 
 
 def cnn_scores(x, y, test_x, seed, epochs=5, batch=64):
+    import numpy as np
     import torch
     torch.manual_seed(seed)
     x = torch.from_numpy(x).unsqueeze(1)
@@ -98,7 +98,11 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", str(args.threads))
+    # OpenBLAS and OpenMP size their pools when numpy and torch load, so every import of them
+    # comes after this.
+    for pool in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ[pool] = str(args.threads)
+    import numpy as np
     import torch
     from sklearn.ensemble import IsolationForest
     from sklearn.linear_model import LogisticRegression

@@ -38,7 +38,10 @@ run_killed() {
   local before
   before=$(sqlite3 "$dir/trials.sqlite" "select count(*) from trials where cached = 0")
   [ "$before" -lt "$budget" ] || fail "$name: the kills came after the search had finished"
+  rm "$dir/splits.csv"  # as in a run begun before autood wrote it
   "$autood" resume "$dir" > "$work/$name.resume.log" 2>&1 || { cat "$work/$name.resume.log"; fail "$name: resume failed"; }
+  cmp -s "$dir/splits.csv" "$work/ref-$controller/splits.csv" ||
+    fail "$name: resume did not write back the splits.csv of an uninterrupted run"
   local total now
   total=$(sqlite3 "$dir/trials.sqlite" "select count(*) from trials where cached = 0")
   now=$(trained "$work/$name.resume.log")
