@@ -2,6 +2,7 @@
 // scoring and the run folder, with no mock anywhere.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <fstream>
 
 #include "SearchSupport.hpp"
@@ -77,7 +78,9 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
   }
 }
 
-TEST_CASE("a child that diverges or cannot be built ends with reward 0, and the search goes on") {
+TEST_CASE(
+    "a child that diverges or cannot be built ends with reward 0, and one the test set cannot "
+    "score keeps its reward") {
   configure_threads(0);
   auto paths = test::skeleton_plugins();
   paths.push_back(test::faulty_plugin());
@@ -104,6 +107,30 @@ TEST_CASE("a child that diverges or cannot be built ends with reward 0, and the 
   auto fine = evaluator.evaluate({1, 1, 1, 0, 0}, 2, 1);
   CHECK(fine.record.status == TrialStatus::Ok);
   CHECK(fine.record.reward > 0.0);
+  CHECK(std::isfinite(fine.record.test.auroc));
+
+  // The test set decides nothing: the same child with a test sample it cannot score keeps its
+  // reward, and only its test metrics are left unmeasured. A validation sample it cannot score
+  // makes it diverge.
+  auto untestable = data;
+  untestable.test.samples = data.test.samples.clone();
+  untestable.test.samples[0].fill_(std::nan(""));
+  ChildEvaluator test_blind(loaded->registry, space, untestable, config.train, config.score,
+                            host_logger());
+  auto unmeasured = test_blind.evaluate({1, 1, 1, 0, 0}, 2, 1);
+  CHECK(unmeasured.record.status == TrialStatus::Ok);
+  CHECK(unmeasured.record.reward == fine.record.reward);
+  CHECK(std::isnan(unmeasured.record.test.auroc));
+  CHECK(test::contains(unmeasured.record.message, "test scores are not finite"));
+
+  auto unvalidatable = data;
+  unvalidatable.validation.samples = data.validation.samples.clone();
+  unvalidatable.validation.samples[0].fill_(std::nan(""));
+  ChildEvaluator validation_blind(loaded->registry, space, unvalidatable, config.train,
+                                  config.score, host_logger());
+  auto blind = validation_blind.evaluate({1, 1, 1, 0, 0}, 2, 1);
+  CHECK(blind.record.status == TrialStatus::Diverged);
+  CHECK(blind.record.reward == 0.0);
 }
 
 TEST_CASE("an architecture proposed again is answered from the cache") {

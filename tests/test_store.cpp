@@ -56,13 +56,17 @@ TEST_CASE("the trial store keeps every trial, its decisions and the checkpoint a
     failed.validation_pixels = {0.6, 0.5};
     failed.test_pixels = {0.7, 0.25};
     store->add(failed, {"density", "dense"});
+    // Test scores that were not finite: the child keeps its reward and its test metrics say so.
+    auto untested = record(2, TrialStatus::Ok, 0.6);
+    untested.test = {std::nan(""), std::nan(""), std::nan("")};
+    store->add(untested, {"cluster", "conv"});
     store->save_checkpoint({2, std::string("state\0with nul", 14)});
     CHECK_THROWS_AS(store->add(record(0, TrialStatus::Ok, 0.5), {"cluster", "conv"}),
                     sdk::InputError);
   }
   auto store = TrialStore::open(file);
   auto trials = store->trials();
-  REQUIRE(trials.size() == 2);
+  REQUIRE(trials.size() == 3);
   CHECK(trials[0].index == 0);
   CHECK(trials[0].architecture == sdk::Architecture{0, 2, 0});
   CHECK(trials[0].reward == 0.75);
@@ -72,6 +76,9 @@ TEST_CASE("the trial store keeps every trial, its decisions and the checkpoint a
   CHECK(trials[1].message == "a \"quoted\", odd message");
   CHECK(trials[1].pixel_level);
   CHECK(trials[1].test_pixels.pro == 0.25);
+  CHECK(trials[2].reward == 0.6);
+  CHECK(std::isnan(trials[2].test.auroc));
+  CHECK(std::isnan(trials[2].test.aupr_out));
   auto checkpoint = store->checkpoint();
   REQUIRE(checkpoint.has_value());
   CHECK(checkpoint->observed == 2);
@@ -90,7 +97,7 @@ TEST_CASE("the trial store keeps every trial, its decisions and the checkpoint a
   CHECK(test::contains(csv, "trial,status,message,reward,"));
   CHECK(test::contains(csv, ",hypothesis,layer1.transform\n"));
   CHECK(test::contains(csv, "\"a \"\"quoted\"\", odd message\""));
-  CHECK(std::count(csv.begin(), csv.end(), '\n') == 3);
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 4);
 }
 
 TEST_CASE("a file that is not a trial store is refused by name") {

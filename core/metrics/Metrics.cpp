@@ -20,7 +20,8 @@ Curve cumulative_counts(const std::vector<double>& scores, const std::vector<int
     throw sdk::InputError("metrics need one label per score and at least one sample");
   std::vector<std::size_t> order(scores.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
   Curve curve;
   double tp = 0, fp = 0;
   for (std::size_t i = 0; i < order.size(); ++i) {
@@ -69,7 +70,8 @@ double average_precision(const std::vector<double>& scores, const std::vector<in
   return ap;
 }
 
-DetectionMetrics detection_metrics(const std::vector<double>& scores, const std::vector<int>& is_outlier) {
+DetectionMetrics detection_metrics(const std::vector<double>& scores,
+                                   const std::vector<int>& is_outlier) {
   for (std::size_t i = 0; i < scores.size(); ++i)
     if (!std::isfinite(scores[i]))
       throw sdk::InputError("score of sample " + std::to_string(i) + " is not finite");
@@ -82,6 +84,14 @@ DetectionMetrics detection_metrics(const std::vector<double>& scores, const std:
   metrics.aupr_out = average_precision(scores, is_outlier);
   metrics.aupr_in = average_precision(negated, is_inlier);
   return metrics;
+}
+
+DetectionMetrics test_metrics(const std::vector<double>& scores,
+                              const std::vector<int>& is_outlier) {
+  if (std::all_of(scores.begin(), scores.end(), [](double s) { return std::isfinite(s); }))
+    return detection_metrics(scores, is_outlier);
+  const double unmeasured = std::nan("");
+  return {unmeasured, unmeasured, unmeasured};
 }
 
 }  // namespace autood

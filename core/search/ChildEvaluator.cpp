@@ -128,15 +128,20 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
   }
   auto validation = score_samples(child, data_.validation.samples, score_.lambda, device_);
   auto test = score_samples(child, data_.test.samples, score_.lambda, device_);
-  if (!all_finite(validation) || !all_finite(test)) {
+  if (!all_finite(validation)) {
     record.status = TrialStatus::Diverged;
-    record.message = "scores are not finite";
+    record.message = "validation scores are not finite";
     return;
   }
   evaluation.validation_scores = to_doubles(validation);
   evaluation.test_scores = to_doubles(test);
   record.validation = detection_metrics(evaluation.validation_scores, data_.validation.is_outlier);
-  record.test = detection_metrics(evaluation.test_scores, data_.test.is_outlier);
+  // The test set never decides anything: a child whose test scores are not finite keeps its
+  // reward, and only its test metrics say so.
+  record.test = test_metrics(evaluation.test_scores, data_.test.is_outlier);
+  if (!all_finite(test))
+    record.message += std::string(record.message.empty() ? "" : "; ") +
+                      "test scores are not finite: test metrics not measured";
   record.reward = record.validation.auroc;
   if (data_.pixel_level()) {
     record.pixel_level = true;

@@ -105,7 +105,7 @@ void install_ensemble(const std::vector<std::size_t>& members,
   auto validation_scores = combine_scores(validation, ensemble.scales);
   auto test_scores = combine_scores(test, ensemble.scales);
   outcome.validation = detection_metrics(validation_scores, data.validation.is_outlier);
-  outcome.test = detection_metrics(test_scores, data.test.is_outlier);
+  outcome.test = test_metrics(test_scores, data.test.is_outlier);
   outcome.reward = outcome.validation.auroc;
 
   ModelFacts facts;

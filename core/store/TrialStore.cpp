@@ -1,5 +1,6 @@
 #include "store/TrialStore.hpp"
 
+#include <cmath>
 #include <map>
 #include <sstream>
 
@@ -69,6 +70,14 @@ sqlite::Cell pixel_cell(const TrialRecord& r, double value) {
 void append_metrics(std::vector<sqlite::Cell>& cells, const TrialRecord& r) {
   for (const auto* m : {&r.validation, &r.test})
     cells.insert(cells.end(), {m->auroc, m->aupr_in, m->aupr_out});
+}
+
+// SQLite stores a NaN as NULL: a child whose test scores were not finite reads back as such.
+DetectionMetrics test_metrics_from(const sqlite::Statement& select, int first_column) {
+  auto value = [&](int column) {
+    return select.is_null(column) ? std::nan("") : select.real(column);
+  };
+  return {value(first_column), value(first_column + 1), value(first_column + 2)};
 }
 
 }  // namespace
@@ -170,7 +179,7 @@ std::vector<TrialRecord> TrialStore::trials() {
     r.message = select.text(2);
     r.reward = select.real(3);
     r.validation = {select.real(4), select.real(5), select.real(6)};
-    r.test = {select.real(7), select.real(8), select.real(9)};
+    r.test = test_metrics_from(select, 7);
     r.pixel_level = !select.is_null(10);
     if (r.pixel_level) {
       r.validation_pixels.pixel_auroc = select.real(10);
@@ -239,7 +248,7 @@ std::vector<FinalRecord> TrialStore::finals() {
     f.search_reward = select.real(4);
     r.reward = select.real(5);
     r.validation = {select.real(6), select.real(7), select.real(8)};
-    r.test = {select.real(9), select.real(10), select.real(11)};
+    r.test = test_metrics_from(select, 9);
     r.epochs = select.integer(12);
     r.seconds = select.real(13);
     f.in_model = select.integer(14) != 0;
