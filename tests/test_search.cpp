@@ -61,6 +61,10 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
     CAPTURE(file);
     CHECK(std::filesystem::exists(dir / "a" / file));
   }
+  // Numbers are written as the shortest text that reads back the same, as they were given.
+  std::ifstream model_toml(dir / "a" / "best" / "model.toml");
+  const std::string model((std::istreambuf_iterator<char>(model_toml)), {});
+  CHECK(test::contains(model, "threshold_fpr = 0.05\n"));
   auto stored = TrialStore::open(dir / "a" / "trials.sqlite")->trials();
   REQUIRE(stored.size() == 4);
   for (std::size_t i = 0; i < 4; ++i) {

@@ -24,7 +24,7 @@ void write_scores(const std::string& file, const ScoredSamples& scored, double t
   out << "index,score" << (labels ? ",label" : "") << (outliers ? ",is_outlier" : "")
       << (decide ? ",outlier" : "") << "\n";
   for (std::size_t i = 0; i < scored.scores.size(); ++i) {
-    out << i << ',' << fmt::format("{:.17g}", scored.scores[i]);
+    out << i << ',' << fmt::format("{}", scored.scores[i]);
     if (labels) out << ',' << scored.labels[i];
     if (outliers) out << ',' << scored.is_outlier[i];
     if (decide) out << ',' << (scored.scores[i] > threshold ? 1 : 0);

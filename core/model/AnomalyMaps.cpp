@@ -85,7 +85,7 @@ void write_example_maps(LoadedModel& model, const DataSplits& data, const fs::pa
     std::string mask;
     if (test.masks.defined()) mask = save(stem + "-mask.png", image_png(test.masks[row]));
     index += fmt::format(
-        "{},{},{},{:.17g},{},{},{}\n", row,
+        "{},{},{},{},{},{},{}\n", row,
         static_cast<std::size_t>(row) < test.source_index.size() ? test.source_index[row] : -1,
         test.is_outlier[row], scores[static_cast<std::int64_t>(k)].item<double>(), sample, map,
         mask);

@@ -37,8 +37,10 @@ std::string quoted(const std::string& text) {
   return out + "\"";
 }
 
+// The shortest text that reads back to the same double (fmt's default): 0.05, not
+// 0.050000000000000003.
 std::string number(double value) {
-  return std::isnan(value) ? std::string("nan") : fmt::format("{:.17g}", value);
+  return std::isnan(value) ? std::string("nan") : fmt::format("{}", value);
 }
 
 // The plugin that registered a choice of the kind users call `kind` ("hypothesis", ...), or null.
@@ -107,7 +109,7 @@ void write_scores(const fs::path& path, const std::vector<ScoredSet>& sets) {
   std::string text = "set,row,source_index,is_outlier,score\n";
   for (const auto& s : sets)
     for (std::size_t i = 0; i < s.scores->size(); ++i)
-      text += fmt::format("{},{},{},{},{:.17g}\n", s.name, i,
+      text += fmt::format("{},{},{},{},{}\n", s.name, i,
                           i < s.set->source_index.size() ? s.set->source_index[i] : -1,
                           s.set->is_outlier[i], (*s.scores)[i]);
   write_text(path, text);
