@@ -1,13 +1,18 @@
-// The HTML pages' building blocks: images carried inside as base64, escaping, and a comparison
-// page with one Table V row per variant.
+// The HTML pages' building blocks: images carried inside as base64, escaping, a comparison page
+// with one Table V row per variant, and a run report's test curves.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <fstream>
 
+#include "DataSupport.hpp"
 #include "TestSupport.hpp"
+#include "log/Logging.hpp"
 #include "report/ComparisonHtml.hpp"
+#include "report/HtmlReport.hpp"
 #include "report/Page.hpp"
 #include "report/Svg.hpp"
+#include "store/TrialStore.hpp"
 
 using namespace autood;
 
@@ -65,4 +70,29 @@ TEST_CASE("a comparison page has one Table V row per variant and names every run
                        "0.0000</td><td>1/0</td>"));
   CHECK(test::contains(html, "curious-seed0"));
   CHECK(test::contains(html, "data-runs=\"3\""));
+}
+
+TEST_CASE("a run report draws no curve from test scores that are not finite, and says so") {
+  const auto dir = test::temp_dir("report-nan");
+  TrialRecord record;
+  record.index = 0;
+  record.architecture = {0};
+  record.description = "reconstruction / l2 | dense(units=8)";
+  record.reward = 0.75;
+  record.test = {std::nan(""), std::nan(""), std::nan("")};
+  TrialStore::create(dir / "trials.sqlite", {"hypothesis"})->add(record, {"reconstruction"});
+  std::filesystem::create_directories(dir / "best");
+  auto write = [](const std::filesystem::path& file, const std::string& text) {
+    std::ofstream(file) << text;
+  };
+  write(dir / "config.toml", "[search]\nbudget = 1\n");
+  const std::string finite =
+      "set,row,source_index,is_outlier,score\ntest,0,0,0,0.25\ntest,1,1,1,0.5\n";
+  write(dir / "best" / "scores.csv", finite);
+  CHECK(test::contains(test::read_text(write_report(dir, host_logger())), "ROC of the best model"));
+  write(dir / "best" / "scores.csv", finite + "test,2,2,1,nan\ntest,3,3,0,inf\n");
+  const auto html = test::read_text(write_report(dir, host_logger()));
+  CHECK(
+      test::contains(html, "Some test scores of the best model (best/scores.csv) are not finite"));
+  CHECK_FALSE(test::contains(html, "ROC of the best model"));
 }

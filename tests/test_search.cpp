@@ -12,6 +12,9 @@
 #include "config/Config.hpp"
 #include "data/Protocols.hpp"
 #include "log/Logging.hpp"
+#include "model/ChildModel.hpp"
+#include "model/ModelBundle.hpp"
+#include "model/ModelScoring.hpp"
 #include "search/ChildEvaluator.hpp"
 #include "search/Progress.hpp"
 #include "search/RunDirectory.hpp"
@@ -65,6 +68,16 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
   std::ifstream model_toml(dir / "a" / "best" / "model.toml");
   const std::string model((std::istreambuf_iterator<char>(model_toml)), {});
   CHECK(test::contains(model, "threshold_fpr = 0.05\n"));
+  CHECK(test::contains(model, "lambda = 1.0\n"));  // a float, for TOML, though a whole number
+  // A model that scores a sample NaN (its weights damaged here) gives no scores, and says which.
+  auto damaged = read_model_bundle(dir / "a" / "best", loaded->registry, host_logger());
+  CHECK_NOTHROW(score_with_model(damaged, loaded->registry, {}, host_logger()));
+  {
+    torch::NoGradGuard no_grad;
+    for (auto& p : damaged.child.model->parameters()) p.fill_(std::nan(""));
+  }
+  CHECK_THROWS_WITH_AS(score_with_model(damaged, loaded->registry, {}, host_logger()),
+                       doctest::Contains("scores sample 0 of"), sdk::InputError);
   auto stored = TrialStore::open(dir / "a" / "trials.sqlite")->trials();
   REQUIRE(stored.size() == 4);
   for (std::size_t i = 0; i < 4; ++i) {

@@ -38,9 +38,13 @@ std::string quoted(const std::string& text) {
 }
 
 // The shortest text that reads back to the same double (fmt's default): 0.05, not
-// 0.050000000000000003.
+// 0.050000000000000003. A whole number keeps a ".0", so that TOML reads a float (an integer
+// above 2^53 would not convert back to a double).
 std::string number(double value) {
-  return std::isnan(value) ? std::string("nan") : fmt::format("{}", value);
+  if (std::isnan(value)) return "nan";
+  auto text = fmt::format("{}", value);
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";  // "inf" has an 'n'
+  return text;
 }
 
 // The plugin that registered a choice of the kind users call `kind` ("hypothesis", ...), or null.

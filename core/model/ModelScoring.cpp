@@ -1,8 +1,10 @@
 #include "model/ModelScoring.hpp"
 
+#include <fmt/format.h>
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "autood/sdk/dataset.hpp"
 #include "autood/sdk/errors.hpp"
@@ -57,6 +59,13 @@ ScoredSamples score_with_model(LoadedModel& model, const Registry& registry,
   scored.description = data.description;
   scored.samples = samples;
   scored.scores = to_doubles(model_scores(model, samples));
+  // A score that is not finite is no result: refuse before anything is written.
+  const auto bad = std::find_if(scored.scores.begin(), scored.scores.end(),
+                                [](double s) { return !std::isfinite(s); });
+  if (bad != scored.scores.end())
+    throw sdk::InputError(fmt::format(
+        "the model in {} scores sample {} of {} as {}, not a finite number; nothing was written",
+        model.dir.string(), bad - scored.scores.begin(), scored.description, *bad));
   if (data.labels.defined() && model.config.data.protocol == "one_class") {
     auto labels = data.labels.to(torch::kLong).contiguous();
     scored.labels.assign(labels.data_ptr<std::int64_t>(),

@@ -107,6 +107,12 @@ std::string progress_chart(const std::vector<TrialRecord>& trials) {
 std::string curves(const TestScores& test) {
   if (test.scores.empty())
     return "<p>No test scores of the best model (best/scores.csv) to draw.</p>";
+  // A model can score a test sample NaN or inf and still be the best on validation; no curve or
+  // histogram orders such scores.
+  if (!std::all_of(test.scores.begin(), test.scores.end(),
+                   [](double s) { return std::isfinite(s); }))
+    return "<p>Some test scores of the best model (best/scores.csv) are not finite: no curves are "
+           "drawn, and its test metrics are not measured.</p>";
   svg::Chart roc;
   roc.title = "ROC of the best model on the test set";
   roc.x_label = "false-positive rate";

@@ -20,6 +20,10 @@ namespace {
 
 bool all_finite(const at::Tensor& scores) { return torch::isfinite(scores).all().item<bool>(); }
 
+struct NonFiniteMaps : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // Measures the child's validation reward once, after `at_epoch` epochs, and stops training if
 // it is below the threshold.
 class PartialRewardProbe : public TrainObserver {
@@ -146,7 +150,14 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
   if (data_.pixel_level()) {
     record.pixel_level = true;
     record.validation_pixels = pixel_scores(child, data_.validation);
-    record.test_pixels = pixel_scores(child, data_.test);
+    // As with image scores, test maps that are not finite leave only the test metrics unmeasured.
+    try {
+      record.test_pixels = pixel_scores(child, data_.test);
+    } catch (const NonFiniteMaps&) {
+      record.test_pixels = {std::nan(""), std::nan("")};
+      record.message += std::string(record.message.empty() ? "" : "; ") +
+                        "test anomaly maps are not finite: pixel test metrics not measured";
+    }
     record.reward = data_.pixel_metric == "pro" ? record.validation_pixels.pro
                                                 : record.validation_pixels.pixel_auroc;
   }
@@ -155,7 +166,7 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
 PixelMetrics ChildEvaluator::pixel_scores(Child& child, const LabelledSet& set) {
   auto maps = score_maps(child, set.samples, device_);
   if (data_.weight_map.defined()) maps = maps * data_.weight_map.to(torch::kDouble);  // Eq. 20
-  if (!all_finite(maps)) throw std::runtime_error("the anomaly maps are not finite");
+  if (!all_finite(maps)) throw NonFiniteMaps("the anomaly maps are not finite");
   auto masks = set.masks.squeeze(1).gt(0.5).to(torch::kInt).contiguous();
   const PixelGrid grid{maps.size(0), maps.size(1), maps.size(2)};
   std::vector<int> mask_values(masks.data_ptr<int>(), masks.data_ptr<int>() + masks.numel());
