@@ -75,10 +75,12 @@ for c in $list; do
     echo "class $c: its search finished before; keeping it"
   else
     echo "class $c (${names[$c]}), seed $seed: searching into $run ..."
+    rm -f "$run.time"  # written only when the search succeeds, which --continue relies on
     { time "$autood" search -c "$config" --run-dir "$run" --overwrite \
         --set "data.normal_classes=[$c]" "search.seed=$seed" "${classes_set[@]}" \
         "${extra[@]}" > "$run.log" 2>&1 ; } \
-        2> "$run.time" || { echo "class $c failed; see $run.log" >&2; exit 1; }
+        2> "$run.time.part" || { echo "class $c failed; see $run.log" >&2; exit 1; }
+    mv "$run.time.part" "$run.time"
   fi
   read -r wall user sys < "$run.time"
   echo "class $c: baselines on the search's own samples and labels ..."
@@ -91,12 +93,14 @@ for c in $list; do
   model=$(sed -n 's/^test_auroc = //p' "$run/best/model.toml")
   model_val=$(sed -n 's/^reward = //p' "$run/best/model.toml")
   # The single final with the best validation reward, to weigh an ensemble against it.
-  read -r final_val final_test < <(sqlite3 -separator ' ' "$run/trials.sqlite" \
-    "select reward, test_auroc from finals where status in ('ok','timeout') order by reward desc, rank limit 1" \
-    2> /dev/null || echo "nan nan")
+  final_row=  # a config without [final] has no finals table
+  if [[ $(sqlite3 "$run/trials.sqlite" "select count(*) from sqlite_master where name = 'finals'") == 1 ]]; then
+    final_row=$(sqlite3 -separator ' ' "$run/trials.sqlite" \
+      "select reward, test_auroc from finals where status in ('ok','timeout') order by reward desc, rank limit 1")
+  fi
+  read -r final_val final_test <<< "${final_row:-nan nan}"
   search_best=$(sqlite3 "$run/trials.sqlite" \
-    "select test_auroc from trials where status in ('ok','timeout') order by reward desc, trial limit 1" \
-    2> /dev/null || true)
+    "select test_auroc from trials where status in ('ok','timeout') order by reward desc, trial limit 1")
   awk -v c="$c" -v n="${names[$c]}" -v seed="$seed" -v m="$model" -v s="${search_best:-nan}" \
       -v f="$(baseline isolation_forest 4)" -v lr="$(baseline logistic_regression 4)" \
       -v cnn="$(baseline cnn 4)" -v used="$(baseline cnn 2)" -v used_classes="$(baseline cnn 3)" \
