@@ -18,6 +18,8 @@
 #include "data/Protocols.hpp"
 #include "log/Logging.hpp"
 #include "metrics/PixelMetrics.hpp"
+#include "search/ChildEvaluator.hpp"
+#include "space/SearchSpace.hpp"
 #include "train/Device.hpp"
 
 using namespace autood;
@@ -117,6 +119,32 @@ TEST_CASE("a segmentation search runs end to end on an MVTec-layout fixture") {
     CHECK(header == "row,source_index,is_outlier,score,sample,map,mask");
     CHECK(test::contains(first, "-mask.png"));
     CHECK(std::filesystem::exists(examples / "0000-mask.png"));
+
+    // Anomaly maps that are not finite: on the test set the child keeps its reward and only its
+    // pixel test metrics are unmeasured; on validation it diverges with reward 0.
+    if (metric != "auroc") continue;
+    const auto& best = run.result.trials[*run.result.best];
+    auto space = SearchSpace::assemble(loaded->registry, run.data.shape, config.search.layers);
+    auto untestable = run.data;
+    untestable.test.samples = run.data.test.samples.clone();
+    untestable.test.samples[0].fill_(std::nan(""));
+    ChildEvaluator test_blind(loaded->registry, space, untestable, config.train, config.score,
+                              host_logger());
+    auto unmeasured = test_blind.evaluate(best.architecture, best.index,
+                                          trial_seed(config.search.seed, best.index));
+    CHECK(unmeasured.record.status == TrialStatus::Ok);
+    CHECK(unmeasured.record.reward == doctest::Approx(best.reward));
+    CHECK(std::isnan(unmeasured.record.test_pixels.pixel_auroc));
+    CHECK(test::contains(unmeasured.record.message, "test anomaly maps are not finite"));
+    auto unvalidatable = run.data;
+    unvalidatable.validation.samples = run.data.validation.samples.clone();
+    unvalidatable.validation.samples[0].fill_(std::nan(""));
+    ChildEvaluator validation_blind(loaded->registry, space, unvalidatable, config.train,
+                                    config.score, host_logger());
+    auto blind = validation_blind.evaluate(best.architecture, best.index,
+                                           trial_seed(config.search.seed, best.index));
+    CHECK(blind.record.status == TrialStatus::Diverged);
+    CHECK(blind.record.reward == 0.0);
   }
 }
 

@@ -70,6 +70,10 @@ double average_precision(const std::vector<double>& scores, const std::vector<in
   return ap;
 }
 
+bool all_finite(const std::vector<double>& values) {
+  return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
+}
+
 DetectionMetrics detection_metrics(const std::vector<double>& scores,
                                    const std::vector<int>& is_outlier) {
   for (std::size_t i = 0; i < scores.size(); ++i)
@@ -88,8 +92,7 @@ DetectionMetrics detection_metrics(const std::vector<double>& scores,
 
 DetectionMetrics test_metrics(const std::vector<double>& scores,
                               const std::vector<int>& is_outlier) {
-  if (std::all_of(scores.begin(), scores.end(), [](double s) { return std::isfinite(s); }))
-    return detection_metrics(scores, is_outlier);
+  if (all_finite(scores)) return detection_metrics(scores, is_outlier);
   const double unmeasured = std::nan("");
   return {unmeasured, unmeasured, unmeasured};
 }

@@ -10,6 +10,9 @@ namespace autood {
 double auroc(const std::vector<double>& scores, const std::vector<int>& is_outlier);
 double average_precision(const std::vector<double>& scores, const std::vector<int>& positive);
 
+// True when no value is NaN or infinite.
+bool all_finite(const std::vector<double>& values);
+
 struct DetectionMetrics {
   double auroc = 0.0;
   double aupr_in = 0.0;   // in-distribution samples as positives, ranked by -score

@@ -12,6 +12,7 @@
 #include "autood/kit/csv.hpp"
 #include "io/AtomicFile.hpp"
 #include "metrics/Curves.hpp"
+#include "metrics/Metrics.hpp"
 #include "report/Page.hpp"
 #include "report/Svg.hpp"
 #include "store/TrialStore.hpp"
@@ -109,8 +110,7 @@ std::string curves(const TestScores& test) {
     return "<p>No test scores of the best model (best/scores.csv) to draw.</p>";
   // A model can score a test sample NaN or inf and still be the best on validation; no curve or
   // histogram orders such scores.
-  if (!std::all_of(test.scores.begin(), test.scores.end(),
-                   [](double s) { return std::isfinite(s); }))
+  if (!all_finite(test.scores))
     return "<p>Some test scores of the best model (best/scores.csv) are not finite: no curves are "
            "drawn, and its test metrics are not measured.</p>";
   svg::Chart roc;

@@ -20,9 +20,10 @@ namespace {
 
 bool all_finite(const at::Tensor& scores) { return torch::isfinite(scores).all().item<bool>(); }
 
-struct NonFiniteMaps : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+// Adds one remark to a trial's message, which may already hold others.
+void append_note(std::string& message, const std::string& note) {
+  message += (message.empty() ? "" : "; ") + note;
+}
 
 // Measures the child's validation reward once, after `at_epoch` epochs, and stops training if
 // it is below the threshold.
@@ -114,9 +115,9 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
   if (keeper && !outcome.diverged) {
     record.epochs = keeper->settle(child, outcome.epochs);
     if (record.epochs != outcome.epochs)
-      record.message += fmt::format("{}kept epoch {} of {}: the best on validation ({:.4f})",
-                                    record.message.empty() ? "" : "; ", record.epochs,
-                                    outcome.epochs, keeper->best_reward());
+      append_note(record.message,
+                  fmt::format("kept epoch {} of {}: the best on validation ({:.4f})", record.epochs,
+                              outcome.epochs, keeper->best_reward()));
   }
   if (probe) record.partial_reward = probe->partial;
   if (outcome.hit_time_cap) record.status = TrialStatus::Timeout;
@@ -143,30 +144,31 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
   // The test set never decides anything: a child whose test scores are not finite keeps its
   // reward, and only its test metrics say so.
   record.test = test_metrics(evaluation.test_scores, data_.test.is_outlier);
-  if (!all_finite(test))
-    record.message += std::string(record.message.empty() ? "" : "; ") +
-                      "test scores are not finite: test metrics not measured";
+  if (std::isnan(record.test.auroc))
+    append_note(record.message, "test scores are not finite: test metrics not measured");
   record.reward = record.validation.auroc;
   if (data_.pixel_level()) {
     record.pixel_level = true;
     record.validation_pixels = pixel_scores(child, data_.validation);
-    // As with image scores, test maps that are not finite leave only the test metrics unmeasured.
-    try {
-      record.test_pixels = pixel_scores(child, data_.test);
-    } catch (const NonFiniteMaps&) {
-      record.test_pixels = {std::nan(""), std::nan("")};
-      record.message += std::string(record.message.empty() ? "" : "; ") +
-                        "test anomaly maps are not finite: pixel test metrics not measured";
-    }
+    record.test_pixels = pixel_scores(child, data_.test);
     record.reward = data_.pixel_metric == "pro" ? record.validation_pixels.pro
                                                 : record.validation_pixels.pixel_auroc;
+    // As with image scores: maps that are not finite on validation end the child, on the test
+    // set they leave only the test metrics unmeasured.
+    if (std::isnan(record.reward)) {
+      record.status = TrialStatus::Diverged;  // evaluate() sets its reward to 0
+      record.message = "validation anomaly maps are not finite";
+    } else if (std::isnan(record.test_pixels.pixel_auroc)) {
+      append_note(record.message,
+                  "test anomaly maps are not finite: pixel test metrics not measured");
+    }
   }
 }
 
 PixelMetrics ChildEvaluator::pixel_scores(Child& child, const LabelledSet& set) {
   auto maps = score_maps(child, set.samples, device_);
   if (data_.weight_map.defined()) maps = maps * data_.weight_map.to(torch::kDouble);  // Eq. 20
-  if (!all_finite(maps)) throw NonFiniteMaps("the anomaly maps are not finite");
+  if (!all_finite(maps)) return {std::nan(""), std::nan("")};  // the caller says what that means
   auto masks = set.masks.squeeze(1).gt(0.5).to(torch::kInt).contiguous();
   const PixelGrid grid{maps.size(0), maps.size(1), maps.size(2)};
   std::vector<int> mask_values(masks.data_ptr<int>(), masks.data_ptr<int>() + masks.numel());

@@ -72,6 +72,7 @@ class ChildEvaluator : public BatchEvaluator {
   void train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed,
                        std::optional<double> prune_below);
   double validation_reward(Child& child);
+  // NaN throughout when an anomaly map is not finite.
   PixelMetrics pixel_scores(Child& child, const LabelledSet& set);
 
   const Registry& registry_;
