@@ -15,7 +15,7 @@
 #include "metrics/Curves.hpp"
 #include "metrics/Metrics.hpp"
 #include "model/ModelBundle.hpp"
-#include "search/RunIdentity.hpp"
+#include "run/RunIdentity.hpp"
 #include "store/TrialStore.hpp"
 
 using namespace autood;

@@ -5,6 +5,7 @@
 #include "autood/sdk/errors.hpp"
 #include "cli/Commands.hpp"
 #include "log/Logging.hpp"
+#include "run/RunFolder.hpp"
 #include "search/SearchSession.hpp"
 #include "store/TrialStore.hpp"
 
@@ -30,6 +31,7 @@ CommandRunner add_export_command(CLI::App& app, CommonOptions& common) {
   add_plugin_options(*command, common);
   return [&common]() {
     if (fs::exists(out)) throw sdk::InputError(out + " exists; choose a new --out folder");
+    require_run(run_dir);
     common.config_file = (fs::path(run_dir) / "config.toml").string();
     if (!fs::exists(common.config_file))
       throw sdk::InputError(run_dir + " holds no run (no config.toml)");

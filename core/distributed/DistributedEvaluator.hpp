@@ -14,9 +14,9 @@
 #include "autood/sdk/log.hpp"
 #include "distributed/Transport.hpp"
 #include "distributed/WireFormat.hpp"
+#include "run/RunIdentity.hpp"
 #include "search/BatchEvaluator.hpp"
 #include "search/ChildEvaluator.hpp"
-#include "search/RunIdentity.hpp"
 
 namespace autood {
 

@@ -1,4 +1,4 @@
-#include "search/RunIdentity.hpp"
+#include "run/RunIdentity.hpp"
 
 #include <toml++/toml.h>
 

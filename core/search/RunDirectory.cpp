@@ -1,5 +1,6 @@
 #include "search/RunDirectory.hpp"
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <chrono>
@@ -12,8 +13,9 @@
 #include "io/AtomicFile.hpp"
 #include "io/CrashPoint.hpp"
 #include "model/ModelBundle.hpp"
+#include "run/RunFolder.hpp"
+#include "run/RunIdentity.hpp"
 #include "search/FinalTraining.hpp"
-#include "search/RunIdentity.hpp"
 
 namespace autood {
 namespace fs = std::filesystem;
@@ -71,10 +73,6 @@ RunIdentity identity_of(const RunContext& context) {
           context.data.description};
 }
 
-bool holds_run(const fs::path& dir) {
-  return fs::exists(store_file(dir)) || fs::exists(dir / "config.toml");
-}
-
 fs::path default_run_dir(const std::string& config_file) {
   auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::ostringstream stamp;
@@ -87,37 +85,45 @@ RunDirectory::RunDirectory(fs::path dir, const RunContext& context)
     : dir_(std::move(dir)), context_(context) {}
 
 void RunDirectory::check_can_create(const fs::path& dir, bool overwrite) {
-  if (holds_run(dir)) {
-    if (!overwrite)
-      throw sdk::InputError(dir.string() + " already holds a run; resume it with 'autood resume " +
-                            dir.string() + "', or pass --overwrite to start again");
-  } else if (fs::exists(dir) && !fs::is_empty(dir)) {
-    throw sdk::InputError(dir.string() +
-                          " is not empty and holds no run; choose another --run-dir");
-  }
+  if (!fs::exists(dir)) return;
+  if (!fs::is_directory(dir))
+    throw sdk::InputError("--run-dir " + dir.string() + " is a file, not a folder");
+  if (fs::is_empty(dir)) return;
+  require_run(dir);  // a folder autood did not make is never written into, nor deleted from
+  if (!overwrite)
+    throw sdk::InputError(dir.string() + " already holds a run; resume it with 'autood resume " +
+                          dir.string() + "', or pass --overwrite to delete it and start again");
+  if (auto foreign = first_foreign_entry(dir))
+    throw sdk::InputError(fmt::format(
+        "{} holds a run and also {}, which autood did not write; --overwrite deletes only a "
+        "run's own files, so move {} out of the folder first",
+        dir.string(), foreign->filename().string(), foreign->filename().string()));
 }
 
 std::unique_ptr<RunDirectory> RunDirectory::create(const fs::path& dir, const RunContext& context,
                                                    bool overwrite) {
   check_can_create(dir, overwrite);
-  if (overwrite && holds_run(dir)) fs::remove_all(dir);
+  if (overwrite && is_run(dir)) delete_run_files(dir);
   std::error_code error;
   fs::create_directories(dir, error);
   if (error)
     throw sdk::InputError("cannot create run folder " + dir.string() + ": " + error.message());
   std::unique_ptr<RunDirectory> run(new RunDirectory(dir, context));
+  const auto identity = identity_of(context);
+  write_run_marker(dir, identity);  // first: from here on the folder is autood's
   std::vector<std::string> decisions;
   for (const auto& d : context.space.decisions()) decisions.push_back(d.name);
   run->store_ = TrialStore::create(store_file(dir), decisions);
-  record_identity(*run->store_, identity_of(context));
+  record_identity(*run->store_, identity);
   write_file_atomically(dir / "space.json",
                         space_json(context.space, context.registry).dump(2) + "\n");
   write_file_atomically(dir / "splits.csv", splits_csv(context.data));
-  write_file_atomically(dir / "config.toml", context.config.resolved_toml);  // last: it marks a run
+  write_file_atomically(dir / "config.toml", context.config.resolved_toml);  // last: it can resume
   return run;
 }
 
 std::unique_ptr<RunDirectory> RunDirectory::reopen(const fs::path& dir, const RunContext& context) {
+  require_run(dir);
   std::unique_ptr<RunDirectory> run(new RunDirectory(dir, context));
   run->store_ = TrialStore::open(store_file(dir));
   check_identity(*run->store_, identity_of(context));

@@ -7,7 +7,7 @@
 #include "config/Config.hpp"
 #include "data/DataSplits.hpp"
 #include "plugin/Registry.hpp"
-#include "search/RunIdentity.hpp"
+#include "run/RunIdentity.hpp"
 #include "search/SearchLoop.hpp"
 #include "space/SearchSpace.hpp"
 #include "store/TrialStore.hpp"
@@ -24,7 +24,10 @@ struct RunContext {
   const DataSplits& data;
 };
 
-// The run folder (SPEC section 8), written as the search goes so that nothing finished is lost:
+// The run folder (SPEC section 8), written as the search goes so that nothing finished is lost
+// (RunFolder.hpp says what it owns, RunLock.hpp who may write it):
+//   autood-run.toml        the marker: this folder is an autood run, of this format
+//   autood-run.lock        locked by the one process that writes the run
 //   config.toml            the resolved config
 //   space.json             every plugin's name and version, and every decision's options
 //   splits.csv             which source row each train, validation and test sample is
@@ -36,13 +39,15 @@ struct RunContext {
 //   summary.json           the best trial and its test metrics, at the end
 class RunDirectory : public SearchObserver {
  public:
-  // Throws sdk::InputError unless a new run may go into `dir`: a folder that already holds a
-  // run is refused unless `overwrite`; a folder that holds anything else, always.
+  // Throws sdk::InputError unless a new run may go into `dir`: it is new or empty, or it is a
+  // run and `overwrite` is set and it holds nothing autood did not write.
   static void check_can_create(const std::filesystem::path& dir, bool overwrite);
-  // A new run, after check_can_create; with `overwrite`, the run that was there is deleted.
+  // A new run, after check_can_create; with `overwrite`, the run that was there is deleted (its
+  // own files only). The caller holds the folder's RunLock when it existed.
   static std::unique_ptr<RunDirectory> create(const std::filesystem::path& dir,
                                               const RunContext& context, bool overwrite);
-  // The run in `dir`, to resume: refused when its config, plugins, space or data changed.
+  // The run in `dir`, to resume: refused when it is no run of this format, or its config,
+  // plugins, space or data changed.
   static std::unique_ptr<RunDirectory> reopen(const std::filesystem::path& dir,
                                               const RunContext& context);
 
@@ -87,8 +92,5 @@ std::filesystem::path default_run_dir(const std::string& config_file);
 // The config, plugins, space and data a run is made of; resume and distributed workers must see
 // the same.
 RunIdentity identity_of(const RunContext& context);
-
-// Whether `dir` holds a run (a trial store or a config written by a search).
-bool holds_run(const std::filesystem::path& dir);
 
 }  // namespace autood

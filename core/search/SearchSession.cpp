@@ -7,6 +7,7 @@
 #include "autood/sdk/errors.hpp"
 #include "model/AnomalyMaps.hpp"
 #include "model/ModelBundle.hpp"
+#include "run/RunFolder.hpp"
 #include "search/ControllerSeed.hpp"
 #include "search/Progress.hpp"
 
@@ -29,14 +30,17 @@ sdk::ControllerContext controller_context(const Config& config, const Registry& 
 }  // namespace
 
 SearchSession::Mode SearchSession::continue_mode(const std::filesystem::path& run_dir) {
-  if (std::filesystem::exists(run_dir / "trials.sqlite")) return Mode::Resume;
-  return holds_run(run_dir) ? Mode::Overwrite : Mode::Start;
+  if (!is_run(run_dir)) return Mode::Start;  // which refuses any folder that holds something
+  return fs::exists(run_dir / "trials.sqlite") ? Mode::Resume : Mode::Overwrite;
 }
 
 SearchSession::SearchSession(const Config& config, const Registry& registry,
                              const fs::path& run_dir, Mode mode, sdk::Logger& log)
     : config_(config), registry_(registry), log_(log), mode_(mode) {
-  // Before the data is loaded, so that a taken folder is refused at once.
+  // Before the data is loaded, so that a taken folder is refused at once: a run is locked before
+  // it is read or deleted from; a new one, as soon as its folder exists.
+  if (mode == Mode::Resume || mode == Mode::Open) require_run(run_dir);
+  if (is_run(run_dir)) lock_ = std::make_unique<RunLock>(run_dir);
   if (mode == Mode::Start || mode == Mode::Overwrite)
     RunDirectory::check_can_create(run_dir, mode == Mode::Overwrite);
   auto context = controller_context(config, registry, log);
@@ -46,9 +50,10 @@ SearchSession::SearchSession(const Config& config, const Registry& registry,
   controller_ = choice.create(context);
   if (!controller_) throw std::runtime_error("controller '" + choice.name + "' returned nothing");
   RunContext run_context{config_, registry_, space(), data()};
-  if (mode == Mode::Start || mode == Mode::Overwrite)
+  if (mode == Mode::Start || mode == Mode::Overwrite) {
     run_ = RunDirectory::create(run_dir, run_context, mode == Mode::Overwrite);
-  else
+    if (!lock_) lock_ = std::make_unique<RunLock>(run_dir);
+  } else
     run_ = RunDirectory::reopen(run_dir, run_context);
 }
 

@@ -12,6 +12,7 @@
 #include "config/Config.hpp"
 #include "data/DataSplits.hpp"
 #include "plugin/Registry.hpp"
+#include "run/RunLock.hpp"
 #include "search/ChildEvaluator.hpp"
 #include "search/EvaluationSetup.hpp"
 #include "search/FinalTraining.hpp"
@@ -30,8 +31,9 @@ class SearchSession {
     Open,       // a finished or stopped run, to export models from; nothing is searched
   };
 
-  // How `search --continue` opens a folder: Resume if it holds trials, Start if it holds nothing,
-  // Overwrite if a run was begun but killed before its trial store was made (nothing is lost).
+  // How `search --continue` opens a folder: Resume if it is a run with trials, Overwrite if a run
+  // was begun but killed before its trial store was made (nothing is lost), Start otherwise
+  // (which refuses a folder that is not empty).
   static Mode continue_mode(const std::filesystem::path& run_dir);
 
   SearchSession(const Config& config, const Registry& registry,
@@ -72,6 +74,7 @@ class SearchSession {
   std::shared_ptr<sdk::Controller> controller_;
   BatchEvaluator* batches_ = nullptr;
   std::function<void()> on_search_end_;
+  std::unique_ptr<RunLock> lock_;  // before run_: released after the run folder is closed
   std::unique_ptr<RunDirectory> run_;
   Mode mode_;
   std::optional<FinalOutcome> finals_;

@@ -306,4 +306,48 @@ m=$(broken float_shape) && sed -i 's/^input_shape = .*/input_shape = [1, 7e37, 2
 score "float_shape/model.toml: input_shape must hold positive integers" "$m"
 score "--model: Directory does not exist: .*nowhere" "$work/nowhere"
 
+# ---- Run folders (--run-dir) -------------------------------------------------------------------
+# autood writes only into a new or empty folder or a run of its own (it holds autood-run.toml),
+# deletes only a run's own files, and lets one process at a time write a run.
+small=(search -c "$configs/default.toml" --set search.budget=2 --set train.epochs=1
+       --set data.limit=100 --set data.source.limit=1000 --set train.threads=1)
+mine=$work/project && mkdir -p "$mine"
+echo 'x = 1' > "$mine/config.toml" && echo notes > "$mine/notes.txt" && echo 1,2 > "$mine/my_data.csv"
+for flag in --overwrite --continue; do
+  case_ 1 "project is not an autood run \(it has no autood-run.toml\)" -- \
+    "$autood" "${small[@]}" --run-dir "$mine" $flag
+done
+case_ 1 "project is not an autood run" -- "$autood" resume "$mine"
+[ "$(ls "$mine" | tr '\n' ' ')" = "config.toml my_data.csv notes.txt " ] ||
+  fail "a folder autood did not make was changed: $(ls "$mine")"
+older=$work/older && mkdir -p "$older"
+cp "$configs/default.toml" "$older/config.toml" && echo 'trial,reward' > "$older/trials.csv"
+case_ 1 "older holds a run of an older autood \(run format 0, without autood-run.toml\)" -- \
+  "$autood" "${small[@]}" --run-dir "$older" --continue
+case_ 1 "older holds a run of an older autood" -- "$autood" resume "$older"
+[ -f "$older/trials.csv" ] || fail "a run of an older autood was replaced"
+echo x > "$work/plain"
+case_ 1 "plain is a file, not a folder" -- "$autood" "${small[@]}" --run-dir "$work/plain"
+# Two resumes at once: the second is refused, naming the first, and the first finishes. The run
+# to resume is killed (-9) after its first trial, which also shows that a kill frees the lock.
+busy=$work/busy
+AUTOOD_CRASH_AT=trial-stored "$autood" "${small[@]}" --set search.budget=5 --set search.batch=1 --set train.epochs=3 \
+  --set data.limit=600 --run-dir "$busy" > "$work/busy.log" 2>&1
+[ $? -eq 137 ] || { tail -5 "$work/busy.log"; fail "the run to resume twice was not killed"; }
+"$autood" resume "$busy" > "$work/busy.log" 2>&1 &
+first=$!
+for _ in $(seq 400); do grep -q "^PID $first " "$busy/autood-run.lock" 2>/dev/null && break; sleep 0.05; done
+case_ 1 "busy is in use: autood process PID $first on .* holds .*autood-run.lock" -- "$autood" resume "$busy"
+case_ 1 "busy is in use: autood process PID $first" -- "$autood" "${small[@]}" --run-dir "$busy" --overwrite
+wait $first || { tail -5 "$work/busy.log"; fail "the first resume did not finish"; }
+[ "$(sqlite3 "$busy/trials.sqlite" 'select count(*) from trials')" -eq 5 ] || fail "the resumed run lacks trials"
+# A run that holds a file autood did not write: --overwrite names it and deletes nothing.
+echo mine > "$busy/notes.txt"
+case_ 1 "busy holds a run and also notes.txt, which autood did not write" -- \
+  "$autood" "${small[@]}" --run-dir "$busy" --overwrite
+[ -f "$busy/notes.txt" ] && [ -f "$busy/best/model.toml" ] || fail "--overwrite deleted from a run with a foreign file"
+rm "$busy/notes.txt"
+case_ 0 "Model:" -- "$autood" "${small[@]}" --run-dir "$busy" --overwrite
+[ "$(sqlite3 "$busy/trials.sqlite" 'select count(*) from trials')" -eq 2 ] || fail "--overwrite did not start again"
+
 echo "PASS: bad inputs ($cases cases)"

@@ -14,7 +14,7 @@ expect 0 '--run-dir' -- "$autood" search --help
 expect 0 '^autood [0-9]+\.[0-9]+\.[0-9]+$' -- "$autood" --version
 expect 0 '^SDK ABI [0-9]+\.[0-9]+$' -- "$autood" --version
 expect 0 '^LibTorch [0-9.]+' -- "$autood" --version
-expect 1 'holds no run' -- "$autood" resume "$work"
+expect 1 'is not an autood run \(it has no autood-run.toml\)' -- "$autood" resume "$work"
 expect 1 'subcommand' -- "$autood"
 # Every built-in plugin file loads; the count is taken from the folder, not written down.
 builtin=$(find "$(dirname "$autood")/../lib/autood/plugins" -name '*.so' | wc -l)
