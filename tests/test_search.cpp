@@ -13,6 +13,7 @@
 #include "data/Protocols.hpp"
 #include "log/Logging.hpp"
 #include "model/ChildModel.hpp"
+#include "model/ChildWeights.hpp"
 #include "model/ModelBundle.hpp"
 #include "model/ModelScoring.hpp"
 #include "search/ChildEvaluator.hpp"
@@ -78,6 +79,35 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
   }
   CHECK_THROWS_WITH_AS(score_with_model(damaged, loaded->registry, {}, host_logger()),
                        doctest::Contains("scores sample 0 of"), sdk::InputError);
+  // Such weights, or weights of another shape (which LibTorch alone would load), are refused on
+  // reading, naming the file and the tensor.
+  auto saved_as = [&](const LoadedModel& model, const std::string& name) {
+    const auto copy = dir / name;
+    std::filesystem::remove_all(copy);
+    std::filesystem::copy(dir / "a" / "best", copy, std::filesystem::copy_options::recursive);
+    torch::serialize::OutputArchive archive;
+    write_child(model.child, archive);
+    archive.save_to((copy / "weights.pt").string());
+    return copy;
+  };
+  const auto first_tensor =
+      "'model." + damaged.child.model->named_parameters().begin()->key() + "'";
+  CHECK_THROWS_WITH_AS(
+      read_model_bundle(saved_as(damaged, "nan"), loaded->registry, host_logger()),
+      doctest::Contains(
+          ("nan/weights.pt: tensor " + first_tensor + " holds values that are not finite").c_str()),
+      sdk::InputError);
+  auto reshaped = read_model_bundle(dir / "a" / "best", loaded->registry, host_logger());
+  {
+    torch::NoGradGuard no_grad;
+    reshaped.child.model->named_parameters().begin()->value().set_(torch::zeros({2, 3, 7, 7}));
+  }
+  CHECK_THROWS_WITH_AS(
+      read_model_bundle(saved_as(reshaped, "reshaped"), loaded->registry, host_logger()),
+      doctest::Contains(("reshaped/weights.pt: tensor " + first_tensor +
+                         " is [2, 3, 7, 7] Float, the architecture builds [")
+                            .c_str()),
+      sdk::InputError);
   auto stored = TrialStore::open(dir / "a" / "trials.sqlite")->trials();
   REQUIRE(stored.size() == 4);
   for (std::size_t i = 0; i < 4; ++i) {

@@ -15,6 +15,8 @@ namespace autood {
 // The child's autoencoder and hypothesis state under "model" and "hypothesis": the layout of a
 // saved model's weights.pt, and of what a worker sends.
 void write_child(const Child& child, torch::serialize::OutputArchive& archive);
+// Throws std::runtime_error naming a tensor whose shape or dtype differs from the one the
+// child's architecture built, or which holds a value that is not finite.
 void read_child(Child& child, torch::serialize::InputArchive& archive);
 
 std::string child_weights(const Child& child);

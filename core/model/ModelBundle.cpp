@@ -348,7 +348,12 @@ LoadedModel read_model_bundle(const fs::path& dir, const Registry& registry, sdk
     }
   } catch (const c10::Error& error) {
     bad(weights, std::string("cannot read the weights: ") + error.what_without_backtrace());
+  } catch (const std::runtime_error& error) {  // a tensor that does not fit the architecture
+    bad(weights, error.what());
   }
+  if (loaded.feature_mean.defined() && !(torch::isfinite(loaded.feature_mean).all().item<bool>() &&
+                                         torch::isfinite(loaded.feature_std).all().item<bool>()))
+    bad(weights, "feature_mean or feature_std holds values that are not finite");
   return loaded;
 }
 
