@@ -18,6 +18,9 @@
 namespace autood {
 namespace {
 
+// Seeds per variant: each is a whole search, so more than this is a typo, not a plan.
+constexpr std::int64_t kMaxSeeds = 1000;
+
 struct Variant {
   std::string name;
   std::vector<std::string> overrides;
@@ -119,8 +122,9 @@ CommandRunner add_ablate_command(CLI::App& app, CommonOptions& common) {
           "--variant", variants,
           "NAME or NAME:key=value,... (repeatable); a bare NAME means controller.name=NAME")
       ->capture_default_str();
-  command->add_option("--seeds", seeds, "Seeds per variant")
-      ->check(CLI::PositiveNumber)
+  // An integer range: CLI::PositiveNumber is a double's, and its message prints DBL_MAX whole.
+  command->add_option("--seeds", seeds, "Seeds per variant, from 1 to " + std::to_string(kMaxSeeds))
+      ->check(CLI::Range(std::int64_t{1}, kMaxSeeds))
       ->capture_default_str();
   command->add_option("--first-seed", first_seed, "The first search.seed; the others follow")
       ->capture_default_str();

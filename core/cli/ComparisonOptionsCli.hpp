@@ -20,11 +20,13 @@ inline void add_comparison_options(CLI::App& command, ComparisonOptions& options
                   "Evaluations at which Table V reports the best so far")
       ->delimiter(',')
       ->capture_default_str();
+  // Integer ranges: CLI::PositiveNumber is a double's, and its message prints DBL_MAX whole.
+  const CLI::Range evaluations(std::size_t{1}, std::size_t{1000000000});
   command.add_option("--top", options.top, "Fig. 3 averages the best this many rewards so far")
-      ->check(CLI::PositiveNumber)
+      ->check(evaluations)
       ->capture_default_str();
   command.add_option("--window", options.window, "Fig. 3's window of evaluations for mean and std")
-      ->check(CLI::PositiveNumber)
+      ->check(evaluations)
       ->capture_default_str();
   command.add_option(
       "--reference", options.reference,

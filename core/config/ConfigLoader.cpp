@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "autood/sdk/errors.hpp"
@@ -36,6 +37,28 @@ std::string join(const std::vector<std::string>& items) {
 
 [[noreturn]] void fail(const std::string& at, const std::string& message) {
   throw sdk::InputError(at + ": " + message);
+}
+
+// Whether `text` is an integer literal beyond 64 bits. TOML cannot hold one, so --set keeps it as
+// a string; it is then reported as a number out of range, not as a string.
+bool beyond_int64(const std::string& text) {
+  const bool negative = !text.empty() && text[0] == '-';
+  std::string digits;  // without sign, underscores and leading zeros
+  bool any = false;
+  for (std::size_t i = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
+       i < text.size(); ++i) {
+    if (text[i] == '_') continue;
+    if (text[i] < '0' || text[i] > '9') return false;
+    any = true;
+    if (!digits.empty() || text[i] != '0') digits += text[i];
+  }
+  const std::string limit = negative ? "9223372036854775808" : "9223372036854775807";
+  return any && (digits.size() > limit.size() || (digits.size() == limit.size() && digits > limit));
+}
+
+// "which is too large" (or too small) for a number that `beyond_int64` found.
+std::string too_far(const std::string& text) {
+  return text + ", which is too " + (text[0] == '-' ? "small" : "large");
 }
 
 sdk::Value to_value(const toml::node& node, const std::string& key, const std::string& file) {
@@ -96,6 +119,8 @@ class Section {
         out = *node->value<std::int64_t>();
         return;
       }
+      fail_if_too_far(key, "an integer from " + show(std::numeric_limits<T>::min()) + " to " +
+                               show(std::numeric_limits<T>::max()));
     } else if constexpr (std::is_same_v<T, bool>) {
       if (node->is_boolean()) {
         out = *node->value<bool>();
@@ -117,18 +142,20 @@ class Section {
   // infinities fall outside every range.
   template <typename T>
   void read_within(const std::string& key, T& out, T low, T high) const {
+    const std::string range = "from " + show(low) + " to " + show(high);
+    fail_if_too_far(key, range);
     read(key, out);
     if (const toml::node* node = find(key); node && !(out >= low && out <= high))
-      fail(where(*node, file_), "'" + path(key) + "' must be from " + show(low) + " to " +
-                                    show(high) + ", got " + show(out));
+      fail(where(*node, file_), "'" + path(key) + "' must be " + range + ", got " + show(out));
   }
 
   template <typename T>
   void read_positive(const std::string& key, T& out, T high) const {
+    const std::string range = "greater than 0 and at most " + show(high);
+    fail_if_too_far(key, range);
     read(key, out);
     if (const toml::node* node = find(key); node && !(out > 0 && out <= high))
-      fail(where(*node, file_), "'" + path(key) + "' must be greater than 0 and at most " +
-                                    show(high) + ", got " + show(out));
+      fail(where(*node, file_), "'" + path(key) + "' must be " + range + ", got " + show(out));
   }
 
   RawOptions raw_except(const std::vector<std::string>& skip) const {
@@ -150,6 +177,15 @@ class Section {
  private:
   const toml::node* find(const std::string& key) const {
     return table_ ? table_->get(key) : nullptr;
+  }
+
+  // A number given with --set that no 64-bit integer holds, named with the key's range.
+  void fail_if_too_far(const std::string& key, const std::string& range) const {
+    const toml::node* node = find(key);
+    if (!node || !node->is_string() || where(*node, file_) != "--set") return;
+    const std::string text = *node->value<std::string>();
+    if (beyond_int64(text))
+      fail(where(*node, file_), "'" + path(key) + "' must be " + range + ", got " + too_far(text));
   }
 
   template <typename Item>
@@ -229,6 +265,18 @@ void read_optional_source(const toml::table& root, const std::string& name, cons
   out.section = section;
 }
 
+// The range a plugin option declares, as "from 1 to 1000"; "" when it declares none.
+std::string range_text(const sdk::ParamSpec& spec) {
+  std::ostringstream text;
+  if (spec.min && spec.max)
+    text << "from " << *spec.min << " to " << *spec.max;
+  else if (spec.min)
+    text << "at least " << *spec.min;
+  else if (spec.max)
+    text << "at most " << *spec.max;
+  return text.str();
+}
+
 // A plugin option against the bounds its ParamSpec declares; a real option is also finite.
 void check_bounds(const sdk::ParamSpec& spec, const sdk::Value& value, const std::string& at,
                   const std::string& key) {
@@ -241,14 +289,7 @@ void check_bounds(const sdk::ParamSpec& spec, const sdk::Value& value, const std
     if (!std::isfinite(number)) fail(at, "'" + key + "' must be a finite number");
     if ((spec.min && number < *spec.min) || (spec.max && number > *spec.max)) {
       std::ostringstream text;
-      text << "'" << key << "' must be ";
-      if (spec.min && spec.max)
-        text << "from " << *spec.min << " to " << *spec.max;
-      else if (spec.min)
-        text << "at least " << *spec.min;
-      else
-        text << "at most " << *spec.max;
-      text << ", got " << number;
+      text << "'" << key << "' must be " << range_text(spec) << ", got " << number;
       fail(at, text.str());
     }
   }
@@ -526,6 +567,14 @@ sdk::Params resolve_options(const std::vector<sdk::ParamSpec>& specs, const RawO
                        std::get<std::vector<std::int64_t>>(value).empty() &&
                        std::holds_alternative<std::vector<std::string>>(spec->default_value);
     if (empty_array) value = std::vector<std::string>{};
+    if (const auto* text = std::get_if<std::string>(&value);
+        text && option.where == "--set" && beyond_int64(*text) &&
+        std::holds_alternative<std::int64_t>(spec->default_value)) {
+      const std::string range = range_text(*spec);
+      fail(option.where, "'" + section + "." + key + "' must be " +
+                             (range.empty() ? "a 64-bit integer" : range) + ", got " +
+                             too_far(*text));
+    }
     if (value.index() != spec->default_value.index())
       fail(option.where, "'" + section + "." + key + "' must be " +
                              sdk::type_name(spec->default_value) + ", got " +

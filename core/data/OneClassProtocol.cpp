@@ -35,6 +35,30 @@ void check_test_source(const sdk::Dataset& data, const sdk::Dataset& test) {
                           c10::str(data.samples.sizes().slice(1)));
 }
 
+// " (data.source.limit 3)" when the loader was told to read at most that many samples.
+std::string source_limit(const SourceConfig& source) {
+  const auto found = source.options.find("limit");
+  if (found == source.options.end()) return "";
+  const auto* limit = std::get_if<std::int64_t>(&found->second.value);
+  return limit && *limit > 0 ? " (" + source.section + ".limit " + std::to_string(*limit) + ")"
+                             : "";
+}
+
+// A source too small for the protocol whatever its classes hold: said with the counts before
+// any class is looked for, so that it is not blamed on data.normal_classes.
+void check_enough_samples(const sdk::Dataset& data, const DataConfig& config, bool test_given) {
+  const auto normal = fewest_to_split(config.split, test_given);
+  const std::size_t outliers = test_given ? 1 : 2;  // the search's labelled one, the test set's
+  const auto have = static_cast<std::size_t>(data.samples.size(0));
+  if (have >= normal + outliers) return;
+  throw sdk::InputError(data.description + " gives " + std::to_string(have) + " samples" +
+                        source_limit(config.source) +
+                        "; data.protocol 'one_class' needs at least " +
+                        std::to_string(normal + outliers) + ": " + std::to_string(normal) +
+                        " normal ones to cut by data.split, and " + std::to_string(outliers) +
+                        (outliers == 1 ? " outlier" : " outliers"));
+}
+
 struct OutlierPools {
   std::vector<std::int64_t> labelled;  // the search's: training then validation
   std::vector<std::int64_t> test;      // the test set's, when it is cut from the source
@@ -98,6 +122,7 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
     throw sdk::InputError("data.protocol 'one_class' needs labels, and '" + config.source.loader +
                           "' gave none");
   if (test_source) check_test_source(data, *test_source);
+  check_enough_samples(data, config, test_source != nullptr);
   check_classes_present(data.labels, config.normal_classes, data.description);
   check_classes_present(data.labels, config.outlier_classes, data.description,
                         "data.outlier_classes");
@@ -117,13 +142,16 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   std::mt19937_64 rng(seed);
   std::shuffle(normal.begin(), normal.end(), rng);
   std::shuffle(outlier.begin(), outlier.end(), rng);
-  if (config.limit > 0 && static_cast<std::size_t>(config.limit) < normal.size())
-    normal.resize(static_cast<std::size_t>(config.limit));
+  const bool limited = config.limit > 0 && static_cast<std::size_t>(config.limit) < normal.size();
+  if (limited) normal.resize(static_cast<std::size_t>(config.limit));
 
   // With [data.test], the standard protocol: the test set is that whole split, and the source's
   // normal samples are cut into train and validation only.
-  auto parts = test_source ? split_train_validation(normal, config.split)
-                           : split_three_ways(normal, config.split);
+  const std::string source = "the normal classes " + class_list(data, config.normal_classes) +
+                             " of " + data.description +
+                             (limited ? ", cut to data.limit " + std::to_string(config.limit) : "");
+  auto parts = test_source ? split_train_validation(normal, config.split, source)
+                           : split_three_ways(normal, config.split, source);
   // The search's labelled outliers: as many as data.contamination gives validation, of
   // data.outlier_classes; data.train_outliers of them go to training instead.
   const auto labelled = outliers_for(parts.validation.size(), config.contamination);

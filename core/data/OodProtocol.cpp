@@ -52,10 +52,12 @@ DataSplits ood_splits(const sdk::Dataset& inliers, const sdk::Dataset& outliers,
   std::iota(normal.begin(), normal.end(), 0);
   std::mt19937_64 rng(seed);
   std::shuffle(normal.begin(), normal.end(), rng);
-  if (config.limit > 0 && static_cast<std::size_t>(config.limit) < normal.size())
-    normal.resize(static_cast<std::size_t>(config.limit));
-  auto parts =
-      test ? split_train_validation(normal, config.split) : split_three_ways(normal, config.split);
+  const bool limited = config.limit > 0 && static_cast<std::size_t>(config.limit) < normal.size();
+  if (limited) normal.resize(static_cast<std::size_t>(config.limit));
+  const std::string source =
+      inliers.description + (limited ? ", cut to data.limit " + std::to_string(config.limit) : "");
+  auto parts = test ? split_train_validation(normal, config.split, source)
+                    : split_three_ways(normal, config.split, source);
 
   const std::vector<std::int64_t> shape(inliers.samples.sizes().begin() + 1,
                                         inliers.samples.sizes().end());

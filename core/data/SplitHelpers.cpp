@@ -32,8 +32,41 @@ std::int64_t outliers_for(std::size_t normal, double contamination) {
       1, std::llround(static_cast<double>(normal) * contamination / (1 - contamination)));
 }
 
-ThreeWay split_three_ways(const std::vector<std::int64_t>& items,
-                          const std::vector<double>& split) {
+namespace {
+
+// The fewest items that `weights` cut with no part empty, by the floors the splits below take:
+// each part but the last gets floor(n * weight / total), the last what is left.
+std::size_t fewest_to_cut(const std::vector<double>& weights) {
+  double total = 0;
+  for (double w : weights) total += w;
+  auto some_part_empty = [&](std::size_t count) {
+    std::size_t taken = 0;
+    for (std::size_t i = 0; i + 1 < weights.size(); ++i) {
+      const double part = std::floor(static_cast<double>(count) * weights[i] / total);
+      if (part < 1) return true;
+      taken += static_cast<std::size_t>(part);
+    }
+    return taken >= count;
+  };
+  // No smaller count gives the smallest floored part an item. The search is bounded, so a
+  // freakish split gets a lower bound ("at least") rather than a long loop.
+  const double smallest = *std::min_element(weights.begin(), weights.end() - 1);
+  const double start = std::max(1.0, std::floor(total / smallest) - 1);
+  if (!(start < 1e12)) return static_cast<std::size_t>(1e12);
+  auto n = static_cast<std::size_t>(start);
+  for (const auto last = n + 1000000; n < last && some_part_empty(n);) ++n;
+  return n;
+}
+
+}  // namespace
+
+std::size_t fewest_to_split(const std::vector<double>& split, bool test_given) {
+  return test_given ? fewest_to_cut({split[0], split[1]})
+                    : fewest_to_cut({split[0], split[1], split[2]});
+}
+
+ThreeWay split_three_ways(const std::vector<std::int64_t>& items, const std::vector<double>& split,
+                          const std::string& source) {
   const double total = split[0] + split[1] + split[2];
   const auto n = static_cast<double>(items.size());
   const auto n_train = static_cast<std::ptrdiff_t>(std::floor(n * split[0] / total));
@@ -43,13 +76,15 @@ ThreeWay split_three_ways(const std::vector<std::int64_t>& items,
   parts.validation.assign(items.begin() + n_train, items.begin() + n_train + n_val);
   parts.test.assign(items.begin() + n_train + n_val, items.end());
   if (parts.train.empty() || parts.validation.empty() || parts.test.empty())
-    throw sdk::InputError("too few normal samples (" + std::to_string(items.size()) +
-                          ") to split by data.split");
+    throw sdk::InputError(
+        "too few normal samples to cut by data.split: train, validation and test need at least " +
+        std::to_string(fewest_to_split(split, false)) + ", and there are " +
+        std::to_string(items.size()) + " (" + source + ")");
   return parts;
 }
 
 ThreeWay split_train_validation(const std::vector<std::int64_t>& items,
-                                const std::vector<double>& split) {
+                                const std::vector<double>& split, const std::string& source) {
   const double total = split[0] + split[1];
   const auto n_train =
       static_cast<std::ptrdiff_t>(std::floor(static_cast<double>(items.size()) * split[0] / total));
@@ -57,8 +92,10 @@ ThreeWay split_train_validation(const std::vector<std::int64_t>& items,
   parts.train.assign(items.begin(), items.begin() + n_train);
   parts.validation.assign(items.begin() + n_train, items.end());
   if (parts.train.empty() || parts.validation.empty())
-    throw sdk::InputError("too few normal samples (" + std::to_string(items.size()) +
-                          ") to split into train and validation by data.split");
+    throw sdk::InputError(
+        "too few normal samples to cut by data.split: train and validation need at least " +
+        std::to_string(fewest_to_split(split, true)) + ", and there are " +
+        std::to_string(items.size()) + " (" + source + ")");
   return parts;
 }
 

@@ -25,12 +25,17 @@ struct ThreeWay {
   std::vector<std::int64_t> train, validation, test;
 };
 // Cuts `items` (already shuffled) by split = {train, validation, test} weights. Throws
-// sdk::InputError when a part would be empty.
-ThreeWay split_three_ways(const std::vector<std::int64_t>& items, const std::vector<double>& split);
+// sdk::InputError when a part would be empty, saying how many items there are, from `source`
+// (where they came from, for the message), and how many the cut needs.
+ThreeWay split_three_ways(const std::vector<std::int64_t>& items, const std::vector<double>& split,
+                          const std::string& source);
 // The same cut when the test set comes from elsewhere ([data.test]): train and validation by the
 // first two figures of `split`; `test` stays empty.
 ThreeWay split_train_validation(const std::vector<std::int64_t>& items,
-                                const std::vector<double>& split);
+                                const std::vector<double>& split, const std::string& source);
+// The fewest items the cut above leaves no part of empty: split_train_validation's when
+// `test_given`, else split_three_ways's.
+std::size_t fewest_to_split(const std::vector<double>& split, bool test_given);
 
 // Whether class `c` is one of `classes`.
 bool contains(const std::vector<std::int64_t>& classes, std::int64_t c);

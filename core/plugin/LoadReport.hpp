@@ -17,7 +17,7 @@ enum class LoadStatus {
   BadOption,     // an option whose range is empty or excludes its own default
   Unsafe,        // writable by others: refused before any of its code runs
   PathMissing,   // a plugin path that does not exist
-  Unreadable,    // an entry the folder walk could not read (a symlink loop, say)
+  Unreadable,    // a plugin path, or an entry below it, that cannot be read (a symlink loop, say)
   BadManifest,   // a pack whose pack.toml is missing or malformed
   PackRejected,  // a library that loaded, dropped with the rest of its rejected pack
 };

@@ -34,6 +34,19 @@ std::string writable_by_others(const fs::path& path) {
          path.string() + "'";
 }
 
+// A plugin path that is neither a file nor a folder: missing, or there but unreadable (a loop
+// of symbolic links, no permission), which is not the same advice.
+LoadReport unusable_path(const fs::path& path, const fs::file_status& status,
+                         const std::error_code& error) {
+  if (!error || status.type() == fs::file_type::not_found)
+    return refusal(path, LoadStatus::PathMissing,
+                   "the plugin path does not exist or is not a folder");
+  if (error == std::errc::too_many_symbolic_link_levels)
+    return refusal(path, LoadStatus::Unreadable,
+                   "the plugin path is a loop of symbolic links (" + error.message() + ")");
+  return refusal(path, LoadStatus::Unreadable, "cannot read the plugin path: " + error.message());
+}
+
 }  // namespace
 
 std::string unsafe_permissions(const fs::path& file, const fs::path& root) {
@@ -56,13 +69,13 @@ PluginFiles find_plugin_files(const std::vector<fs::path>& paths, sdk::Logger& l
   };
   for (const auto& path : paths) {
     std::error_code error;
-    if (fs::is_regular_file(path, error)) {
+    const fs::file_status status = fs::status(path, error);
+    if (fs::is_regular_file(status)) {
       take(path, path.parent_path());
       continue;
     }
-    if (!fs::is_directory(path, error)) {
-      found.refused.push_back(refusal(path, LoadStatus::PathMissing,
-                                      "the plugin path does not exist or is not a folder"));
+    if (!fs::is_directory(status)) {
+      found.refused.push_back(unusable_path(path, status, error));
       continue;
     }
     // Entries that cannot be read (a symlink loop, a dangling link, no permission) are skipped

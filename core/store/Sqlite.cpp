@@ -15,14 +15,23 @@ Database::Database(std::string path, bool create) : path_(std::move(path)) {
     throw sdk::InputError(path_ + ": cannot open the trial store: " + message);
   }
   sqlite3_busy_timeout(db_, 5000);
-  execute("PRAGMA journal_mode=WAL");
-  execute("PRAGMA synchronous=NORMAL");
+  // The first statement reads the file: one that is not an SQLite database, or is damaged, fails
+  // here, and SQLite's own words say which.
+  try {
+    execute("PRAGMA journal_mode=WAL");
+    execute("PRAGMA synchronous=NORMAL");
+  } catch (const sdk::InputError&) {
+    sqlite3_close(db_);  // the destructor does not run for a constructor that throws
+    db_ = nullptr;
+    throw sdk::InputError(path_ + ": cannot open the trial store: " + last_error_);
+  }
 }
 
 Database::~Database() { sqlite3_close(db_); }
 
 void Database::fail(const std::string& what) const {
-  throw sdk::InputError(path_ + ": " + what + ": " + sqlite3_errmsg(db_));
+  last_error_ = sqlite3_errmsg(db_);
+  throw sdk::InputError(path_ + ": " + what + ": " + last_error_);
 }
 
 void Database::execute(const std::string& sql) {
@@ -30,6 +39,7 @@ void Database::execute(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     std::string message = error ? error : "unknown error";
     sqlite3_free(error);
+    last_error_ = message;
     throw sdk::InputError(path_ + ": " + message + " (in: " + sql.substr(0, 80) + ")");
   }
 }

@@ -54,11 +54,15 @@ class Database {
   void execute(const std::string& sql);
   const std::string& path() const { return path_; }
   [[noreturn]] void fail(const std::string& what) const;
+  // SQLite's words for the last failure thrown here, kept because a statement finalized while the
+  // error unwinds resets SQLite's own message.
+  const std::string& last_error() const { return last_error_; }
   sqlite3* handle() { return db_; }
 
  private:
   std::string path_;
   sqlite3* db_ = nullptr;
+  mutable std::string last_error_;
 };
 
 // BEGIN IMMEDIATE now; ROLLBACK in the destructor unless commit() was called.

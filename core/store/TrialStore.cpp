@@ -114,10 +114,16 @@ std::unique_ptr<TrialStore> TrialStore::create(const fs::path& file,
 std::unique_ptr<TrialStore> TrialStore::open(const fs::path& file) {
   if (!fs::exists(file)) throw sdk::InputError(file.string() + ": no trial store here");
   std::unique_ptr<TrialStore> store(new TrialStore(file, false));
+  // Only a sound database without autood's run_info table is not a trial store; a damaged file
+  // fails these reads, and SQLite's own words say so.
   std::optional<std::string> format;
   try {
-    format = store->info("format");
+    sqlite::Statement table(
+        store->db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'run_info'");
+    if (table.step()) format = store->info("format");
   } catch (const sdk::InputError&) {
+    throw sdk::InputError(file.string() +
+                          ": cannot read the trial store: " + store->db_.last_error());
   }
   if (!format) throw sdk::InputError(file.string() + ": not an autood trial store");
   if (*format != kFormat)

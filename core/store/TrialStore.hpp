@@ -35,7 +35,8 @@ class TrialStore {
   // A new store with one text column per decision (the chosen option's name or value).
   static std::unique_ptr<TrialStore> create(const std::filesystem::path& file,
                                             const std::vector<std::string>& decision_names);
-  // An existing store; throws sdk::InputError naming the file if it is not one.
+  // An existing store; throws sdk::InputError naming the file if it is not one, or, in SQLite's
+  // words, if SQLite cannot read it (not a database, damaged).
   static std::unique_ptr<TrialStore> open(const std::filesystem::path& file);
 
   // One transaction: after it returns, the row survives a kill of the process.

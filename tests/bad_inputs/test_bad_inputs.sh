@@ -36,13 +36,19 @@ idx 1 "claims_overflow.idx: byte 8: the dimensions claim more than 17179869184 d
 idx 1 "claims_64g.idx: byte 12: the dimensions claim more than" "$d/claims_64g.idx"
 idx 1 "data_cut.idx: byte 21: truncated: the header promises 8 data bytes, the file has 5" "$d/data_cut.idx"
 idx 1 "data_cut.idx.gz: byte 21: truncated" "$d/data_cut.idx.gz"
-idx 1 "gzip_corrupt.gz: .*(cannot decompress|truncated|bad IDX magic)" "$d/gzip_corrupt.gz"
+# Garbage after a gzip header decompresses into a plausible magic: the stream is blamed, at its
+# offset in the compressed file, not the IDX content at byte 0.
+idx 1 "gzip_corrupt.gz: the gzip stream is corrupt or cut short at byte 32 of the compressed file \(zlib: unexpected end of file\)" "$d/gzip_corrupt.gz"
+gzip -nc "$d/good_images.idx" > "$work/bad_crc.idx.gz"  # a sound IDX file, its gzip CRC zeroed
+printf '\0\0\0\0' | dd of="$work/bad_crc.idx.gz" bs=1 seek=$(($(stat -c %s "$work/bad_crc.idx.gz") - 8)) conv=notrunc status=none
+idx 1 "bad_crc.idx.gz: the gzip stream is corrupt at byte 32 of the compressed file \(zlib: incorrect data check\)" "$work/bad_crc.idx.gz"
 idx 1 "nowhere.idx: cannot open" "$d/nowhere.idx"
 idx 1 "$d: cannot open|is a folder|$d: byte 0" "$d"
 idx 1 "has 3 labels for 2 images" "$d/good_images.idx" "$d/labels_three.idx"
 idx 1 "labels_two_dims.idx: expected 1 dimension \(count\) for labels, found 2" "$d/good_images.idx" "$d/labels_two_dims.idx"
 idx 1 "images_one_dim.idx: expected 3 dimensions \(count, rows, columns\), found 1" "$d/images_one_dim.idx"
-idx 1 "data.normal_classes: class 0 has no sample in .*good_images.idx, which has classes 4 to 4" "$d/good_images.idx" "$d/labels_one_class.idx"
+# Two rows are too few whatever their classes: the counts are named, not data.normal_classes.
+idx 1 "good_images.idx gives 2 samples; data.protocol 'one_class' needs at least 7: 5 normal ones to cut by data.split, and 2 outliers" "$d/good_images.idx" "$d/labels_one_class.idx"
 
 # ---- CSV tables --------------------------------------------------------------------------------
 loader() {  # loader CODE PATTERN LOADER PATH [more --set ...]: `autood space` reads the data
@@ -71,6 +77,8 @@ csv 1 "data.normal_classes: class 3 has no sample in .*, which has classes 0 to 
   --set 'data.normal_classes=[3]'
 csv 1 "some but not all classes" "$d/one_class.csv"
 csv 1 "no column 'kind' for the labels" "$d/bom.csv" --set data.source.label_column=kind
+csv 1 "too few normal samples to cut by data.split: train, validation and test need at least 5, and there are 3 \(the normal classes .* of .*bom.csv .*, cut to data.limit 3\)" "$d/bom.csv" \
+  --set data.limit=3
 { printf 'a,b,label\n1,'; head -c 3000000 /dev/zero | tr '\0' 9; printf 'x,0\n'; } > "$work/long_cell.csv"
 csv 1 "long_cell.csv:2: column 2 \('b'\): '9{64}\.\.\.' \(3000001 characters\) is not a finite number" "$work/long_cell.csv"
 out=$("$autood" space --set data.source.loader=csv --set data.source.path="$work/long_cell.csv" 2>&1)
@@ -91,6 +99,9 @@ img 1 "jpeg_header_cut/c/x.jpg: byte [0-9]+: (JPEG segment claims|the file ends 
 img 1 "jpeg_bad_segment/c/x.jpg: byte 2: JPEG segment claims 32767 bytes" "$d/jpeg_bad_segment"
 img 1 "empty/c: the folder holds no PNG or JPEG image" "$d/empty"
 img 1 "nowhere: no such folder" "$d/nowhere"
+img 1 "good .* gives 2 samples; data.protocol 'one_class' needs at least 7" "$d/good"
+mkdir -p "$work/mixed/c" && cp "$d/good/c/x.png" "$work/mixed/c/x.png" && cp "$d/good/c/x.png" "$work/mixed/stray.png"
+img 1 "mixed: 1 image lies beside its class folders, such as stray.png" "$work/mixed"
 img 1 "'data.source.channels' must be from 1 to 3, got 4" "$d/good" --set data.source.channels=4
 img 1 "'data.source.size' must be from 1 to 16384, got 0" "$d/good" --set 'data.source.size=[0, 8]'
 img 1 "'data.source.size' must be from 1 to 16384, got 100000" "$d/good" --set 'data.source.size=[100000, 8]'
@@ -126,6 +137,8 @@ set_ "'data.limit' must be from 0 to 1000000000, got -3" data.limit=-3
 set_ "'search.layers' must be greater than 0 and at most 32, got 1000000" search.layers=1000000
 set_ "'search.layers' must be greater than 0 and at most 32, got 0" search.layers=0
 set_ "'search.budget' must be greater than 0" search.budget=0
+set_ "'search.budget' must be greater than 0 and at most 1000000000, got 99999999999999999999, which is too large" \
+  search.budget=99999999999999999999
 set_ "'search.batch' must be greater than 0 and at most 4096" search.batch=100000
 set_ "'score.lambda' must be from 0 to 1e\+06, got nan" score.lambda=nan
 set_ "'score.lambda' must be from 0 to 1e\+06, got inf" score.lambda=inf
@@ -156,6 +169,8 @@ set_ "'data.normal_classes' must be an array of integers, got array" 'data.norma
 set_ "unknown section 'serch'" serch.budget=3
 set_ "unknown key 'search.budgt'; valid keys in \[search\]: batch, budget, layers, seed" search.budgt=3
 set_ "'hypothesis.cluster.k' must be from 1 to 1000, got 0" hypothesis.cluster.k=0
+set_ "'hypothesis.cluster.k' must be from 1 to 1000, got -99999999999999999999, which is too small" \
+  hypothesis.cluster.k=-99999999999999999999
 set_ "'hypothesis.centroid.nu' must be from 1e-06 to 1, got 2" hypothesis.centroid.nu=2
 set_ "'hypothesis.density.k' must be from 1 to 64, got 1000" hypothesis.density.k=1000
 set_ "unknown key 'hypothesis.cluster.kk'; valid keys: alpha, k, warmup_epochs" hypothesis.cluster.kk=3
@@ -169,6 +184,9 @@ case_ 1 "unknown controller 'bogus'; loaded: curious, evolution, random, reinfor
 case_ 1 "'controller.updates' must be from 1 to 1000, got 0" -- "$autood" search --set controller.name=reinforce \
   --set controller.updates=0 --set data.source.limit=100 --set data.limit=20 --run-dir "$work/updates"
 
+# ---- Command-line options ----------------------------------------------------------------------
+case_ 1 "--seeds: Value 0 not in range 1 to 1000" -- "$autood" ablate --seeds 0 --out "$work/ablate0"
+
 # ---- Plugin folders ----------------------------------------------------------------------------
 plugins=$(dirname "$autood")/../lib/autood/plugins
 mkdir -p "$work/loose" "$work/loop" "$work/cut"
@@ -181,6 +199,8 @@ case_ 1 "some plugins failed to load \(strict mode\)" -- "$autood" plugins --plu
 case_ 0 "PathMissing" -- "$autood" plugins --plugin-path "$work/nowhere"
 ln -s a.so "$work/loop/b.so" && ln -s b.so "$work/loop/a.so" && ln -s "$work/loop" "$work/loop/self"
 case_ 0 "Unreadable.*symbolic links" -- "$autood" plugins --plugin-path "$work/loop"
+case_ 0 "a.so: Unreadable: the plugin path is a loop of symbolic links" -- \
+  "$autood" plugins --plugin-path "$work/loop/a.so"
 head -c 20000 "$plugins/distances/l2.so" > "$work/cut/half.so"
 case_ 0 "half.so: NotAPlugin: not a shared library \(truncated: the section headers need [0-9]+ bytes, the file has 20000\)" -- "$autood" plugins --plugin-path "$work/cut"
 printf 'not an ELF file\n' > "$work/cut/text.so"
@@ -252,6 +272,23 @@ case_ 1 "BadDefaults: $p/defaults.toml:2:10: 'search.layers'" -- "$autood" pack 
 p=$(make_pack sneaky - "$abi" "$key" '[plugins]\npaths = ["/tmp"]\n')
 case_ 1 "sneaky/defaults.toml:1:1: a pack's defaults cannot set \[plugins\]" -- \
   "$autood" pack check "$p" "${alone[@]}"
+
+# ---- Trial stores (trials.sqlite, read by compare, report and resume) -------------------------
+# A file SQLite cannot read is named with SQLite's words; only a sound database without autood's
+# tables is "not an autood trial store".
+stores=$work/stores && mkdir -p "$stores/text" "$stores/damaged" "$stores/foreign"
+echo 'this is text, not a database' > "$stores/text/trials.sqlite"
+case_ 1 "text/trials.sqlite: cannot open the trial store: file is not a database" -- \
+  "$autood" compare "$stores/text" --out "$stores/out"
+store=$stores/damaged/trials.sqlite  # a sound first page, every later page overwritten
+sqlite3 "$store" "create table run_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  insert into run_info values ('format', '1'); create table trials (trial INTEGER PRIMARY KEY)"
+head -c $(($(stat -c %s "$store") - 4096)) /dev/zero | tr '\0' '\377' |
+  dd of="$store" bs=4096 seek=1 conv=notrunc status=none
+case_ 1 "damaged/trials.sqlite: cannot read the trial store: database disk image is malformed" -- \
+  "$autood" compare "$stores/damaged" --out "$stores/out"
+sqlite3 "$stores/foreign/trials.sqlite" 'create table notes (line TEXT)'
+case_ 1 "foreign/trials.sqlite: not an autood trial store" -- "$autood" compare "$stores/foreign" --out "$stores/out"
 
 # ---- A full disk ---------------------------------------------------------------------------------
 # The file size limit (ulimit -f, with SIGXFSZ ignored) makes writes fail past a size, as a full

@@ -16,7 +16,8 @@ struct IdxArray {
 inline constexpr std::uint64_t kMaxIdxBytes = std::uint64_t{1} << 34;
 
 // Reads an IDX file, gzipped or not. Throws autood::sdk::InputError naming the file and the
-// byte offset (in the decompressed stream) of anything malformed or missing.
+// byte offset (in the decompressed stream) of anything malformed or missing, or, for a gzip
+// stream that is corrupt or cut short, the offset in the compressed file where zlib stopped.
 IdxArray read_idx(const std::string& path);
 
 }  // namespace autood_idx

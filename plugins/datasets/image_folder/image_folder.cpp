@@ -28,6 +28,14 @@ class ImageFolderLoader : public autood::sdk::DatasetLoader {
     auto classes = sub_folders(root);
     const bool flat = classes.empty();
     if (flat) classes.push_back(root);
+    // Beside class folders an image has no class; skipping it would shrink the data unseen.
+    const auto loose = flat ? std::vector<fs::path>{} : image_files(root, false);
+    if (!loose.empty())
+      throw InputError(root.string() + ": " + std::to_string(loose.size()) +
+                       (loose.size() == 1 ? " image lies" : " images lie") +
+                       " beside its class folders, such as " + loose.front().filename().string() +
+                       "; put each in its class's folder (only a folder without sub-folders is "
+                       "read as one class)");
     autood::sdk::Dataset data;
     std::vector<at::Tensor> images;
     std::vector<std::int64_t> labels;
