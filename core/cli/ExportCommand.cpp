@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <limits>
 
 #include "autood/sdk/errors.hpp"
 #include "cli/Commands.hpp"
@@ -26,7 +27,7 @@ CommandRunner add_export_command(CLI::App& app, CommonOptions& common) {
       ->add_option("--trial", trial,
                    "The trial, as numbered in the store and the progress lines (from 1)")
       ->required()
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
   command->add_option("--out", out, "The model folder to write (must not exist)")->required();
   add_plugin_options(*command, common);
   return [&common]() {

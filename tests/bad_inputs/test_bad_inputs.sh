@@ -186,6 +186,7 @@ case_ 1 "'controller.updates' must be from 1 to 1000, got 0" -- "$autood" search
 
 # ---- Command-line options ----------------------------------------------------------------------
 case_ 1 "--seeds: Value 0 not in range 1 to 1000" -- "$autood" ablate --seeds 0 --out "$work/ablate0"
+case_ 1 "--trial: Value 0 not in range 1 to 9223372036854775807" -- "$autood" export "$work" --trial 0 --out "$work/export0"
 
 # ---- Plugin folders ----------------------------------------------------------------------------
 plugins=$(dirname "$autood")/../lib/autood/plugins
