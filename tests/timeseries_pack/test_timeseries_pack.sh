@@ -13,8 +13,14 @@ rm -rf "$work"
 mkdir -p "$work"
 
 cmake --install "$build" --prefix "$work/prefix" > "$work/install.log" || fail "install autood"
+# ccache, where it is installed, as in the main build: the build outside the tree was 3 of this
+# test's 3.4 minutes, and its sources and the installed SDK seldom change. The SDK's headers
+# were installed a moment ago, which ccache would take for a file being written.
+launcher=()
+command -v ccache > /dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+export CCACHE_SLOPPINESS=include_file_mtime,include_file_ctime
 cmake -S "$source_dir" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" \
-  -DCMAKE_BUILD_TYPE=Release > "$work/configure.log" || { cat "$work/configure.log"; fail "pack configure"; }
+  -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" > "$work/configure.log" || { cat "$work/configure.log"; fail "pack configure"; }
 cmake --build "$work/build" -j2 > "$work/build.log" || { tail -40 "$work/build.log"; fail "pack build"; }
 (cd "$work/build" && ctest --output-on-failure > "$work/pack-tests.log") ||
   { cat "$work/pack-tests.log"; fail "the pack's own tests"; }
