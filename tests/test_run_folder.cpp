@@ -138,3 +138,17 @@ TEST_CASE("one process at a time holds a run, and the refusal names the holder")
   }
   CHECK_NOTHROW(RunLock{dir});  // released with its holder
 }
+
+TEST_CASE("a folder that holds only what a run that never began leaves takes a new run") {
+  // A search refused or killed before its marker was written leaves its lock, or a marker cut
+  // short; neither makes the folder foreign.
+  auto dir = test::temp_dir("leftovers");
+  write_text(dir / kRunLockFile, "PID 1 on elsewhere\n");
+  write_text(dir / (std::string(kRunMarker) + ".tmp"), "form");
+  CHECK(holds_no_run_files(dir));
+  CHECK_NOTHROW(RunDirectory::check_can_create(dir, false));
+  write_text(dir / "notes.txt", "mine");
+  CHECK_FALSE(holds_no_run_files(dir));
+  CHECK_THROWS_WITH_AS(RunDirectory::check_can_create(dir, true),
+                       doctest::Contains("is not an autood run"), sdk::InputError);
+}

@@ -31,11 +31,16 @@ CommandRunner add_export_command(CLI::App& app, CommonOptions& common) {
   command->add_option("--out", out, "The model folder to write (must not exist)")->required();
   add_plugin_options(*command, common);
   return [&common]() {
-    if (fs::exists(out)) throw sdk::InputError(out + " exists; choose a new --out folder");
+    // The model is written beside --out first (OUT.staging), then moved: neither may be taken.
+    for (const auto& taken : {out, out + ".staging"})
+      if (fs::exists(fs::symlink_status(taken)))
+        throw sdk::InputError(taken + " exists; choose a new --out folder");
     require_run(run_dir);
     common.config_file = (fs::path(run_dir) / "config.toml").string();
     if (!fs::exists(common.config_file))
-      throw sdk::InputError(run_dir + " holds no run (no config.toml)");
+      throw sdk::InputError(run_dir +
+                            " holds no config.toml: its search was stopped before it "
+                            "stored one, and no trial can be exported");
     auto session = open_session(common);
     SearchSession search(session->config, session->registry, run_dir, SearchSession::Mode::Open,
                          host_logger());

@@ -63,6 +63,22 @@ const std::vector<std::string>& run_layout() {
 
 bool is_run(const fs::path& dir) { return fs::is_regular_file(dir / kRunMarker); }
 
+bool holds_no_run_files(const fs::path& dir) {
+  const std::string cut_marker = std::string(kRunMarker) + ".tmp";
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const auto name = entry.path().filename().string();
+    if (name != kRunLockFile && name != cut_marker) return false;
+  }
+  return true;
+}
+
+void create_run_folder(const fs::path& dir) {
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error)
+    throw sdk::InputError("cannot create run folder " + dir.string() + ": " + error.message());
+}
+
 void write_run_marker(const fs::path& dir, const RunIdentity& identity) {
   toml::table marker{{"format", kRunFormat},
                      {"autood_version", AUTOOD_VERSION},

@@ -25,6 +25,13 @@ const std::vector<std::string>& run_layout();
 // Whether `dir` holds the marker.
 bool is_run(const std::filesystem::path& dir);
 
+// Whether the folder `dir` holds nothing, or only what a run that never began leaves: its lock,
+// or a marker whose write was cut short. A new run may go there.
+bool holds_no_run_files(const std::filesystem::path& dir);
+
+// Creates `dir` and its parents; throws sdk::InputError naming it when it cannot.
+void create_run_folder(const std::filesystem::path& dir);
+
 // Writes the marker into `dir` (before anything else of the run).
 void write_run_marker(const std::filesystem::path& dir, const RunIdentity& identity);
 

@@ -25,14 +25,15 @@ std::string holder_of(int fd) {
   const auto n = ::pread(fd, text, sizeof(text) - 1, 0);
   std::string holder(text, n > 0 ? static_cast<std::size_t>(n) : 0);
   holder = holder.substr(0, holder.find('\n'));
-  return holder.empty() ? "another process" : holder;
+  return holder.empty() ? "another autood process" : "autood process " + holder;
 }
 
 }  // namespace
 
 RunLock::RunLock(const std::filesystem::path& dir) {
   const auto file = dir / kRunLockFile;
-  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // Not through a symbolic link: the lock's file is truncated, and only autood's may be.
+  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd_ < 0) throw sdk::InputError("cannot open " + file.string() + ": " + std::strerror(errno));
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int error = errno;
@@ -40,7 +41,7 @@ RunLock::RunLock(const std::filesystem::path& dir) {
     ::close(fd_);
     if (error == EWOULDBLOCK)
       throw sdk::InputError(
-          dir.string() + " is in use: autood process " + holder + " holds " + file.string() +
+          dir.string() + " is in use: " + holder + " holds " + file.string() +
           "; a run has one writer at a time, so wait for that process to end (or stop it)");
     throw sdk::InputError("cannot lock " + file.string() + ": " + std::strerror(error));
   }

@@ -88,7 +88,7 @@ void RunDirectory::check_can_create(const fs::path& dir, bool overwrite) {
   if (!fs::exists(dir)) return;
   if (!fs::is_directory(dir))
     throw sdk::InputError("--run-dir " + dir.string() + " is a file, not a folder");
-  if (fs::is_empty(dir)) return;
+  if (holds_no_run_files(dir)) return;
   require_run(dir);  // a folder autood did not make is never written into, nor deleted from
   if (!overwrite)
     throw sdk::InputError(dir.string() + " already holds a run; resume it with 'autood resume " +
@@ -102,12 +102,8 @@ void RunDirectory::check_can_create(const fs::path& dir, bool overwrite) {
 
 std::unique_ptr<RunDirectory> RunDirectory::create(const fs::path& dir, const RunContext& context,
                                                    bool overwrite) {
-  check_can_create(dir, overwrite);
   if (overwrite && is_run(dir)) delete_run_files(dir);
-  std::error_code error;
-  fs::create_directories(dir, error);
-  if (error)
-    throw sdk::InputError("cannot create run folder " + dir.string() + ": " + error.message());
+  create_run_folder(dir);
   std::unique_ptr<RunDirectory> run(new RunDirectory(dir, context));
   const auto identity = identity_of(context);
   write_run_marker(dir, identity);  // first: from here on the folder is autood's
@@ -123,7 +119,6 @@ std::unique_ptr<RunDirectory> RunDirectory::create(const fs::path& dir, const Ru
 }
 
 std::unique_ptr<RunDirectory> RunDirectory::reopen(const fs::path& dir, const RunContext& context) {
-  require_run(dir);
   std::unique_ptr<RunDirectory> run(new RunDirectory(dir, context));
   run->store_ = TrialStore::open(store_file(dir));
   check_identity(*run->store_, identity_of(context));

@@ -39,15 +39,16 @@ struct RunContext {
 //   summary.json           the best trial and its test metrics, at the end
 class RunDirectory : public SearchObserver {
  public:
-  // Throws sdk::InputError unless a new run may go into `dir`: it is new or empty, or it is a
-  // run and `overwrite` is set and it holds nothing autood did not write.
+  // Throws sdk::InputError unless a new run may go into `dir`: it is new or empty (but for a
+  // lock or a marker cut short), or it is a run and `overwrite` is set and it holds nothing
+  // autood did not write.
   static void check_can_create(const std::filesystem::path& dir, bool overwrite);
-  // A new run, after check_can_create; with `overwrite`, the run that was there is deleted (its
-  // own files only). The caller holds the folder's RunLock when it existed.
+  // A new run, after check_can_create, by the holder of the folder's RunLock; with `overwrite`,
+  // the run that was there is deleted (its own files only).
   static std::unique_ptr<RunDirectory> create(const std::filesystem::path& dir,
                                               const RunContext& context, bool overwrite);
-  // The run in `dir`, to resume: refused when it is no run of this format, or its config,
-  // plugins, space or data changed.
+  // The run in `dir` (require_run), to resume, by the holder of its RunLock: refused when its
+  // config, plugins, space or data changed.
   static std::unique_ptr<RunDirectory> reopen(const std::filesystem::path& dir,
                                               const RunContext& context);
 

@@ -37,12 +37,21 @@ SearchSession::Mode SearchSession::continue_mode(const std::filesystem::path& ru
 SearchSession::SearchSession(const Config& config, const Registry& registry,
                              const fs::path& run_dir, Mode mode, sdk::Logger& log)
     : config_(config), registry_(registry), log_(log), mode_(mode) {
-  // Before the data is loaded, so that a taken folder is refused at once: a run is locked before
-  // it is read or deleted from; a new one, as soon as its folder exists.
-  if (mode == Mode::Resume || mode == Mode::Open) require_run(run_dir);
-  if (is_run(run_dir)) lock_ = std::make_unique<RunLock>(run_dir);
-  if (mode == Mode::Start || mode == Mode::Overwrite)
-    RunDirectory::check_can_create(run_dir, mode == Mode::Overwrite);
+  const bool fresh = mode == Mode::Start || mode == Mode::Overwrite;
+  auto check = [&] {
+    if (fresh)
+      RunDirectory::check_can_create(run_dir, mode == Mode::Overwrite);
+    else
+      require_run(run_dir);
+  };
+  // Before the data is loaded, so that a taken folder is refused at once, and before anything is
+  // written: a folder that is not autood's is left as it was.
+  check();
+  // One writer: the folder is locked before anything in it is read, written or deleted, and
+  // checked again under the lock, since another process may have begun a run there meanwhile.
+  if (fresh) create_run_folder(run_dir);
+  lock_ = std::make_unique<RunLock>(run_dir);
+  check();
   auto context = controller_context(config, registry, log);
   setup_ = prepare_evaluation(config, registry, log);
   context.option_counts = setup_->space->option_counts();
@@ -50,10 +59,9 @@ SearchSession::SearchSession(const Config& config, const Registry& registry,
   controller_ = choice.create(context);
   if (!controller_) throw std::runtime_error("controller '" + choice.name + "' returned nothing");
   RunContext run_context{config_, registry_, space(), data()};
-  if (mode == Mode::Start || mode == Mode::Overwrite) {
+  if (fresh)
     run_ = RunDirectory::create(run_dir, run_context, mode == Mode::Overwrite);
-    if (!lock_) lock_ = std::make_unique<RunLock>(run_dir);
-  } else
+  else
     run_ = RunDirectory::reopen(run_dir, run_context);
 }
 

@@ -369,16 +369,18 @@ case_ 1 "plain is a file, not a folder" -- "$autood" "${small[@]}" --run-dir "$w
 # Two resumes at once: the second is refused, naming the first, and the first finishes. The run
 # to resume is killed (-9) after its first trial, which also shows that a kill frees the lock.
 busy=$work/busy
-AUTOOD_CRASH_AT=trial-stored "$autood" "${small[@]}" --set search.budget=5 --set search.batch=1 --set train.epochs=3 \
+AUTOOD_CRASH_AT=trial-stored "$autood" "${small[@]}" --set search.budget=8 --set search.batch=1 --set train.epochs=3 \
   --set data.limit=600 --run-dir "$busy" > "$work/busy.log" 2>&1
 [ $? -eq 137 ] || { tail -5 "$work/busy.log"; fail "the run to resume twice was not killed"; }
 "$autood" resume "$busy" > "$work/busy.log" 2>&1 &
 first=$!
-for _ in $(seq 400); do grep -q "^PID $first " "$busy/autood-run.lock" 2>/dev/null && break; sleep 0.05; done
+held=0
+for _ in $(seq 400); do grep -q "^PID $first " "$busy/autood-run.lock" 2>/dev/null && { held=1; break; }; sleep 0.05; done
+[ $held -eq 1 ] || { tail -5 "$work/busy.log"; fail "the first resume did not take the run's lock within 20 s"; }
 case_ 1 "busy is in use: autood process PID $first on .* holds .*autood-run.lock" -- "$autood" resume "$busy"
 case_ 1 "busy is in use: autood process PID $first" -- "$autood" "${small[@]}" --run-dir "$busy" --overwrite
 wait $first || { tail -5 "$work/busy.log"; fail "the first resume did not finish"; }
-[ "$(sqlite3 "$busy/trials.sqlite" 'select count(*) from trials')" -eq 5 ] || fail "the resumed run lacks trials"
+[ "$(sqlite3 "$busy/trials.sqlite" 'select count(*) from trials')" -eq 8 ] || fail "the resumed run lacks trials"
 # A run that holds a file autood did not write: --overwrite names it and deletes nothing.
 echo mine > "$busy/notes.txt"
 case_ 1 "busy holds a run and also notes.txt, which autood did not write" -- \
