@@ -1,9 +1,12 @@
 // End to end on a small slice of the real Fashion-MNIST: data, space, controller, training,
 // scoring and the run folder, with no mock anywhere.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <fstream>
+#include <functional>
 
 #include "SearchSupport.hpp"
 #include "TestSupport.hpp"
@@ -92,22 +95,37 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
   };
   const auto first_tensor =
       "'model." + damaged.child.model->named_parameters().begin()->key() + "'";
+  const auto first_weight_shape =
+      damaged.child.model->named_parameters().begin()->value().sizes().vec();
   CHECK_THROWS_WITH_AS(
       read_model_bundle(saved_as(damaged, "nan"), loaded->registry, host_logger()),
       doctest::Contains(
           ("nan/weights.pt: tensor " + first_tensor + " holds values that are not finite").c_str()),
       sdk::InputError);
-  auto reshaped = read_model_bundle(dir / "a" / "best", loaded->registry, host_logger());
-  {
-    torch::NoGradGuard no_grad;
-    reshaped.child.model->named_parameters().begin()->value().set_(torch::zeros({2, 3, 7, 7}));
+  // Another shape, or another dtype (which LibTorch alone would read as the module's floats).
+  const std::vector<std::pair<std::string, std::function<void(at::Tensor&)>>> changes = {
+      {"is [2, 3, 7, 7] Float",
+       [](at::Tensor& t) {
+         t.set_(torch::zeros({2, 3, 7, 7}));
+       }},
+      {"is [" + fmt::format("{}", fmt::join(first_weight_shape, ", ")) + "] Double",
+       [](at::Tensor& t) { t.set_data(t.to(torch::kDouble)); }}};
+  for (const auto& [says_text, change] : changes) {
+    const std::string says = says_text;  // a plain variable, which CAPTURE's lambda can take
+    CAPTURE(says);
+    auto changed = read_model_bundle(dir / "a" / "best", loaded->registry, host_logger());
+    {
+      torch::NoGradGuard no_grad;
+      auto weight = changed.child.model->named_parameters().begin()->value();
+      change(weight);
+    }
+    CHECK_THROWS_WITH_AS(
+        read_model_bundle(saved_as(changed, "changed"), loaded->registry, host_logger()),
+        doctest::Contains(("changed/weights.pt: tensor " + first_tensor + " " + says +
+                           ", the architecture builds [")
+                              .c_str()),
+        sdk::InputError);
   }
-  CHECK_THROWS_WITH_AS(
-      read_model_bundle(saved_as(reshaped, "reshaped"), loaded->registry, host_logger()),
-      doctest::Contains(("reshaped/weights.pt: tensor " + first_tensor +
-                         " is [2, 3, 7, 7] Float, the architecture builds [")
-                            .c_str()),
-      sdk::InputError);
   auto stored = TrialStore::open(dir / "a" / "trials.sqlite")->trials();
   REQUIRE(stored.size() == 4);
   for (std::size_t i = 0; i < 4; ++i) {

@@ -4,7 +4,6 @@
 #include <fmt/ranges.h>
 #include <torch/torch.h>
 
-#include <map>
 #include <sstream>
 
 #include "autood/sdk/hypothesis.hpp"
@@ -22,38 +21,58 @@ void write_child(const Child& child, torch::serialize::OutputArchive& archive) {
 
 namespace {
 
-using NamedTensors = std::vector<std::pair<std::string, at::Tensor>>;
-
-NamedTensors tensors_of(const torch::nn::Module& module, const std::string& prefix) {
-  NamedTensors tensors;
-  for (const auto& p : module.named_parameters()) tensors.emplace_back(prefix + p.key(), p.value());
-  for (const auto& b : module.named_buffers()) tensors.emplace_back(prefix + b.key(), b.value());
-  return tensors;
-}
-
 std::string describe(const at::Tensor& t) {
   return fmt::format("[{}] {}", fmt::join(t.sizes(), ", "), c10::toString(t.scalar_type()));
 }
 
-// LibTorch's Module::load puts in each tensor the archive holds, whatever its shape: every
-// tensor is compared with the one the architecture built, and must hold finite values.
-void load_checked(torch::nn::Module& module, torch::serialize::InputArchive& archive,
+bool finite(const at::Tensor& t) {
+  return !t.is_floating_point() || torch::isfinite(t).all().item<bool>();
+}
+
+// LibTorch's Module::load puts each stored tensor into the module's with set_, which takes any
+// shape and keeps the module's dtype, so that a double tensor would be read as floats. Every
+// stored tensor is first read as it is, by the layout Module::save writes, and compared with the
+// one the architecture built; only then does the module load.
+void check_stored(const torch::nn::Module& module, torch::serialize::InputArchive& archive,
                   const std::string& prefix) {
-  std::map<std::string, at::Tensor> built;
-  for (const auto& [name, tensor] : tensors_of(module, prefix))
-    built[name] = torch::empty(tensor.sizes(), tensor.options().device(torch::kCPU));
-  module.load(archive);
-  for (const auto& [name, tensor] : tensors_of(module, prefix)) {
-    const auto& expected = built.at(name);
-    if (tensor.sizes() != expected.sizes() || tensor.scalar_type() != expected.scalar_type())
+  auto check = [&](const std::string& key, const at::Tensor& built, bool is_buffer) {
+    at::Tensor stored;
+    if (!archive.try_read(key, stored, is_buffer)) return;  // Module::load names what is missing
+    const auto name = prefix + key;
+    if (stored.sizes() != built.sizes() || stored.scalar_type() != built.scalar_type())
       throw std::runtime_error(fmt::format("tensor '{}' is {}, the architecture builds {}", name,
-                                           describe(tensor), describe(expected)));
-    if (tensor.is_floating_point() && !torch::isfinite(tensor).all().item<bool>())
+                                           describe(stored), describe(built)));
+    if (!finite(stored))
       throw std::runtime_error(fmt::format("tensor '{}' holds values that are not finite", name));
+  };
+  for (const auto& p : module.named_parameters(/*recurse=*/false)) check(p.key(), p.value(), false);
+  for (const auto& b : module.named_buffers(/*recurse=*/false)) check(b.key(), b.value(), true);
+  for (const auto& child : module.named_children()) {
+    torch::serialize::InputArchive stored;
+    if (child.value()->is_serializable() && archive.try_read(child.key(), stored))
+      check_stored(*child.value(), stored, prefix + child.key() + ".");
   }
 }
 
+void load_checked(torch::nn::Module& module, torch::serialize::InputArchive& archive,
+                  const std::string& prefix) {
+  check_stored(module, archive, prefix);
+  module.load(archive);
+}
+
 }  // namespace
+
+bool weights_finite(const Child& child) {
+  for (const torch::nn::Module* module :
+       {static_cast<const torch::nn::Module*>(child.model.get()),
+        static_cast<const torch::nn::Module*>(child.hypothesis.get())}) {
+    for (const auto& p : module->parameters())
+      if (!finite(p)) return false;
+    for (const auto& b : module->buffers())
+      if (!finite(b)) return false;
+  }
+  return true;
+}
 
 void read_child(Child& child, torch::serialize::InputArchive& archive) {
   torch::serialize::InputArchive model, hypothesis;

@@ -21,6 +21,9 @@ void read_child(Child& child, torch::serialize::InputArchive& archive);
 
 std::string child_weights(const Child& child);
 
+// Whether every parameter and buffer of the child's autoencoder and hypothesis is finite.
+bool weights_finite(const Child& child);
+
 // Loads weights from child_weights() into a child built from the same spec. Throws
 // std::runtime_error if they do not fit it.
 void load_child_weights(Child& child, const std::string& bytes);

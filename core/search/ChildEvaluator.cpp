@@ -11,6 +11,7 @@
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/hypothesis.hpp"
 #include "model/ChildModel.hpp"
+#include "model/ChildWeights.hpp"
 #include "search/BestEpochKeeper.hpp"
 #include "train/ChildTrainer.hpp"
 #include "train/Device.hpp"
@@ -129,6 +130,13 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
   }
   if (outcome.diverged) {
     record.status = TrialStatus::Diverged;
+    return;
+  }
+  // The best child is saved and read back as the model, and weights that are not finite are
+  // refused there: they end the child here, whatever its scores.
+  if (!weights_finite(child)) {
+    record.status = TrialStatus::Diverged;
+    record.message = "the trained weights are not finite";
     return;
   }
   auto validation = score_samples(child, data_.validation.samples, score_.lambda, device_);
