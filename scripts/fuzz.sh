@@ -6,9 +6,9 @@
 #   scripts/fuzz.sh --replay              each seed and regression once (the test suite does this)
 #   scripts/fuzz.sh [SECONDS] [HARNESS..]  fuzz each harness for SECONDS (default 600) in turn
 #
-# Harnesses: idx csv image config pack series (the time-series pack's reader). A finding is
-# written to build-fuzz/findings/<harness>/; copy it
-# into tests/fuzz/regressions/<harness>/ with the fix, so that it is replayed from then on.
+# Harnesses: idx csv image config pack series (the time-series pack's reader) and wire (the MPI
+# messages). A finding is written to build-fuzz/findings/<harness>/; copy it into
+# tests/fuzz/regressions/<harness>/ with the fix, so that it is replayed from then on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 replay=0
@@ -22,7 +22,7 @@ if [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   shift
 fi
 harnesses=("$@")
-((${#harnesses[@]})) || harnesses=(idx csv image config pack series)
+((${#harnesses[@]})) || harnesses=(idx csv image config pack series wire)
 
 cmake -S tests/fuzz -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 cmake --build build-fuzz -j2 > build-fuzz/build.log 2>&1 || { tail -30 build-fuzz/build.log; exit 1; }
@@ -35,6 +35,7 @@ seeds_of() {  # the committed inputs of one harness
     config) echo tests/bad_inputs/files/toml configs ;;
     pack) echo tests/bad_inputs/files/packs ;;
     series) echo tests/fuzz/seeds/series tests/bad_inputs/files/csv ;;
+    wire) echo tests/fuzz/seeds/wire ;;
   esac
   [[ -d tests/fuzz/regressions/$1 ]] && echo "tests/fuzz/regressions/$1"
 }
@@ -49,7 +50,7 @@ fi
 status=0
 for harness in "${harnesses[@]}"; do
   binary=build-fuzz/fuzz_$harness
-  [[ -x $binary ]] || { echo "no harness '$harness'; valid: idx csv image config pack series"; exit 1; }
+  [[ -x $binary ]] || { echo "no harness '$harness'; valid: idx csv image config pack series wire"; exit 1; }
   # Findings of an earlier run are kept under findings-previous/ for one more run.
   if ((!replay)) && [[ -d build-fuzz/findings/$harness ]]; then
     rm -rf "build-fuzz/findings-previous/$harness" && mkdir -p build-fuzz/findings-previous

@@ -150,12 +150,12 @@ void check_same(const Evaluation& got, const Evaluation& want) {
 
 TEST_CASE("a trial record, its scores and its weights cross the wire bit for bit") {
   TrialResult result;
-  result.evaluation.record = sample_record();
-  result.evaluation.validation_scores = {0.1, -2.5e-300, 1e300, 0.0};
-  result.evaluation.test_scores = {1.0 / 7.0};
+  result.record = sample_record();
+  result.validation_scores = {0.1, -2.5e-300, 1e300, 0.0};
+  result.test_scores = {1.0 / 7.0};
   result.weights = std::string("\0\x01\xff model bytes", 16);
   const auto back = decode_result(encode(result));
-  const auto& r = back.evaluation.record;
+  const auto& r = back.record;
   const auto want = sample_record();
   CHECK(r.index == 41);
   CHECK(r.architecture == want.architecture);
@@ -171,8 +171,8 @@ TEST_CASE("a trial record, its scores and its weights cross the wire bit for bit
   REQUIRE(r.partial_reward.has_value());
   CHECK(*r.partial_reward == 2.0 / 3.0);
   CHECK(r.epochs == 3);
-  CHECK(back.evaluation.validation_scores == result.evaluation.validation_scores);
-  CHECK(back.evaluation.test_scores == result.evaluation.test_scores);
+  CHECK(back.validation_scores == result.validation_scores);
+  CHECK(back.test_scores == result.test_scores);
   CHECK(back.weights == result.weights);
 
   TrialTask task{7, {1, 2}, 0xfedcba9876543210ULL, std::nullopt, 0.5};

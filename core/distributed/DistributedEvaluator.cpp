@@ -130,7 +130,9 @@ std::optional<std::size_t> DistributedEvaluator::handle(const Message& message,
   Evaluation evaluation;
   try {
     TrialResult result = decode_result(message.bytes);
-    evaluation = std::move(result.evaluation);
+    evaluation.record = std::move(result.record);
+    evaluation.validation_scores = std::move(result.validation_scores);
+    evaluation.test_scores = std::move(result.test_scores);
     if (evaluation.record.index != slots[position].trial.index)
       throw std::runtime_error(
           fmt::format("it answered for trial {}", evaluation.record.index + 1));

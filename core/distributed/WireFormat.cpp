@@ -1,10 +1,33 @@
 #include "distributed/WireFormat.hpp"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace autood {
 namespace {
 using json = nlohmann::json;
+
+// Integers are read only from integer nodes: nlohmann converts a float to an integer with a bare
+// cast, which is undefined for 1e300.
+std::int64_t integer(const json& j) {
+  if (!j.is_number_integer())
+    throw std::runtime_error(std::string("expected an integer, got ") + j.type_name());
+  if (j.is_number_unsigned() &&
+      j.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+    throw std::runtime_error("integer " + std::to_string(j.get<std::uint64_t>()) + " is too large");
+  return j.get<std::int64_t>();
+}
+std::uint64_t unsigned_integer(const json& j) {
+  if (!j.is_number_unsigned())
+    throw std::runtime_error(std::string("expected an unsigned integer, got ") + j.type_name());
+  return j.get<std::uint64_t>();
+}
+sdk::Architecture architecture(const json& j) {
+  if (!j.is_array()) throw std::runtime_error("an architecture must be an array");
+  sdk::Architecture decisions;
+  for (const auto& d : j) decisions.push_back(integer(d));
+  return decisions;
+}
 
 json metrics(const DetectionMetrics& m) { return {m.auroc, m.aupr_in, m.aupr_out}; }
 DetectionMetrics detection(const json& j) {
@@ -41,10 +64,10 @@ json record_json(const TrialRecord& r) {
 
 TrialRecord record_from(const json& j) {
   TrialRecord r;
-  r.index = j.at("index").get<std::int64_t>();
-  r.architecture = j.at("architecture").get<sdk::Architecture>();
+  r.index = integer(j.at("index"));
+  r.architecture = architecture(j.at("architecture"));
   r.description = j.at("description").get<std::string>();
-  const int status = j.at("status").get<int>();
+  const auto status = integer(j.at("status"));
   if (status < static_cast<int>(TrialStatus::Ok) || status > static_cast<int>(TrialStatus::Pruned))
     throw std::runtime_error("unknown trial status " + std::to_string(status));
   r.status = static_cast<TrialStatus>(status);
@@ -57,7 +80,7 @@ TrialRecord record_from(const json& j) {
   r.test_pixels = pixel(j.at("test_pixels"));
   r.partial_reward = optional_number(j.at("partial_reward"));
   r.seconds = j.at("seconds").get<double>();
-  r.epochs = j.at("epochs").get<std::int64_t>();
+  r.epochs = integer(j.at("epochs"));
   r.cached = j.at("cached").get<bool>();
   return r;
 }
@@ -73,6 +96,8 @@ auto from_bytes(const std::string& bytes, const char* what, Read read) {
   try {
     return read(json::from_cbor(bytes));
   } catch (const json::exception& error) {
+    throw std::runtime_error(std::string("a malformed ") + what + " message: " + error.what());
+  } catch (const std::runtime_error& error) {  // a field of the wrong kind, from the readers above
     throw std::runtime_error(std::string("a malformed ") + what + " message: " + error.what());
   }
 }
@@ -97,10 +122,9 @@ std::string encode(const TrialTask& task) {
 }
 
 std::string encode(const TrialResult& result) {
-  const auto& e = result.evaluation;
-  return to_bytes({{"record", record_json(e.record)},
-                   {"validation_scores", e.validation_scores},
-                   {"test_scores", e.test_scores},
+  return to_bytes({{"record", record_json(result.record)},
+                   {"validation_scores", result.validation_scores},
+                   {"test_scores", result.test_scores},
                    {"weights", json::binary(std::vector<std::uint8_t>(result.weights.begin(),
                                                                       result.weights.end()))}});
 }
@@ -109,7 +133,7 @@ WorkerHello decode_hello(const std::string& bytes) {
   return from_bytes(bytes, "worker greeting", [](const json& j) {
     WorkerHello hello;
     hello.host = j.at("host").get<std::string>();
-    hello.threads = j.at("threads").get<std::int64_t>();
+    hello.threads = integer(j.at("threads"));
     hello.data_fingerprint = j.at("data_fingerprint").get<std::string>();
     hello.space = j.at("space").get<std::string>();
     hello.config = j.at("config").get<std::string>();
@@ -121,9 +145,9 @@ WorkerHello decode_hello(const std::string& bytes) {
 TrialTask decode_task(const std::string& bytes) {
   return from_bytes(bytes, "task", [](const json& j) {
     TrialTask task;
-    task.index = j.at("index").get<std::int64_t>();
-    task.architecture = j.at("architecture").get<sdk::Architecture>();
-    task.seed = j.at("seed").get<std::uint64_t>();
+    task.index = integer(j.at("index"));
+    task.architecture = architecture(j.at("architecture"));
+    task.seed = unsigned_integer(j.at("seed"));
     task.prune_below = optional_number(j.at("prune_below"));
     task.weights_above = optional_number(j.at("weights_above"));
     return task;
@@ -133,9 +157,9 @@ TrialTask decode_task(const std::string& bytes) {
 TrialResult decode_result(const std::string& bytes) {
   return from_bytes(bytes, "trial result", [](const json& j) {
     TrialResult result;
-    result.evaluation.record = record_from(j.at("record"));
-    result.evaluation.validation_scores = j.at("validation_scores").get<std::vector<double>>();
-    result.evaluation.test_scores = j.at("test_scores").get<std::vector<double>>();
+    result.record = record_from(j.at("record"));
+    result.validation_scores = j.at("validation_scores").get<std::vector<double>>();
+    result.test_scores = j.at("test_scores").get<std::vector<double>>();
     const auto& weights = j.at("weights").get_binary();
     result.weights.assign(weights.begin(), weights.end());
     return result;

@@ -2,11 +2,13 @@
 // The messages rank 0 and its workers exchange, as bytes (CBOR, which keeps every double
 // exactly): a worker's greeting, a task, and a finished trial with its scores and, when rank 0
 // may need it for best/, the trained child's weights.
+// Plain data only, without LibTorch, so that tests/fuzz/fuzz_wire can take the decoders alone.
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
-#include "search/ChildEvaluator.hpp"
+#include "search/TrialRecord.hpp"
 
 namespace autood {
 
@@ -29,17 +31,18 @@ struct TrialTask {
   std::optional<double> weights_above;
 };
 
-// A finished trial as a worker sends it: the Evaluation without the child, plus its weights.
+// A finished trial as a worker sends it: its Evaluation without the child, plus its weights.
 struct TrialResult {
-  Evaluation evaluation;  // child is never set here
-  std::string weights;    // empty unless sent
+  TrialRecord record;
+  std::vector<double> validation_scores, test_scores;
+  std::string weights;  // empty unless sent
 };
 
 std::string encode(const WorkerHello& hello);
 std::string encode(const TrialTask& task);
 std::string encode(const TrialResult& result);
 
-// Each throws std::runtime_error on bytes that are not such a message.
+// Each throws std::runtime_error on bytes that are not such a message, whatever the bytes.
 WorkerHello decode_hello(const std::string& bytes);
 TrialTask decode_task(const std::string& bytes);
 TrialResult decode_result(const std::string& bytes);

@@ -40,14 +40,14 @@ class HeartbeatThread {
 }  // namespace
 
 TrialResult train_task(ChildEvaluator& evaluator, const TrialTask& task) {
+  auto evaluation = evaluator.evaluate(task.architecture, task.index, task.seed, task.prune_below);
   TrialResult result;
-  result.evaluation =
-      evaluator.evaluate(task.architecture, task.index, task.seed, task.prune_below);
-  auto& evaluation = result.evaluation;
   const bool wanted = !task.weights_above || evaluation.record.reward >= *task.weights_above;
   if (evaluation.child && scored(evaluation.record.status) && wanted)
     result.weights = child_weights(*evaluation.child);
-  evaluation.child.reset();
+  result.record = std::move(evaluation.record);
+  result.validation_scores = std::move(evaluation.validation_scores);
+  result.test_scores = std::move(evaluation.test_scores);
   return result;
 }
 
