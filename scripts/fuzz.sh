@@ -6,9 +6,10 @@
 #   scripts/fuzz.sh --replay              each seed and regression once (the test suite does this)
 #   scripts/fuzz.sh [SECONDS] [HARNESS..]  fuzz each harness for SECONDS (default 600) in turn
 #
-# Harnesses: idx csv image config pack series (the time-series pack's reader) and wire (the MPI
-# messages). A finding is written to build-fuzz/findings/<harness>/; copy it into
-# tests/fuzz/regressions/<harness>/ with the fix, so that it is replayed from then on.
+# Harnesses: idx csv image config pack series (the time-series pack's reader), wire (the MPI
+# messages) and model (a model folder's model.toml). A finding is written to
+# build-fuzz/findings/<harness>/; copy it into tests/fuzz/regressions/<harness>/ with the fix, so
+# that it is replayed from then on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 replay=0
@@ -22,7 +23,7 @@ if [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   shift
 fi
 harnesses=("$@")
-((${#harnesses[@]})) || harnesses=(idx csv image config pack series wire)
+((${#harnesses[@]})) || harnesses=(idx csv image config pack series wire model)
 
 cmake -S tests/fuzz -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 cmake --build build-fuzz -j2 > build-fuzz/build.log 2>&1 || { tail -30 build-fuzz/build.log; exit 1; }
@@ -36,6 +37,7 @@ seeds_of() {  # the committed inputs of one harness
     pack) echo tests/bad_inputs/files/packs ;;
     series) echo tests/fuzz/seeds/series tests/bad_inputs/files/csv ;;
     wire) echo tests/fuzz/seeds/wire ;;
+    model) echo tests/fuzz/seeds/model ;;
   esac
   [[ -d tests/fuzz/regressions/$1 ]] && echo "tests/fuzz/regressions/$1"
 }
@@ -50,7 +52,7 @@ fi
 status=0
 for harness in "${harnesses[@]}"; do
   binary=build-fuzz/fuzz_$harness
-  [[ -x $binary ]] || { echo "no harness '$harness'; valid: idx csv image config pack series wire"; exit 1; }
+  [[ -x $binary ]] || { echo "no harness '$harness'; valid: idx csv image config pack series wire model"; exit 1; }
   # Findings of an earlier run are kept under findings-previous/ for one more run.
   if ((!replay)) && [[ -d build-fuzz/findings/$harness ]]; then
     rm -rf "build-fuzz/findings-previous/$harness" && mkdir -p build-fuzz/findings-previous

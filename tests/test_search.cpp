@@ -14,6 +14,7 @@
 #include "autood/sdk/errors.hpp"
 #include "config/Config.hpp"
 #include "data/Protocols.hpp"
+#include "io/Sha256.hpp"
 #include "log/Logging.hpp"
 #include "model/ChildModel.hpp"
 #include "model/ChildWeights.hpp"
@@ -76,10 +77,12 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
   // A model that scores a sample NaN (its weights damaged here) gives no scores, and says which.
   auto damaged = read_model_bundle(dir / "a" / "best", loaded->registry, host_logger());
   CHECK_NOTHROW(score_with_model(damaged, loaded->registry, {}, host_logger()));
+  CHECK(weights_finite(damaged.child));
   {
     torch::NoGradGuard no_grad;
     for (auto& p : damaged.child.model->parameters()) p.fill_(std::nan(""));
   }
+  CHECK_FALSE(weights_finite(damaged.child));  // what marks a trained child Diverged
   CHECK_THROWS_WITH_AS(score_with_model(damaged, loaded->registry, {}, host_logger()),
                        doctest::Contains("scores sample 0 of"), sdk::InputError);
   // Such weights, or weights of another shape (which LibTorch alone would load), are refused on
@@ -91,6 +94,13 @@ TEST_CASE("a search runs end to end on Fashion-MNIST and is reproducible") {
     torch::serialize::OutputArchive archive;
     write_child(model.child, archive);
     archive.save_to((copy / "weights.pt").string());
+    // Recorded as the model's own, as a faulty trainer would: the checksum alone cannot tell.
+    std::ifstream in(copy / "model.toml");
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    const auto line = text.find("\"weights.pt\" = \"");
+    REQUIRE(line != std::string::npos);
+    text.replace(line + 16, 64, sha256_of_file(copy / "weights.pt"));
+    std::ofstream(copy / "model.toml") << text;
     return copy;
   };
   const auto first_tensor =

@@ -62,6 +62,9 @@ CommandRunner add_score_command(CLI::App& app, CommonOptions& common) {
       "Also write each image's per-pixel anomaly map as DIR/<index>.png (one shared scale)");
   add_plugin_options(*command, common);
   return [&common]() {
+    // The files are checked first, and the data loaded before the model is built, so that a
+    // shape the folder merely claims is refused before anything of that size is allocated.
+    const auto manifest = read_model_manifest(model_dir, host_logger());
     // A model searched with packs needs their plugins again; its saved config names them.
     const auto saved = std::filesystem::path(model_dir) / "config.toml";
     if (std::filesystem::is_regular_file(saved)) {
@@ -69,9 +72,11 @@ CommandRunner add_score_command(CLI::App& app, CommonOptions& common) {
       common.packs.insert(common.packs.begin(), packs.begin(), packs.end());
     }
     auto session = open_session(common);
-    auto model = read_model_bundle(model_dir, session->registry, host_logger());
+    const auto data =
+        load_scoring_data(model_dir, manifest.input_shape, session->registry, input, host_logger());
+    auto model = load_model(manifest, session->registry, host_logger());
     configure_threads(model.config.train.threads);
-    auto scored = score_with_model(model, session->registry, input, host_logger());
+    auto scored = score_with_model(model, data);
     write_scores(out, scored, model.facts.threshold);
     if (!maps.empty())
       std::cout << "wrote " << write_map_pngs(anomaly_maps(model, scored.samples), maps)

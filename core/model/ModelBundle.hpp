@@ -7,8 +7,11 @@
 //   weights.pt    the autoencoder, the hypothesis state (centres, radius, GMM) and, for tables,
 //                 the standardisation statistics
 //   scores.csv    the scores the search computed on its validation and test samples
+// model.toml is written last and records the SHA-256 of the other three ([checksums]), which
+// every reader checks first.
 // An ensemble (final.ensemble = K) is a folder of K such bundles, member-1/ ... member-K/, beside
-// its own model.toml (kind = "ensemble", each member's score scale), config.toml and scores.csv.
+// its own model.toml (kind = "ensemble", each member's score scale), config.toml and scores.csv;
+// its checksums cover each member's model.toml and weights.pt as well.
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 
@@ -25,28 +28,10 @@
 #include "metrics/Metrics.hpp"
 #include "model/Child.hpp"
 #include "model/Ensemble.hpp"
+#include "model/ModelManifest.hpp"
 #include "plugin/Registry.hpp"
 
 namespace autood {
-
-// A plugin the model cannot be rebuilt without.
-struct PluginRequirement {
-  std::string kind;    // hypothesis, distance or layer
-  std::string name;    // the choice, such as "conv"
-  std::string plugin;  // the plugin that registered it, and its version
-  std::string version;
-};
-
-struct ModelFacts {
-  std::int64_t trial = -1;  // 0-based trial of the search that trained it
-  double reward = 0.0;
-  DetectionMetrics test;
-  std::string data_description;
-  double threshold = std::nan("");  // score > threshold means outlier; NaN when unknown
-  double threshold_fpr = 0.05;
-  std::int64_t epochs = 0;  // what it was trained for; 0 when unknown
-  bool final = false;       // trained again after the search (final.top_k), not a search child
-};
 
 // The scores a search computed for one labelled set, with each sample's index in the source.
 struct ScoredSet {
@@ -92,8 +77,11 @@ struct LoadedModel {
   bool is_ensemble() const { return !members.empty(); }
 };
 
-// Reads a bundle and rebuilds its child from the loaded plugins. Throws sdk::InputError naming
-// the file, or every missing plugin and version mismatch.
+// Rebuilds the model a manifest describes from the loaded plugins, with its weights. Throws
+// sdk::InputError naming the file, or every missing plugin and version mismatch.
+LoadedModel load_model(const ModelManifest& manifest, const Registry& registry, sdk::Logger& log);
+
+// read_model_manifest (which checks the files' checksums), then load_model.
 LoadedModel read_model_bundle(const std::filesystem::path& dir, const Registry& registry,
                               sdk::Logger& log);
 

@@ -23,9 +23,10 @@ std::string input_option(const sdk::DatasetChoice& choice) {
       "' has no 'path' or 'images' option for --input; give its options with --loader-option");
 }
 
-SourceConfig source_for(const LoadedModel& model, const Registry& registry,
+SourceConfig source_for(const std::filesystem::path& model_dir, const Registry& registry,
                         const ScoreInput& input) {
-  const auto& own = model.config.data.source;
+  const auto saved = (model_dir / "config.toml").string();
+  const auto own = load_config(saved, {}).data.source;
   const std::string loader = input.loader.empty() ? own.loader : input.loader;
   std::vector<std::string> overrides{"data.source.loader=" + loader};
   if (!input.input.empty())
@@ -33,25 +34,35 @@ SourceConfig source_for(const LoadedModel& model, const Registry& registry,
                         "=" + input.input);
   for (const auto& option : input.options) overrides.push_back("data.source." + option);
   // The model's own source options apply only to the loader it was searched with.
-  auto config = loader == own.loader ? load_config((model.dir / "config.toml").string(), overrides)
-                                     : load_config("", overrides);
+  auto config = loader == own.loader ? load_config(saved, overrides) : load_config("", overrides);
   return config.data.source;
 }
 
 }  // namespace
 
-ScoredSamples score_with_model(LoadedModel& model, const Registry& registry,
-                               const ScoreInput& input, sdk::Logger& log) {
-  auto source = source_for(model, registry, input);
+ScoringData load_scoring_data(const std::filesystem::path& model_dir, const sdk::Shape& input_shape,
+                              const Registry& registry, const ScoreInput& input, sdk::Logger& log) {
+  auto source = source_for(model_dir, registry, input);
   const auto& choice = registry.get<sdk::DatasetChoice>(source.loader);
-  auto data =
-      choice.create()->load(resolve_options(choice.params, source.options, "--loader-option"), log);
+  auto params = resolve_options(choice.params, source.options, "--loader-option");
+  auto data = choice.create()->load(params, log);
   if (!data.samples.defined() || data.samples.size(0) == 0)
     throw sdk::InputError("dataset loader '" + source.loader + "' returned no samples");
   std::vector<std::int64_t> shape(data.samples.sizes().begin() + 1, data.samples.sizes().end());
-  if (shape != model.input_shape.dims)
-    throw sdk::InputError("the model takes samples of shape " + sdk::to_string(model.input_shape) +
-                          " but " + data.description + " has " + sdk::to_string(sdk::Shape{shape}));
+  if (shape != input_shape.dims)
+    throw sdk::InputError("the model in " + model_dir.string() + " takes samples of shape " +
+                          sdk::to_string(input_shape) + " but " + data.description + " has " +
+                          sdk::to_string(sdk::Shape{shape}));
+  return {data.samples, data.labels, data.description};
+}
+
+ScoredSamples score_with_model(LoadedModel& model, const Registry& registry,
+                               const ScoreInput& input, sdk::Logger& log) {
+  return score_with_model(model,
+                          load_scoring_data(model.dir, model.input_shape, registry, input, log));
+}
+
+ScoredSamples score_with_model(LoadedModel& model, const ScoringData& data) {
   auto samples = data.samples.to(torch::kFloat32);
   if (model.feature_mean.defined()) samples = (samples - model.feature_mean) / model.feature_std;
 

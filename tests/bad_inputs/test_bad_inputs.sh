@@ -326,12 +326,26 @@ broken() {  # broken NAME: a copy of the model to break
   rm -rf "$work/$1" && cp -r "$model" "$work/$1" && echo "$work/$1"
 }
 score() { case_ 1 "$1" -- "$autood" score --model "$2" --out "$work/scores.csv"; }
+# model.toml records the SHA-256 of every other file, which is checked before anything is read.
+sha='[0-9a-f]{64}'
 m=$(broken cut_weights) && head -c 3000 "$model/weights.pt" > "$m/weights.pt"
-score "cut_weights/weights.pt: cannot read the weights: .*zip archive" "$m"
-m=$(broken text_weights) && echo garbage > "$m/weights.pt"
-score "text_weights/weights.pt: cannot read the weights: .*not a ZIP archive" "$m"
+score "cut_weights/weights.pt: its SHA-256 is $sha, but .*cut_weights/model.toml records $sha: the file was changed or damaged after the model was saved" "$m"
+m=$(broken edited_config) && echo "# an edit" >> "$m/config.toml"
+score "edited_config/config.toml: its SHA-256 is $sha, but" "$m"
 m=$(broken no_weights) && rm "$m/weights.pt"
-score "no_weights/weights.pt: cannot read the weights: open file failed" "$m"
+score "no_weights/model.toml: lists weights.pt with a checksum, but .*no_weights/weights.pt is missing" "$m"
+m=$(broken short_checksum) && sed -i 's/^"weights.pt" = .*/"weights.pt" = "12ab"/' "$m/model.toml"
+score "short_checksum/model.toml: checksum of 'weights.pt' must be 64 lowercase hex digits \\(SHA-256\\)" "$m"
+m=$(broken outside_checksum) && printf '"../../etc/passwd" = "%064d"\n' 0 >> "$m/model.toml"
+score "outside_checksum/model.toml: checksum of '../../etc/passwd': not a file inside the model folder" "$m"
+# A model of an earlier autood has no [checksums]: it is read with a warning, and the reader of
+# weights.pt still names what is wrong with the file.
+unchecked() { sed -i '/^\[checksums\]/,$d' "$1/model.toml"; }
+m=$(broken cut_unchecked) && head -c 3000 "$model/weights.pt" > "$m/weights.pt" && unchecked "$m"
+score "records no \\[checksums\\] \\(an earlier autood wrote it\\): its files are not verified" "$m"
+score "cut_unchecked/weights.pt: cannot read the weights: .*zip archive" "$m"
+m=$(broken text_weights) && echo garbage > "$m/weights.pt" && unchecked "$m"
+score "text_weights/weights.pt: cannot read the weights: .*not a ZIP archive" "$m"
 m=$(broken bad_toml) && echo 'x = [' > "$m/model.toml"
 score "bad_toml/model.toml: 1:[0-9]+: .*end-of-file" "$m"
 m=$(broken no_toml) && rm "$m/model.toml"
@@ -340,6 +354,10 @@ m=$(broken wrong_op) && sed -i 's/^hypothesis = .*/hypothesis = "nonexistent"/' 
 score "wrong_op/model.toml: this model cannot be built: unknown hypothesis 'nonexistent'; loaded: centroid" "$m"
 m=$(broken huge_shape) && sed -i 's/^input_shape = .*/input_shape = [1048576, 1048576, 1048576]/' "$m/model.toml"
 score "huge_shape/model.toml: input_shape claims more than 2\\^28 values per sample" "$m"
+# A shape within the bound but not the data's is refused before the model is built: building it
+# would allocate gigabytes for one dry run.
+m=$(broken claimed_shape) && sed -i 's/^input_shape = .*/input_shape = [1, 16384, 16384]/' "$m/model.toml"
+score "the model in .*claimed_shape takes samples of shape \\[1x16384x16384\\] but .* has \\[1x28x28\\]" "$m"
 m=$(broken float_shape) && sed -i 's/^input_shape = .*/input_shape = [1, 7e37, 28]/' "$m/model.toml"
 score "float_shape/model.toml: input_shape must hold positive integers" "$m"
 score "--model: Directory does not exist: .*nowhere" "$work/nowhere"

@@ -35,7 +35,7 @@ expect 0 'wrote 30 anomaly maps' -- "$autood" score --model "$run/best" --loader
 
 # Refusals: data of another shape, a plugin version the model was not trained with.
 printf 'a,b,label\n1,2,x\n3,4,y\n' > "$work/table.csv"
-expect 1 'the model takes samples of shape \[1x28x28\] but .*table.csv' -- "$autood" score --model "$run/best" --loader csv \
+expect 1 'the model in .*best takes samples of shape \[1x28x28\] but .*table.csv' -- "$autood" score --model "$run/best" --loader csv \
   --input "$work/table.csv" --out "$work/x.csv"
 cp -r "$run/best" "$work/changed"
 sed -i '0,/^version = ".*"/s//version = "9.9.9"/' "$work/changed/model.toml"

@@ -7,12 +7,14 @@
 #include <stdexcept>
 
 #include "autood/sdk/errors.hpp"
+#include "autood/sdk/log.hpp"
 
-// The SDK's exception classes keep their destructors out of line, in the SDK library, which
-// also holds LibTorch interfaces; the harnesses define them here instead.
+// The SDK's exception classes and its Logger keep their destructors out of line, in the SDK
+// library, which also holds LibTorch interfaces; the harnesses define them here instead.
 namespace autood::sdk {
 Rejected::~Rejected() = default;
 InputError::~InputError() = default;
+Logger::~Logger() = default;
 }  // namespace autood::sdk
 
 namespace autood::fuzz {
