@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <variant>
 
 #include "autood/sdk/dataset.hpp"
 #include "autood/sdk/errors.hpp"
@@ -21,6 +22,32 @@ std::string input_option(const sdk::DatasetChoice& choice) {
   throw sdk::InputError(
       "dataset loader '" + choice.name +
       "' has no 'path' or 'images' option for --input; give its options with --loader-option");
+}
+
+// --input replaces the data, so the files that came with the model's own source do not come
+// along: an option other than the input's that names an existing file (idx's `labels`, by default
+// the training labels) is emptied unless --loader-option gives it. Options that describe the
+// format (a CSV's label_column, an image size) stay. New data has labels only when they are given.
+void drop_source_files(sdk::Params& params, const std::string& input_key, const ScoreInput& input,
+                       sdk::Logger& log) {
+  auto given = [&](const std::string& key) {
+    return std::any_of(input.options.begin(), input.options.end(),
+                       [&](const std::string& option) { return option.rfind(key + "=", 0) == 0; });
+  };
+  std::vector<std::string> dropped;
+  for (const auto& [key, value] : params.values()) {
+    const auto* file = std::get_if<std::string>(&value);
+    std::error_code error;
+    if (key == input_key || !file || file->empty() || given(key) ||
+        !std::filesystem::is_regular_file(*file, error))
+      continue;
+    log.info(
+        fmt::format("--input replaces the model's source: its {} = {} is not used (give "
+                    "--loader-option {}=FILE for the new data's)",
+                    key, *file, key));
+    dropped.push_back(key);
+  }
+  for (const auto& key : dropped) params.set(key, std::string());
 }
 
 SourceConfig source_for(const std::filesystem::path& model_dir, const Registry& registry,
@@ -45,6 +72,7 @@ ScoringData load_scoring_data(const std::filesystem::path& model_dir, const sdk:
   auto source = source_for(model_dir, registry, input);
   const auto& choice = registry.get<sdk::DatasetChoice>(source.loader);
   auto params = resolve_options(choice.params, source.options, "--loader-option");
+  if (!input.input.empty()) drop_source_files(params, input_option(choice), input, log);
   auto data = choice.create()->load(params, log);
   if (!data.samples.defined() || data.samples.size(0) == 0)
     throw sdk::InputError("dataset loader '" + source.loader + "' returned no samples");

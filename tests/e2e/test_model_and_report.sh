@@ -33,6 +33,23 @@ expect 0 'wrote 30 anomaly maps' -- "$autood" score --model "$run/best" --loader
   --maps "$work/maps"
 [ -s "$work/maps/000029.png" ] || fail "no map for the 30th sample"
 
+# New data without labels: --input replaces the source, so the training labels stay behind.
+expect 0 "its labels = .*train-labels-idx1-ubyte.gz is not used" -- "$autood" score --model "$run/best" \
+  --input "$fashion/t10k-images-idx3-ubyte.gz" --loader-option limit=500 --out "$work/unlabelled.csv"
+head -1 "$work/unlabelled.csv" | grep -q '^index,score,outlier$' || fail "unlabelled.csv header: $(head -1 "$work/unlabelled.csv")"
+[ "$(wc -l < "$work/unlabelled.csv")" -eq 501 ] || fail "unlabelled.csv has not 500 rows"
+# A folder of images without class folders (the 28x28 maps just written), through another loader.
+expect 0 'scored 30 samples of' -- "$autood" score --model "$run/best" --loader image_folder \
+  --input "$work/maps" --out "$work/folder.csv"
+# A table without its label column, for a model searched on a table.
+satellite=$(cd "$(dirname "$0")/../../configs" && pwd)/data/satellite.csv
+expect 0 'Model:' -- "$autood" search -c "$(dirname "$satellite")/../testbed-satellite.toml" --set search.budget=1 \
+  --set train.epochs=1 --set data.source.path="$satellite" --set train.threads=1 --run-dir "$work/table-run"
+cut -d, -f1-36 "$satellite" | head -101 > "$work/unlabelled-table.csv"
+expect 0 'scored 100 samples of' -- "$autood" score --model "$work/table-run/best" --input "$work/unlabelled-table.csv" \
+  --loader-option 'label_column=""' --out "$work/table.csv"
+head -1 "$work/table.csv" | grep -q '^index,score,outlier$' || fail "table.csv header: $(head -1 "$work/table.csv")"
+
 # Refusals: data of another shape, a plugin version the model was not trained with.
 printf 'a,b,label\n1,2,x\n3,4,y\n' > "$work/table.csv"
 expect 1 'the model in .*best takes samples of shape \[1x28x28\] but .*table.csv' -- "$autood" score --model "$run/best" --loader csv \
