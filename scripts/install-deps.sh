@@ -14,7 +14,7 @@ packages=(
   libsqlite3-dev sqlite3                # the run folder's trial store (sqlite3: the CLI the tests query it with)
   chromium                              # headless: the test that the HTML report renders
   dataset-fashion-mnist                 # the real data of the main job and the tests
-  python3-sklearn                       # only to regenerate the metrics fixture
+  python3 python3-sklearn               # the bad-input suite rewrites a weights.pt; sklearn regenerates the metrics fixture
   clang libclang-rt-14-dev              # libFuzzer and the sanitizers of the fuzz harnesses (tests/fuzz)
 )
 # --bench adds what the benchmarks' references need.

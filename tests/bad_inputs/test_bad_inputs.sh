@@ -346,6 +346,25 @@ score "records no \\[checksums\\] \\(an earlier autood wrote it\\): its files ar
 score "cut_unchecked/weights.pt: cannot read the weights: .*zip archive" "$m"
 m=$(broken text_weights) && echo garbage > "$m/weights.pt" && unchecked "$m"
 score "text_weights/weights.pt: cannot read the weights: .*not a ZIP archive" "$m"
+# Weights that the checksum cannot fault, as a faulty trainer would record them: every stored
+# tensor is compared with the one the architecture builds before LibTorch loads it.
+rechecksum() { sed -i "s/^\"weights.pt\" = .*/\"weights.pt\" = \"$(sha256sum "$1/weights.pt" | cut -c1-64)\"/" "$1/model.toml"; }
+m=$(broken nan_weights) && /usr/bin/python3 - "$m/weights.pt" <<'EOF'
+import sys, zipfile  # the first stored tensor (archive/data/0) becomes NaN, float32 0x7fc00000
+with zipfile.ZipFile(sys.argv[1]) as z:
+    entries = [(info, z.read(info)) for info in z.infolist()]
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
+    for info, data in entries:
+        nan = info.filename.endswith("/data/0")
+        z.writestr(info, b"\x00\x00\xc0\x7f" * (len(data) // 4) if nan else data)
+EOF
+rechecksum "$m"
+score "nan_weights/weights.pt: tensor 'model\\.[a-z0-9_.]+' holds values that are not finite" "$m"
+# A kernel of another size in model.toml: the stored weight keeps its own shape.
+m=$(broken swapped_shape) && k=$(grep -m1 -o '^transform_kernel = [0-9]*' "$m/model.toml" | grep -o '[0-9]*$')
+other=$((k == 3 ? 5 : 3))
+sed -i "0,/^transform_kernel = $k\$/s//transform_kernel = $other/" "$m/model.toml"
+score "swapped_shape/weights.pt: tensor 'model\\.[a-z0-9_.]+' is \\[[0-9]+, [0-9]+, $k, $k\\] Float, the architecture builds \\[[0-9]+, [0-9]+, $other, $other\\] Float" "$m"
 m=$(broken bad_toml) && echo 'x = [' > "$m/model.toml"
 score "bad_toml/model.toml: 1:[0-9]+: .*end-of-file" "$m"
 m=$(broken no_toml) && rm "$m/model.toml"
