@@ -146,7 +146,7 @@ TEST_CASE(
 
 TEST_CASE("controllers: a state saved for another search space is refused with the reason") {
   auto loaded = test::load({test::builtin_plugins()});
-  for (const std::string name : {"reinforce", "curious", "evolution", "tpe"}) {
+  for (const std::string name : {"random", "reinforce", "curious", "evolution", "tpe"}) {
     CAPTURE(name);
     auto controller = make_controller(loaded->registry, name, 1);
     const auto& choice = loaded->registry.get<sdk::ControllerChoice>(name);

@@ -2,6 +2,7 @@
 // is the generator's, so a resumed search proposes what the uninterrupted one would have.
 #include <random>
 #include <sstream>
+#include <string>
 
 #include "UniformDraw.hpp"
 #include "autood/sdk/controller.hpp"
@@ -24,19 +25,36 @@ class RandomController : public autood::sdk::Controller {
   }
   void observe(const std::vector<autood::sdk::Observation>&) override {}
 
+  // "space C1 C2 ...", then the generator. A state of another space is refused: the same draws
+  // would mean other architectures. A bare generator (an earlier autood's state) is still read.
   std::string save_state() const override {
     std::ostringstream out;
-    out << rng_;
+    out << space() << '\n' << rng_;
     return out.str();
   }
   void load_state(const std::string& state) override {
     std::istringstream in(state);
+    if (state.rfind("space", 0) == 0) {
+      std::string saved;
+      std::getline(in, saved);
+      if (saved != space())
+        throw autood::sdk::InputError(
+            "random controller: the saved state is of another search "
+            "space (" +
+            saved + ", this search's: " + space() + ")");
+    }
     in >> rng_;
     if (!in)
       throw autood::sdk::InputError("random controller: the saved state is not a generator state");
   }
 
  private:
+  std::string space() const {
+    std::string text = "space";
+    for (auto count : counts_) text += " " + std::to_string(count);
+    return text;
+  }
+
   std::vector<std::int64_t> counts_;
   std::mt19937_64 rng_;
 };

@@ -41,3 +41,18 @@ TEST_CASE(
   CHECK(random_search(11)->propose(20) == random_search(11)->propose(20));
   CHECK(random_search(11)->propose(20) != random_search(12)->propose(20));
 }
+
+TEST_CASE(
+    "random: a saved state names its space, and an earlier bare generator state still loads") {
+  auto first = random_search(5);
+  first->propose(7);
+  const auto state = first->save_state();
+  REQUIRE(state.rfind("space 3 5\n", 0) == 0);
+  auto restored = random_search(99);
+  restored->load_state(state);
+  auto legacy = random_search(99);
+  legacy->load_state(state.substr(state.find('\n') + 1));  // the generator alone, as before
+  const auto next = first->propose(10);
+  CHECK(restored->propose(10) == next);
+  CHECK(legacy->propose(10) == next);
+}
