@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <torch/torch.h>
 
+#include <random>
+
 #include "CuriousController.hpp"
 #include "SyntheticReward.hpp"
 
@@ -15,6 +17,55 @@ CuriousController make(CuriousOptions options, double lr = 0.01) {
   training.lr = lr;
   return CuriousController(config, training, options, 4);
 }
+
+// Bayesian REINFORCE written out from the kit's parts, as the header states it: each batch, for
+// every update a posterior sample, the REINFORCE loss plus KL(q || prior) / C, one Adam step. Its
+// randomness is drawn in the controller's order from generators seeded alike.
+class BayesianReinforce {
+ public:
+  BayesianReinforce(PolicyConfig config, PolicyTraining training, CuriousOptions options,
+                    std::uint64_t seed)
+      : policy_(std::move(config)),
+        options_(options),
+        training_(training),
+        generator_(at::make_generator<at::CPUGeneratorImpl>(seed)),
+        rng_(seed),
+        posterior_(policy_.weight_shapes(), training.init_range, options.initial_sigma, generator_),
+        optimizer_(posterior_.parameters(), training.lr),
+        advantages_(training.baseline_decay, training.reward_scaling) {}
+
+  std::vector<Architecture> propose(std::size_t count) {
+    torch::NoGradGuard no_grad;
+    return policy_.sample(posterior_.sample(posterior_.noise(generator_)), count, rng_);
+  }
+  void observe(const std::vector<autood::sdk::Observation>& observations) {
+    std::vector<Architecture> architectures;
+    std::vector<double> rewards;
+    for (const auto& o : observations)
+      architectures.push_back(o.architecture), rewards.push_back(o.reward);
+    auto weight = torch::tensor(advantages_.advantages(rewards), torch::kFloat);
+    for (std::int64_t step = 0; step < training_.updates; ++step) {
+      auto theta = posterior_.sample(posterior_.noise(generator_));
+      auto [log_p, entropy] = policy_.log_prob_and_entropy(theta, architectures);
+      auto loss =
+          -(weight * log_p).mean() - training_.entropy_weight * entropy.mean() +
+          posterior_.kl_to_prior(options_.prior_sigma).to(torch::kFloat) / options_.kl_divisor;
+      loss.backward();
+      optimizer_.step();
+    }
+  }
+  const GaussianPosterior& posterior() const { return posterior_; }
+
+ private:
+  LstmPolicy policy_;
+  CuriousOptions options_;
+  PolicyTraining training_;
+  at::Generator generator_;
+  std::mt19937_64 rng_;
+  GaussianPosterior posterior_;
+  TensorAdam optimizer_;
+  AdvantageEstimator advantages_;
+};
 
 }  // namespace
 
@@ -72,17 +123,33 @@ TEST_CASE(
     options.buffer_size = 0;
     options.sharpening = sharpening;
     auto controller = make(options);
+    PolicyConfig config;
+    config.option_counts = autood::test::paper_option_counts();
+    PolicyTraining training;
+    training.lr = 0.01;
+    BayesianReinforce reference(config, training, options, 4);
     auto target = autood::test::hidden_target(autood::test::paper_option_counts());
     auto mu_before = controller.posterior().means()[0].detach().clone();
     for (int i = 0; i < 3; ++i) {
+      const auto proposed = controller.propose(4);
+      if (!sharpening) CHECK(reference.propose(4) == proposed);
       std::vector<autood::sdk::Observation> batch;
-      for (auto& a : controller.propose(4))
-        batch.push_back({a, autood::test::synthetic_reward(a, target)});
+      for (auto& a : proposed) batch.push_back({a, autood::test::synthetic_reward(a, target)});
       controller.observe(batch);
+      if (!sharpening) reference.observe(batch);
       for (double gain : controller.last_information_gains()) CHECK(gain == 0.0);
     }
     CHECK(controller.buffer().entries().empty());
-    CHECK(!controller.posterior().means()[0].equal(
-        mu_before));  // REINFORCE still moves the posterior
+    CHECK(!controller.posterior().means()[0].equal(mu_before));  // REINFORCE moves the posterior
+    if (sharpening) continue;  // sharpening adds its own step (Eq. 13-14), not written out here
+    // The same posterior, to the bit, as the update written out above.
+    const auto& got = controller.posterior();
+    const auto& want = reference.posterior();
+    REQUIRE(got.means().size() == want.means().size());
+    for (std::size_t i = 0; i < got.means().size(); ++i) {
+      CAPTURE(i);
+      CHECK(got.means()[i].equal(want.means()[i]));
+      CHECK(got.rhos()[i].equal(want.rhos()[i]));
+    }
   }
 }
