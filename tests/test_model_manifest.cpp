@@ -8,6 +8,7 @@
 #include "TestSupport.hpp"
 #include "autood/sdk/errors.hpp"
 #include "io/Sha256.hpp"
+#include "model/ModelBundle.hpp"
 #include "model/ModelManifest.hpp"
 
 using namespace autood;
@@ -100,6 +101,12 @@ TEST_CASE("a manifest that claims too much, or paths outside its folder, is refu
        "checksum of 'weights.pt' must be 64 lowercase hex digits (SHA-256)"},
       {manifest_with("[1, 28, 28]", "checksums = 3\n"), "[checksums] must be a table"},
       {"format = 2\n", "model format 2, this autood reads 1"},
+      {"format = 1\nkind = 5\n", "kind must be a string: single or ensemble"},
+      {"format = 1\ntrial = -9223372036854775808\n",
+       "trial must be a trial number from 1, got -9223372036854775808"},
+      {manifest_with("[1, 28, 28]",
+                     "[checksums]\n\"config.toml\" = \"" + std::string(64, '0') + "\"\n"),
+       "[checksums] has no entry for 'weights.pt'"},
       {"format = 1\nkind = \"ensemble\"\ntrial = 1\nreward = 0.5\ntest_auroc = 0.5\n"
        "test_aupr_in = 0.5\ntest_aupr_out = 0.5\nthreshold = 1.5\nthreshold_fpr = 0.05\n"
        "lambda = 1.0\ninput_shape = [4]\n[[members]]\ndir = \"../m\"\nmean = 0.0\nstd = 1.0\n",
@@ -149,5 +156,23 @@ TEST_CASE("every file model.toml lists is checked against its SHA-256 as the fol
   write(dir / "model.toml", std::string((1 << 20) + 1, '#'));
   CHECK_THROWS_WITH_AS(read_model_manifest(dir, log),
                        doctest::Contains("1048577 bytes; a model.toml is a page of text"),
+                       sdk::InputError);
+}
+
+TEST_CASE("an ensemble member that claims another shape is refused before anything is built") {
+  const auto dir = test::temp_dir("manifest-ensemble");
+  fs::create_directories(dir / "member-1");
+  write(dir / "config.toml", "");
+  write(dir / "model.toml",
+        "format = 1\nkind = \"ensemble\"\ntrial = 1\nreward = 0.5\ntest_auroc = 0.5\n"
+        "test_aupr_in = 0.5\ntest_aupr_out = 0.5\nthreshold = 1.5\nthreshold_fpr = 0.05\n"
+        "lambda = 1.0\ninput_shape = [1, 28, 28]\n[[members]]\ndir = \"member-1\"\n"
+        "mean = 0.0\nstd = 1.0\n");
+  // 2^28 values: building it would allocate gigabytes; its shape is refused first.
+  write(dir / "member-1" / "model.toml", manifest_with("[1, 16384, 16384]", ""));
+  test::RecordingLogger log;
+  const Registry none;
+  CHECK_THROWS_WITH_AS(read_model_bundle(dir, none, log),
+                       doctest::Contains("member 'member-1' takes another input shape"),
                        sdk::InputError);
 }

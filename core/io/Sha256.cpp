@@ -1,5 +1,6 @@
 #include "io/Sha256.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <vector>

@@ -210,19 +210,22 @@ void write_ensemble_bundle(const fs::path& dir, const EnsembleMembers& members,
 
 namespace {
 
-// An ensemble's members, each read as the model it is (its own checksums checked); nested
-// ensembles are refused.
+// An ensemble's members, each read as the model it is (its own checksums checked). Every
+// member's manifest is read and its shape compared before any member is built, so that a member
+// cannot claim a shape the ensemble's data never has; nested ensembles are refused.
 void load_members(LoadedModel& loaded, const ModelManifest& manifest, const Registry& registry,
                   sdk::Logger& log) {
   const fs::path file = manifest.dir / "model.toml";
+  std::vector<ModelManifest> members;
   for (const auto& member : manifest.members) {
-    auto model =
-        std::make_shared<LoadedModel>(read_model_bundle(manifest.dir / member.dir, registry, log));
-    if (model->is_ensemble()) bad(file, "member '" + member.dir + "' is itself an ensemble");
-    if (model->input_shape.dims != loaded.input_shape.dims)
+    members.push_back(read_model_manifest(manifest.dir / member.dir, log));
+    if (members.back().ensemble) bad(file, "member '" + member.dir + "' is itself an ensemble");
+    if (members.back().input_shape.dims != manifest.input_shape.dims)
       bad(file, "member '" + member.dir + "' takes another input shape");
-    loaded.members.push_back(std::move(model));
-    loaded.member_scales.push_back(member.scale);
+  }
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    loaded.members.push_back(std::make_shared<LoadedModel>(load_model(members[m], registry, log)));
+    loaded.member_scales.push_back(manifest.members[m].scale);
   }
   const auto& first = *loaded.members.front();
   loaded.child = first.child;
@@ -252,10 +255,24 @@ LoadedModel load_model(const ModelManifest& manifest, const Registry& registry, 
     bad(file, std::string("this model cannot be built: ") + error.what());
   }
 
+  // The bytes that are checked are the bytes that load: weights.pt is read once, into memory,
+  // so that a file swapped after read_model_manifest checked it is still caught.
   const fs::path weights = manifest.dir / "weights.pt";
+  std::string bytes;
+  {
+    std::ifstream in(weights, std::ios::binary);
+    if (!in) bad(weights, "cannot read the weights: open file failed");
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  if (auto want = manifest.checksums.find("weights.pt"); want != manifest.checksums.end()) {
+    if (const auto got = sha256_hex(bytes); got != want->second)
+      bad(weights, fmt::format("its SHA-256 is {}, but {} records {}: the file was changed after "
+                               "the model was checked",
+                               got, file.string(), want->second));
+  }
   try {
     torch::serialize::InputArchive archive;
-    archive.load_from(weights.string());
+    archive.load_from(bytes.data(), bytes.size());
     read_child(loaded.child, archive);
     if (manifest.standardized) {
       archive.read("feature_mean", loaded.feature_mean);

@@ -28,6 +28,13 @@ std::int64_t integer(const toml::table& table, const std::string& key, const fs:
   return *table[key].value<std::int64_t>();
 }
 
+// A 1-based trial number, returned 0-based.
+std::int64_t trial_of(const toml::table& table, const fs::path& file) {
+  const auto trial = integer(table, "trial", file);
+  if (trial < 1) bad(file, "trial must be a trial number from 1, got " + std::to_string(trial));
+  return trial - 1;
+}
+
 std::string text(const toml::table& table, const std::string& key, const fs::path& file) {
   auto value = table[key].value<std::string>();
   if (!value || !table[key].is_string())
@@ -123,7 +130,7 @@ std::vector<EnsembleMember> read_members(const toml::table& root, const fs::path
     m.dir = text(*member, "dir", file);
     if (!inside(m.dir) || m.dir.find('/') != std::string::npos)
       bad(file, "member dir '" + m.dir + "' must be a folder name inside the ensemble");
-    m.trial = (*member)["trial"].is_integer() ? *(*member)["trial"].value<std::int64_t>() - 1 : -1;
+    m.trial = member->contains("trial") ? trial_of(*member, file) : -1;
     m.scale = {real(*member, "mean", file), real(*member, "std", file)};
     if (!std::isfinite(m.scale.mean) || !(m.scale.std > 0) || !std::isfinite(m.scale.std))
       bad(file, "member '" + m.dir + "' needs a finite mean and a positive std");
@@ -151,6 +158,22 @@ std::map<std::string, std::string> read_checksums(const toml::table& root, const
   return checksums;
 }
 
+// Once a model records checksums, it records one for every file it is read from: a line taken
+// out must not leave weights.pt unchecked.
+void require_checksums(const ModelManifest& manifest, const fs::path& file) {
+  if (manifest.checksums.empty()) return;
+  std::vector<std::string> needed{"config.toml"};
+  if (manifest.ensemble)
+    for (const auto& member : manifest.members)
+      for (const char* name : {"/model.toml", "/weights.pt"}) needed.push_back(member.dir + name);
+  else
+    needed.push_back("weights.pt");
+  for (const auto& name : needed)
+    if (!manifest.checksums.count(name))
+      bad(file, "[checksums] has no entry for '" + name +
+                    "'; a model that records checksums records one for every file it is read from");
+}
+
 }  // namespace
 
 ModelManifest parse_model_manifest(std::string_view source, const fs::path& file) {
@@ -167,12 +190,14 @@ ModelManifest parse_model_manifest(std::string_view source, const fs::path& file
                   std::to_string(kModelFormat));
   ModelManifest manifest;
   manifest.dir = file.parent_path();
+  if (root.contains("kind") && !root["kind"].is_string())
+    bad(file, "kind must be a string: single or ensemble");
   const auto kind = root["kind"].value_or(std::string("single"));
   if (kind != "single" && kind != "ensemble")
     bad(file, "unknown model kind '" + kind + "'; valid: single, ensemble");
   manifest.ensemble = kind == "ensemble";
   auto& facts = manifest.facts;
-  facts.trial = integer(root, "trial", file) - 1;
+  facts.trial = trial_of(root, file);
   facts.reward = real(root, "reward", file);
   facts.test = {real(root, "test_auroc", file), real(root, "test_aupr_in", file),
                 real(root, "test_aupr_out", file)};
@@ -190,6 +215,7 @@ ModelManifest parse_model_manifest(std::string_view source, const fs::path& file
   else
     manifest.spec = read_spec(root, file);
   manifest.checksums = read_checksums(root, file);
+  require_checksums(manifest, file);
   return manifest;
 }
 
@@ -198,14 +224,18 @@ ModelManifest read_model_manifest(const fs::path& dir, sdk::Logger& log) {
   std::error_code error;
   if (!fs::is_regular_file(file, error))
     throw sdk::InputError(dir.string() + ": not a model folder (no model.toml)");
-  if (fs::file_size(file, error) > kMaxManifestBytes)
-    bad(file, fmt::format("{} bytes; a model.toml is a page of text (at most {} bytes)",
-                          fs::file_size(file, error), kMaxManifestBytes));
+  const auto size = fs::file_size(file, error);
+  if (error) bad(file, "cannot be read: " + error.message());
+  if (size > kMaxManifestBytes)
+    bad(file, fmt::format("{} bytes; a model.toml is a page of text (at most {} bytes)", size,
+                          kMaxManifestBytes));
   std::ifstream in(file, std::ios::binary);
   if (!in) bad(file, "cannot be read");
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto manifest = parse_model_manifest(text.str(), file);
+  std::string text(kMaxManifestBytes + 1, '\0');  // bounded, should the file grow meanwhile
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxManifestBytes) bad(file, "grew past a page of text while being read");
+  auto manifest = parse_model_manifest(text, file);
   manifest.dir = dir;
   if (manifest.checksums.empty())
     log.warn(file.string() +

@@ -24,8 +24,15 @@ std::string input_option(const sdk::DatasetChoice& choice) {
       "' has no 'path' or 'images' option for --input; give its options with --loader-option");
 }
 
+// A file path by its form (a folder part or an extension), not by whether it exists: the search
+// may have run in another folder or on another machine.
+bool looks_like_a_path(const std::string& value) {
+  const std::filesystem::path path(value);
+  return path.has_parent_path() || path.has_extension();
+}
+
 // --input replaces the data, so the files that came with the model's own source do not come
-// along: an option other than the input's that names an existing file (idx's `labels`, by default
+// along: an option other than the input's whose value is a file path (idx's `labels`, by default
 // the training labels) is emptied unless --loader-option gives it. Options that describe the
 // format (a CSV's label_column, an image size) stay. New data has labels only when they are given.
 void drop_source_files(sdk::Params& params, const std::string& input_key, const ScoreInput& input,
@@ -37,9 +44,7 @@ void drop_source_files(sdk::Params& params, const std::string& input_key, const 
   std::vector<std::string> dropped;
   for (const auto& [key, value] : params.values()) {
     const auto* file = std::get_if<std::string>(&value);
-    std::error_code error;
-    if (key == input_key || !file || file->empty() || given(key) ||
-        !std::filesystem::is_regular_file(*file, error))
+    if (key == input_key || !file || file->empty() || given(key) || !looks_like_a_path(*file))
       continue;
     log.info(
         fmt::format("--input replaces the model's source: its {} = {} is not used (give "

@@ -1,7 +1,6 @@
 #include "search/RunDirectory.hpp"
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include <chrono>
 #include <ctime>
@@ -171,14 +170,13 @@ void RunDirectory::save_model(const Evaluation& evaluation, const fs::path& dir,
   replace_folder_atomically(staging, dir);
 }
 
-std::int64_t RunDirectory::best_model_trial() const {
-  const fs::path file = dir_ / "best" / "model.toml";
-  if (!fs::exists(file)) return -1;
+std::int64_t RunDirectory::best_model_trial(sdk::Logger& log) const {
+  const fs::path dir = dir_ / "best";
+  if (!fs::exists(dir / "model.toml")) return -1;
   try {
-    const toml::table model = toml::parse_file(file.string());
-    const auto trial = model["trial"];  // an integer node only
-    return trial.is_integer() ? *trial.value<std::int64_t>() - 1 : -1;
-  } catch (const toml::parse_error&) {
+    return read_model_manifest(dir, log).facts.trial;  // its checksums checked
+  } catch (const sdk::InputError& error) {
+    log.warn(std::string("best/ does not read as a model: ") + error.what());
     return -1;
   }
 }

@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "autood/sdk/log.hpp"
 #include "config/Config.hpp"
 #include "data/DataSplits.hpp"
 #include "plugin/Registry.hpp"
@@ -67,8 +68,9 @@ class RunDirectory : public SearchObserver {
   // `final` marks a child trained again after the search (final training).
   void save_model(const Evaluation& evaluation, const std::filesystem::path& dir,
                   bool final = false) const;
-  // The trial whose model best/ holds, or -1.
-  std::int64_t best_model_trial() const;
+  // The trial whose model best/ holds, or -1 if it holds none or one that does not read (its
+  // checksums checked), which `log` is told.
+  std::int64_t best_model_trial(sdk::Logger& log) const;
 
   const std::filesystem::path& path() const { return dir_; }
   TrialStore& store() { return *store_; }

@@ -104,7 +104,7 @@ SearchResult SearchSession::run(bool progress) {
 void SearchSession::ensure_best_model(const SearchResult& result) {
   if (!result.best) return;
   const auto& best = result.trials[*result.best];
-  if (run_->best_model_trial() == best.index) return;
+  if (run_->best_model_trial(log_) == best.index) return;
   log_.warn(
       fmt::format("best/ does not hold trial {}; training it again to save it", best.index + 1));
   auto evaluation = retrain(best);

@@ -380,6 +380,10 @@ score "the model in .*claimed_shape takes samples of shape \\[1x16384x16384\\] b
 m=$(broken float_shape) && sed -i 's/^input_shape = .*/input_shape = [1, 7e37, 28]/' "$m/model.toml"
 score "float_shape/model.toml: input_shape must hold positive integers" "$m"
 score "--model: Directory does not exist: .*nowhere" "$work/nowhere"
+# A resumed run checks its best/ as score does, and trains the best trial again over a damaged one.
+echo "an edit" >> "$model/scores.csv"
+case_ 0 "best/ does not read as a model: .*best/scores.csv: its SHA-256 is $sha, but" -- "$autood" resume "$(dirname "$model")"
+expect 0 'scored [0-9]+ samples' -- "$autood" score --model "$model" --out "$work/scores.csv"
 
 # ---- Run folders (--run-dir) -------------------------------------------------------------------
 # autood writes only into a new or empty folder or a run of its own (it holds autood-run.toml),
