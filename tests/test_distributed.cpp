@@ -186,6 +186,11 @@ TEST_CASE("a trial record, its scores and its weights cross the wire bit for bit
                        std::runtime_error);
   CHECK_THROWS_WITH_AS(decode_result(encode(task)), doctest::Contains("malformed trial result"),
                        std::runtime_error);
+  // A million nested arrays (CBOR 0x81: an array of one) would recurse a million frames deep in
+  // the parser; the message is refused by its depth first.
+  const std::string deep = std::string(1000000, '\x81') + '\xf6';
+  CHECK_THROWS_WITH_AS(decode_task(deep), "a malformed task message: nested deeper than 16 levels",
+                       std::runtime_error);
 }
 
 TEST_CASE("each rank takes its share of the node's cores unless train.threads says") {

@@ -90,10 +90,51 @@ std::string to_bytes(const json& j) {
   return {bytes.begin(), bytes.end()};
 }
 
+// nlohmann's CBOR reader recurses once per level of nesting, so a message of a million nested
+// arrays would exhaust the stack. A first pass counts the depth, which the reader stops at once
+// when this returns false; autood's messages nest three levels.
+class DepthLimit : public nlohmann::json_sax<json> {
+ public:
+  static constexpr int kMaxDepth = 16;
+  bool too_deep = false;
+
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return enter(); }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return leave(); }
+  bool start_array(std::size_t) override { return enter(); }
+  bool end_array() override { return leave(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;  // the parse proper reports it
+  }
+
+ private:
+  bool enter() {
+    too_deep = ++depth_ > kMaxDepth;
+    return !too_deep;
+  }
+  bool leave() {
+    --depth_;
+    return true;
+  }
+  int depth_ = 0;
+};
+
 // Parses and reads, turning every library error into one message that says what was read.
 template <typename Read>
 auto from_bytes(const std::string& bytes, const char* what, Read read) {
   try {
+    DepthLimit limit;
+    json::sax_parse(bytes, &limit, json::input_format_t::cbor);
+    if (limit.too_deep)
+      throw std::runtime_error("nested deeper than " + std::to_string(DepthLimit::kMaxDepth) +
+                               " levels");
     return read(json::from_cbor(bytes));
   } catch (const json::exception& error) {
     throw std::runtime_error(std::string("a malformed ") + what + " message: " + error.what());
