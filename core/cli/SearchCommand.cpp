@@ -4,6 +4,7 @@
 #include "cli/Commands.hpp"
 #include "cli/RunSearch.hpp"
 #include "run/RunFolder.hpp"
+#include "search/RunDirectory.hpp"
 
 namespace autood {
 
@@ -48,14 +49,7 @@ CommandRunner add_resume_command(CLI::App& app, CommonOptions& common) {
   static DistributedOptions distributed;
   add_distributed_options(*command, distributed);
   return [&common]() {
-    require_run(run_dir);
-    const auto config = std::filesystem::path(run_dir) / "config.toml";
-    if (!std::filesystem::exists(config))
-      throw sdk::InputError(run_dir +
-                            " holds no config.toml: its search was stopped before it stored one; "
-                            "start it again with 'autood search --continue --run-dir " +
-                            run_dir + "'");
-    common.config_file = config.string();
+    common.config_file = config_to_resume(run_dir).string();
     return search_command(common, run_dir, SearchSession::Mode::Resume, distributed);
   };
 }

@@ -95,9 +95,14 @@ ScoredSamples score_with_model(LoadedModel& model, const Registry& registry,
                           load_scoring_data(model.dir, model.input_shape, registry, input, log));
 }
 
+at::Tensor prepare_samples(const LoadedModel& model, const at::Tensor& samples) {
+  auto prepared = samples.to(torch::kFloat32);
+  if (model.feature_mean.defined()) prepared = (prepared - model.feature_mean) / model.feature_std;
+  return prepared;
+}
+
 ScoredSamples score_with_model(LoadedModel& model, const ScoringData& data) {
-  auto samples = data.samples.to(torch::kFloat32);
-  if (model.feature_mean.defined()) samples = (samples - model.feature_mean) / model.feature_std;
+  const auto samples = prepare_samples(model, data.samples);
 
   ScoredSamples scored;
   scored.description = data.description;

@@ -40,6 +40,9 @@ struct ScoredSamples {
   at::Tensor samples;  // as scored: standardised where the model standardises
 };
 
+// The samples as the model takes them: floats, standardised where the model standardises tables.
+at::Tensor prepare_samples(const LoadedModel& model, const at::Tensor& samples);
+
 // Scores the data. Throws sdk::InputError naming the first sample whose score is not finite.
 ScoredSamples score_with_model(LoadedModel& model, const ScoringData& data);
 // load_scoring_data, then score_with_model.

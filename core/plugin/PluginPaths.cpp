@@ -6,7 +6,17 @@
 
 namespace autood {
 
+namespace {
+std::filesystem::path& builtin_override() {
+  static std::filesystem::path dir;
+  return dir;
+}
+}  // namespace
+
+void set_builtin_plugin_dir(const std::filesystem::path& dir) { builtin_override() = dir; }
+
 std::filesystem::path builtin_plugin_dir() {
+  if (!builtin_override().empty()) return builtin_override();
   std::filesystem::path binary = boost::dll::program_location();
   return binary.parent_path().parent_path() / "lib" / "autood" / "plugins";
 }

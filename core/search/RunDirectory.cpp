@@ -72,6 +72,17 @@ RunIdentity identity_of(const RunContext& context) {
           context.data.description};
 }
 
+fs::path config_to_resume(const fs::path& run_dir) {
+  require_run(run_dir);
+  const auto config = run_dir / "config.toml";
+  if (!fs::exists(config))
+    throw sdk::InputError(run_dir.string() +
+                          " holds no config.toml: its search was stopped before it stored one; "
+                          "start it again with 'autood search --continue --run-dir " +
+                          run_dir.string() + "'");
+  return config;
+}
+
 fs::path default_run_dir(const std::string& config_file) {
   auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::ostringstream stamp;

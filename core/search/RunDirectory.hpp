@@ -92,6 +92,10 @@ class RunDirectory : public SearchObserver {
 // A fresh folder name under runs/, from the config's name and the time.
 std::filesystem::path default_run_dir(const std::string& config_file);
 
+// The config a run in `run_dir` resumes with: its own config.toml. Throws sdk::InputError when
+// the folder is not a run (require_run), or was stopped before it stored its config.
+std::filesystem::path config_to_resume(const std::filesystem::path& run_dir);
+
 // The config, plugins, space and data a run is made of; resume and distributed workers must see
 // the same.
 RunIdentity identity_of(const RunContext& context);

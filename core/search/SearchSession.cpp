@@ -67,7 +67,7 @@ SearchSession::SearchSession(const Config& config, const Registry& registry,
 
 SearchSession::~SearchSession() = default;
 
-SearchResult SearchSession::run(bool progress) {
+SearchResult SearchSession::run(bool progress, SearchObserver* watcher) {
   const auto started = std::chrono::steady_clock::now();
   std::string state;
   ResumePoint resume;
@@ -81,6 +81,7 @@ SearchResult SearchSession::run(bool progress) {
   Progress reporter(config_.search.budget, resume, log_);
   if (progress) loop.add_observer(reporter);
   loop.add_observer(*run_);
+  if (watcher) loop.add_observer(*watcher);
   auto result = loop.run(resume);
   reporter.finish();
   if (on_search_end_) on_search_end_();

@@ -42,8 +42,9 @@ class SearchSession {
 
   // Runs (or continues) the search to its budget, then the final training when final.top_k is
   // set. With `progress`, reports each trial on the terminal. The model is in
-  // run_folder().path() / "best" afterwards.
-  SearchResult run(bool progress = true);
+  // run_folder().path() / "best" afterwards. `watcher` sees each trial after the run folder has
+  // stored it; an exception it throws stops the search there, resumable like a killed one.
+  SearchResult run(bool progress = true, SearchObserver* watcher = nullptr);
   // The final training's outcome after run(), when final.top_k > 0.
   const std::optional<FinalOutcome>& finals() const { return finals_; }
 
