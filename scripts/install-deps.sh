@@ -15,6 +15,7 @@ packages=(
   chromium                              # headless: the test that the HTML report renders
   dataset-fashion-mnist                 # the real data of the main job and the tests
   python3 python3-sklearn               # the bad-input suite rewrites a weights.pt; sklearn regenerates the metrics fixture
+  pybind11-dev python3-dev python3-numpy python3-pytest  # the Python package (python/) and its tests
   clang libclang-rt-14-dev              # libFuzzer and the sanitizers of the fuzz harnesses (tests/fuzz)
 )
 # --bench adds what the benchmarks' references need.

@@ -1,0 +1,73 @@
+"""A saved model folder, scoring NumPy arrays."""
+
+import math
+import os
+import shutil
+
+import numpy as np
+
+from . import _autood
+from ._host import existing, plugin_arguments
+
+
+class Model:
+    """A model folder autood wrote: a run's ``best/``, a final, an ensemble, an exported or a
+    pack's model. Its files are checked (checksums, weights' shapes) before it is built.
+
+    ``X`` is an array of shape ``[n, features]`` for a table model, ``[n, H, W]`` or
+    ``[n, C, H, W]`` for an image model, with values as the model's dataset loader gives them
+    (images in [0, 1]; ``autood.load_data`` reads files the same way).
+    """
+
+    def __init__(self, path, plugin_paths=(), packs=(), log_level="warn"):
+        path = existing(path, "model folder")
+        self._core = _autood.Model(path, **plugin_arguments(plugin_paths, packs, log_level))
+        self.info = self._core.info()
+        self.path = path
+
+    @property
+    def threshold_(self):
+        """Scores above it are outliers: the threshold the search set on validation inliers
+        (final.threshold_fpr), NaN when the model has none."""
+        return self.info["threshold"]
+
+    @property
+    def input_shape(self):
+        return self.info["input_shape"]
+
+    def score(self, X):
+        """One score per sample, float64, higher for more anomalous: the same values
+        ``autood score`` writes for the same samples."""
+        return self._core.score(np.asarray(X))
+
+    decision_function = score  # PyOD's name
+
+    def predict(self, X):
+        """1 for an outlier (score above ``threshold_``), 0 otherwise."""
+        if math.isnan(self.threshold_):
+            raise ValueError(f"the model in {self.path} has no threshold; rank by score() instead")
+        return (self.score(X) > self.threshold_).astype(np.int64)
+
+    def anomaly_maps(self, X):
+        """Per-pixel anomaly maps [n, H, W] of an image model (the distance's, as
+        ``autood score --maps`` draws them)."""
+        return self._core.anomaly_maps(np.asarray(X))
+
+    def save(self, path):
+        """Writes the model folder to ``path``, which must not exist: ``autood score --model
+        PATH`` reads it, and its checksums are those the model was loaded with."""
+        path = os.fspath(path)
+        if os.path.exists(path):
+            raise FileExistsError(f"{path} exists; save() writes a new folder")
+        shutil.copytree(self.path, path)
+        return path
+
+    def __repr__(self):
+        i = self.info
+        return (f"autood.Model({self.path!r}: {i['kind']}, {i['description']}, "
+                f"input {i['input_shape']}, trial {i['trial']}, validation {i['reward']:.4f})")
+
+
+def load_model(path, plugin_paths=(), packs=(), log_level="warn"):
+    """Opens a saved model folder; see Model."""
+    return Model(path, plugin_paths=plugin_paths, packs=packs, log_level=log_level)

@@ -1,0 +1,96 @@
+"""Searches run from Python, and the run folders they write."""
+
+import os
+from collections.abc import Mapping
+
+from . import _autood
+from ._host import existing, plugin_arguments
+from ._model import Model
+from ._toml import flatten, keyword_overrides
+
+
+class Run:
+    """A run folder: its trials and finals as the trial store holds them, its model and report.
+    Reading never writes into the folder."""
+
+    def __init__(self, path):
+        self.path = existing(path, "run folder")
+
+    @property
+    def trials(self):
+        """Every stored trial, in order, one dict each (trial, status, reward, val_* and test_*
+        metrics, epochs, seconds, description, ...); a pandas DataFrame where pandas is
+        installed."""
+        return _frame(_autood.read_trials(self.path))
+
+    @property
+    def finals(self):
+        """The final training's rows (rank, search_reward, in_model and a trial's columns), empty
+        when the run has none; a DataFrame where pandas is installed."""
+        return _frame(_autood.read_finals(self.path))
+
+    @property
+    def best(self):
+        """The run's model (best/), loaded."""
+        return Model(os.path.join(self.path, "best"))
+
+    @property
+    def report_path(self):
+        return os.path.join(self.path, "report.html")
+
+    @property
+    def config_path(self):
+        return os.path.join(self.path, "config.toml")
+
+    def __repr__(self):
+        return f"autood.Run({self.path!r})"
+
+
+def _frame(rows):
+    try:
+        import pandas
+    except ImportError:
+        return rows
+    return pandas.DataFrame(rows)
+
+
+def search(config=None, run_dir=None, *, overwrite=False, continue_run=False, progress=True,
+           on_trial=None, plugin_paths=(), packs=(), log_level="info", **overrides):
+    """Runs a search to its budget, as ``autood search`` does, and returns its Run.
+
+    ``config`` is a config file, a dict of its keys (nested or dotted), or None for the built-in
+    defaults. Keyword overrides name a dotted key with ``__``: ``search__budget=8`` is
+    ``--set search.budget=8``. ``run_dir`` None is ``runs/<config>-<time>``. A folder that holds
+    a run is refused unless ``overwrite`` (replace it) or ``continue_run`` (go on with it, as
+    ``--continue``). The search runs without the GIL.
+
+    ``progress`` logs each trial (stderr); ``on_trial(trial, new_best)`` is called with each
+    stored trial's dict (as in ``Run.trials``). Ctrl-C, or an exception ``on_trial`` raises,
+    stops the search at the end of the batch of children in training (``search.batch``) and is
+    raised here; ``resume`` goes on from the next batch."""
+    if overwrite and continue_run:
+        raise ValueError("overwrite and continue_run exclude each other")
+    config_file, listed = "", []
+    if isinstance(config, Mapping):
+        listed = flatten(config)
+    elif config is not None:
+        config_file = existing(config, "config file")
+    mode = "overwrite" if overwrite else "continue" if continue_run else "start"
+    path = _autood.search(config_file, listed + keyword_overrides(overrides),
+                          os.fspath(run_dir) if run_dir is not None else "", mode,
+                          progress=progress, on_trial=on_trial,
+                          **plugin_arguments(plugin_paths, packs, log_level))
+    return Run(path)
+
+
+def resume(run_dir, *, progress=True, on_trial=None, plugin_paths=(), packs=(), log_level="info"):
+    """Continues a stopped or killed search to its budget with its own config, as
+    ``autood resume``; a changed config, data or plugin set is refused."""
+    path = _autood.search("", [], existing(run_dir, "run folder"), "resume", progress=progress,
+                          on_trial=on_trial, **plugin_arguments(plugin_paths, packs, log_level))
+    return Run(path)
+
+
+def open_run(run_dir):
+    """A finished or running search's folder, to read."""
+    return Run(run_dir)

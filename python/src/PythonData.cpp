@@ -1,0 +1,35 @@
+#include "PythonData.hpp"
+
+#include <pybind11/numpy.h>
+#include <torch/torch.h>
+
+#include "Arrays.hpp"
+#include "autood/sdk/dataset.hpp"
+#include "autood/sdk/errors.hpp"
+#include "log/Logging.hpp"
+
+namespace py = pybind11;
+
+namespace autood::python {
+
+py::tuple load_data(const std::string& loader, const std::vector<std::string>& options,
+                    CommonOptions plugins) {
+  plugins.overrides = {"data.source.loader=" + loader};
+  for (const auto& option : options) plugins.overrides.push_back("data.source." + option);
+  auto session = open_session(plugins);
+  const auto& source = session->config.data.source;
+  const auto& choice = session->registry.get<sdk::DatasetChoice>(source.loader);
+  const auto params = resolve_options(choice.params, source.options, "load_data()");
+  sdk::Dataset data;
+  {
+    py::gil_scoped_release release;
+    data = choice.create()->load(params, host_logger());
+  }
+  if (!data.samples.defined() || data.samples.size(0) == 0)
+    throw sdk::InputError("dataset loader '" + loader + "' returned no samples");
+  return py::make_tuple(
+      array_from_tensor(data.samples.to(torch::kFloat32)),
+      data.labels.defined() ? py::object(array_from_tensor(data.labels)) : py::object(py::none()));
+}
+
+}  // namespace autood::python

@@ -1,0 +1,112 @@
+"""A saved model from Python: the CLI's scores on the same samples, its threshold, its maps,
+and a folder the CLI reads back."""
+
+import csv
+import subprocess
+
+import numpy as np
+import pytest
+
+import autood
+from conftest import FASHION, SATELLITE
+
+
+def cli_scores(cli, model_dir, out, *args):
+    """`autood score` on the model folder: its scores column."""
+    subprocess.run([cli, "score", "--model", str(model_dir), "--out", str(out), *args],
+                   check=True, capture_output=True)
+    with open(out) as f:
+        return np.array([float(row["score"]) for row in csv.DictReader(f)])
+
+
+def search_scores(model_dir, split):
+    """The scores the search itself computed (best/scores.csv), by index in the source."""
+    with open(f"{model_dir}/scores.csv") as f:
+        return {int(r["source_index"]): float(r["score"]) for r in csv.DictReader(f)
+                if r["set"] == split and int(r["source_index"]) >= 0}
+
+
+def test_table_scores_equal_the_cli_and_the_search(table_run, cli, tmp_path):
+    model = table_run.best
+    X, y = autood.load_data("csv", path=SATELLITE)
+    assert X.shape == (6435, 36) and X.dtype == np.float32 and y.shape == (6435,)
+    scores = model.score(X)
+    assert scores.dtype == np.float64 and scores.shape == (6435,)
+    expected = cli_scores(cli, model.path, tmp_path / "s.csv", "--input", str(SATELLITE))
+    assert np.max(np.abs(scores - expected)) <= 1e-6
+    # Independently of `score`: the search's own test scores, row by row.
+    test = search_scores(model.path, "test")
+    assert len(test) > 100
+    rows = np.array(sorted(test))
+    assert np.max(np.abs(scores[rows] - np.array([test[i] for i in rows]))) <= 1e-6
+
+
+def test_predict_is_the_threshold(table_run):
+    model = table_run.best
+    X, _ = autood.load_data("csv", path=SATELLITE)
+    scores, flags = model.score(X), model.predict(X)
+    assert np.isfinite(model.threshold_)
+    assert flags.dtype == np.int64
+    assert np.array_equal(flags, (scores > model.threshold_).astype(np.int64))
+    assert 0 < flags.sum() < len(flags)
+    assert np.array_equal(model.decision_function(X[:7]), scores[:7])
+
+
+def test_image_model_takes_every_layout(image_run, cli, tmp_path):
+    model = image_run.best
+    assert model.input_shape == (1, 28, 28)
+    X, y = autood.load_data("idx", images=FASHION / "t10k-images-idx3-ubyte.gz", labels="",
+                            limit=200)
+    assert X.shape == (200, 1, 28, 28) and y is None
+    assert 0.0 <= X.min() and X.max() <= 1.0
+    scores = model.score(X)
+    assert np.array_equal(model.score(X[:, 0]), scores)  # [n, H, W]
+    assert np.array_equal(model.score(X.astype(np.float64)), scores)
+    expected = cli_scores(cli, model.path, tmp_path / "s.csv", "--input", str(FASHION / "t10k-images-idx3-ubyte.gz"),
+                          "--loader-option", "limit=200")
+    assert np.max(np.abs(scores - expected)) <= 1e-6
+    maps = model.anomaly_maps(X[:5])
+    assert maps.shape == (5, 28, 28) and np.isfinite(maps).all()
+    # Maps differ from sample to sample: they are the samples' own, not one map repeated.
+    assert np.abs(maps[0] - maps[1]).max() > 0
+
+
+def test_saved_folder_is_read_by_the_cli(table_run, cli, tmp_path):
+    model = table_run.best
+    saved = autood.load_model(model.save(tmp_path / "saved"))
+    X, _ = autood.load_data("csv", path=SATELLITE)
+    assert np.array_equal(saved.score(X), model.score(X))
+    assert np.max(np.abs(cli_scores(cli, tmp_path / "saved", tmp_path / "s.csv", "--input",
+                                    str(SATELLITE))
+                         - model.score(X))) <= 1e-6
+    with pytest.raises(FileExistsError):
+        model.save(tmp_path / "saved")
+
+
+def test_bad_input_raises_with_the_reason(table_run, image_run, tmp_path):
+    model = table_run.best
+    with pytest.raises(ValueError, match=r"takes samples of shape \[36\], so X must be "
+                                         r"\(n, 36\); X has shape \(4, 5\)"):
+        model.score(np.zeros((4, 5)))
+    with pytest.raises(ValueError, match=r"X holds no sample"):
+        model.score(np.zeros((0, 36)))
+    with pytest.raises(ValueError, match="must hold numbers"):
+        model.score(np.full((2, 36), "a"))
+    with pytest.raises(ValueError, match="anomaly maps need images"):
+        model.anomaly_maps(np.zeros((2, 36)))
+    with pytest.raises(ValueError, match=r"X must be \(n, 28, 28\) or \(n, 1, 28, 28\)"):
+        image_run.best.score(np.zeros((3, 784)))
+    with pytest.raises(FileNotFoundError, match="does-not-exist"):
+        autood.load_model(tmp_path / "does-not-exist")
+    with pytest.raises(ValueError, match="not a model folder"):
+        autood.load_model(tmp_path)
+    # A damaged model is refused before it is built, with the file named.
+    broken = tmp_path / "broken"
+    model.save(broken)
+    (broken / "weights.pt").write_bytes(b"not weights")
+    with pytest.raises(ValueError, match="weights.pt"):
+        autood.load_model(broken)
+    with pytest.raises(ValueError, match="no threshold"):
+        no_threshold = autood.load_model(model.path)
+        no_threshold.info["threshold"] = float("nan")
+        no_threshold.predict(np.zeros((1, 36)))

@@ -1,0 +1,95 @@
+"""Searches from Python: the trial store read back, resume, and config errors as ValueError."""
+
+import os
+import signal
+import sqlite3
+
+import numpy as np
+import pytest
+
+import autood
+from conftest import ROOT, SATELLITE
+
+
+def test_trials_are_the_stores_rows(table_run):
+    trials = table_run.trials
+    assert [t["trial"] for t in trials] == [1, 2, 3]
+    # Read independently of the core, with Python's own sqlite3.
+    with sqlite3.connect(f"{table_run.path}/trials.sqlite") as db:
+        rows = db.execute("select trial, status, reward, test_auroc from trials order by trial")
+        stored = [tuple(r) for r in rows]
+    assert [(t["trial"], t["status"], t["reward"], t["test_auroc"]) for t in trials] == stored
+    best = max((t for t in trials if t["status"] == "ok"), key=lambda t: t["reward"])
+    assert table_run.best.info["trial"] == best["trial"]
+    assert table_run.best.info["reward"] == pytest.approx(best["reward"], abs=1e-12)
+    assert table_run.finals == []
+    assert table_run.report_path.endswith("report.html")
+
+
+def test_resume_and_continue_add_no_trial(table_run):
+    before = table_run.trials
+    assert autood.resume(table_run.path, progress=False).trials == before
+    again = autood.search(ROOT / "configs" / "testbed-satellite.toml", run_dir=table_run.path,
+                          continue_run=True, progress=False, search__budget=3,
+                          train__epochs=1, train__threads=1, data__source__path=SATELLITE,
+                          final__top_k=0)
+    assert again.trials == before
+
+
+def test_search_errors_are_value_errors(table_run, tmp_path):
+    with pytest.raises(ValueError, match="already holds a run"):
+        autood.search(ROOT / "configs" / "testbed-satellite.toml", run_dir=table_run.path,
+                      progress=False)
+    with pytest.raises(ValueError, match="'search.budget' must be an integer"):
+        autood.search({"search": {"budget": "many"}}, run_dir=tmp_path / "a", progress=False)
+    with pytest.raises(ValueError, match="unknown key"):
+        autood.search(run_dir=tmp_path / "b", progress=False, search__budgett=3)
+    with pytest.raises(FileNotFoundError):
+        autood.search(tmp_path / "missing.toml", run_dir=tmp_path / "c")
+    with pytest.raises(ValueError, match="exclude each other"):
+        autood.search(run_dir=tmp_path / "d", overwrite=True, continue_run=True)
+    with pytest.raises(ValueError, match="not an autood run"):
+        (tmp_path / "mine").mkdir()
+        (tmp_path / "mine" / "notes.txt").write_text("mine")
+        autood.resume(tmp_path / "mine")
+    assert (tmp_path / "mine" / "notes.txt").read_text() == "mine"
+
+
+def test_ctrl_c_stops_after_a_stored_trial_and_resume_finishes(tmp_path):
+    seen = []
+
+    def interrupt_at_the_second(trial, new_best):
+        seen.append((trial["trial"], new_best))
+        if trial["trial"] == 2:
+            os.kill(os.getpid(), signal.SIGINT)  # what Ctrl-C sends
+
+    arguments = dict(run_dir=tmp_path / "run", progress=False, search__budget=4,
+                     search__batch=1, train__epochs=1, train__threads=1,
+                     data__source__path=SATELLITE, final__top_k=0)
+    with pytest.raises(KeyboardInterrupt):
+        autood.search(ROOT / "configs" / "testbed-satellite.toml", on_trial=interrupt_at_the_second,
+                      **arguments)
+    assert [t for t, _ in seen] == [1, 2] and seen[0][1] is True
+    stopped = autood.open_run(tmp_path / "run")
+    assert [t["trial"] for t in stopped.trials] == [1, 2]
+    more = []
+    finished = autood.resume(tmp_path / "run", progress=False,
+                             on_trial=lambda trial, best: more.append(trial["trial"]))
+    assert more == [3, 4]
+    assert [t["trial"] for t in finished.trials] == [1, 2, 3, 4]
+    # The same four trials as an uninterrupted search with the same seed.
+    whole = autood.search(ROOT / "configs" / "testbed-satellite.toml",
+                          **{**arguments, "run_dir": tmp_path / "whole"})
+    assert [(t["description"], t["reward"]) for t in whole.trials] == [
+        (t["description"], t["reward"]) for t in finished.trials]
+
+
+def test_a_callback_that_raises_stops_the_search(tmp_path):
+    def fail(trial, new_best):
+        raise RuntimeError("stop here")
+
+    with pytest.raises(RuntimeError, match="stop here"):
+        autood.search(ROOT / "configs" / "testbed-satellite.toml", run_dir=tmp_path / "run",
+                      progress=False, on_trial=fail, search__budget=3, search__batch=1,
+                      train__epochs=1, train__threads=1, data__source__path=SATELLITE)
+    assert [t["trial"] for t in autood.open_run(tmp_path / "run").trials] == [1]
