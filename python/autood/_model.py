@@ -22,6 +22,8 @@ class Model:
     def __init__(self, path, plugin_paths=(), packs=(), log_level="warn"):
         path = existing(path, "model folder")
         self._core = _autood.Model(path, **plugin_arguments(plugin_paths, packs, log_level))
+        with open(os.path.join(path, "model.toml"), "rb") as f:
+            self._manifest = f.read()  # with the checksums of every other file
         self.info = self._core.info()
         self.path = path
 
@@ -60,6 +62,18 @@ class Model:
         if os.path.exists(path):
             raise FileExistsError(f"{path} exists; save() writes a new folder")
         shutil.copytree(self.path, path)
+        # The copy is this model's only if its manifest is the one loaded and its files match
+        # the manifest's checksums: a search may have replaced the folder since it was loaded.
+        with open(os.path.join(path, "model.toml"), "rb") as f:
+            same = f.read() == self._manifest
+        if not same:
+            shutil.rmtree(path)
+            raise ValueError(f"{self.path} changed since this model was loaded from it; load it again")
+        try:
+            _autood.check_model_folder(path)
+        except ValueError:
+            shutil.rmtree(path)
+            raise
         return path
 
     def __repr__(self):

@@ -13,26 +13,31 @@ class Run:
     """A run folder: its trials and finals as the trial store holds them, its model and report.
     Reading never writes into the folder."""
 
-    def __init__(self, path):
+    def __init__(self, path, plugin_paths=(), packs=()):
         self.path = existing(path, "run folder")
+        self._plugins = dict(plugin_paths=plugin_paths, packs=packs)  # what its models need
 
     @property
     def trials(self):
         """Every stored trial, in order, one dict each (trial, status, reward, val_* and test_*
-        metrics, epochs, seconds, description, ...); a pandas DataFrame where pandas is
-        installed."""
-        return _frame(_autood.read_trials(self.path))
+        metrics, epochs, seconds, description, ...)."""
+        return _autood.read_trials(self.path)
 
     @property
     def finals(self):
         """The final training's rows (rank, search_reward, in_model and a trial's columns), empty
-        when the run has none; a DataFrame where pandas is installed."""
-        return _frame(_autood.read_finals(self.path))
+        when the run has none."""
+        return _autood.read_finals(self.path)
+
+    def trials_frame(self):
+        """The trials as a pandas DataFrame (needs pandas)."""
+        import pandas
+        return pandas.DataFrame(self.trials)
 
     @property
     def best(self):
-        """The run's model (best/), loaded."""
-        return Model(os.path.join(self.path, "best"))
+        """The run's model (best/), loaded with the plugins the run was opened with."""
+        return Model(os.path.join(self.path, "best"), **self._plugins)
 
     @property
     def report_path(self):
@@ -44,14 +49,6 @@ class Run:
 
     def __repr__(self):
         return f"autood.Run({self.path!r})"
-
-
-def _frame(rows):
-    try:
-        import pandas
-    except ImportError:
-        return rows
-    return pandas.DataFrame(rows)
 
 
 def search(config=None, run_dir=None, *, overwrite=False, continue_run=False, progress=True,
@@ -67,7 +64,8 @@ def search(config=None, run_dir=None, *, overwrite=False, continue_run=False, pr
     ``progress`` logs each trial (stderr); ``on_trial(trial, new_best)`` is called with each
     stored trial's dict (as in ``Run.trials``). Ctrl-C, or an exception ``on_trial`` raises,
     stops the search at the end of the batch of children in training (``search.batch``) and is
-    raised here; ``resume`` goes on from the next batch."""
+    raised here; ``resume`` goes on from the next batch. (During the final training, Ctrl-C is
+    raised only once it is done.)"""
     if overwrite and continue_run:
         raise ValueError("overwrite and continue_run exclude each other")
     config_file, listed = "", []
@@ -80,7 +78,7 @@ def search(config=None, run_dir=None, *, overwrite=False, continue_run=False, pr
                           os.fspath(run_dir) if run_dir is not None else "", mode,
                           progress=progress, on_trial=on_trial,
                           **plugin_arguments(plugin_paths, packs, log_level))
-    return Run(path)
+    return Run(path, plugin_paths, packs)
 
 
 def resume(run_dir, *, progress=True, on_trial=None, plugin_paths=(), packs=(), log_level="info"):
@@ -88,9 +86,9 @@ def resume(run_dir, *, progress=True, on_trial=None, plugin_paths=(), packs=(), 
     ``autood resume``; a changed config, data or plugin set is refused."""
     path = _autood.search("", [], existing(run_dir, "run folder"), "resume", progress=progress,
                           on_trial=on_trial, **plugin_arguments(plugin_paths, packs, log_level))
-    return Run(path)
+    return Run(path, plugin_paths, packs)
 
 
-def open_run(run_dir):
+def open_run(run_dir, plugin_paths=(), packs=()):
     """A finished or running search's folder, to read."""
-    return Run(run_dir)
+    return Run(run_dir, plugin_paths, packs)

@@ -40,7 +40,14 @@ at::Tensor samples_from_array(const py::array& x, const sdk::Shape& input_shape)
   if (!floats) throw py::error_already_set();
   std::vector<std::int64_t> sizes{x.shape(0)};
   sizes.insert(sizes.end(), dims.begin(), dims.end());
-  return torch::from_blob(const_cast<float*>(floats.data()), sizes, torch::kFloat32).clone();
+  auto samples =
+      torch::from_blob(const_cast<float*>(floats.data()), sizes, torch::kFloat32).clone();
+  const auto finite = torch::isfinite(samples).flatten(1).all(1);
+  if (!finite.all().item<bool>())
+    throw sdk::InputError(
+        fmt::format("X holds a value that is not a finite number in sample {}",
+                    torch::logical_not(finite).nonzero()[0][0].item<std::int64_t>()));
+  return samples;
 }
 
 py::array array_from_tensor(const at::Tensor& tensor) {

@@ -30,6 +30,7 @@ py::array_t<double> PythonModel::score(const py::array& x) {
   ScoredSamples scored;
   {
     py::gil_scoped_release release;
+    std::lock_guard<std::mutex> lock(scoring_);
     scored = score_with_model(*model_, data);
   }
   return py::array_t<double>(static_cast<py::ssize_t>(scored.scores.size()), scored.scores.data());
@@ -40,6 +41,7 @@ py::array PythonModel::anomaly_maps(const py::array& x) {
   at::Tensor maps;
   {
     py::gil_scoped_release release;
+    std::lock_guard<std::mutex> lock(scoring_);
     maps = autood::anomaly_maps(*model_, samples);
   }
   return array_from_tensor(maps);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "cli/Session.hpp"
@@ -28,6 +29,9 @@ class PythonModel {
   // The plugins' libraries hold the model's code: the session is destroyed after the model.
   std::unique_ptr<Session> session_;
   std::unique_ptr<LoadedModel> model_;
+  // Scoring places the model on its device in place: one caller at a time, whatever Python's
+  // threads do while the GIL is released.
+  std::mutex scoring_;
 };
 
 }  // namespace autood::python

@@ -94,8 +94,9 @@ std::unique_ptr<TrialStore> open_store(const fs::path& run_dir) {
 std::string run_search(CommonOptions options, const std::string& run_dir, const std::string& mode,
                        bool progress, py::object on_trial) {
   const auto search_mode = mode_named(mode, run_dir);
-  if (search_mode == SearchSession::Mode::Resume)
-    options.config_file = config_to_resume(run_dir).string();
+  // resume takes the run's own config; continue keeps the caller's, which the run's identity
+  // check refuses if it changed (as the CLI's --continue).
+  if (mode == "resume") options.config_file = config_to_resume(run_dir).string();
   auto session = open_session(options);
   check_hypothesis_options(session->config.hypothesis, session->registry);
   const auto dir = run_dir.empty() ? default_run_dir(session->config.file) : fs::path(run_dir);

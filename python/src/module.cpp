@@ -11,6 +11,8 @@
 #include "PythonModel.hpp"
 #include "PythonSearch.hpp"
 #include "autood/sdk/errors.hpp"
+#include "log/Logging.hpp"
+#include "model/ModelManifest.hpp"
 #include "plugin/PluginPaths.hpp"
 
 namespace py = pybind11;
@@ -41,7 +43,8 @@ PYBIND11_MODULE(_autood, m) {
     } catch (const sdk::InputError& e) {
       PyErr_SetString(PyExc_ValueError, e.what());
     } catch (const std::filesystem::filesystem_error& e) {
-      PyErr_SetString(PyExc_OSError, e.what());
+      // OSError(errno, message) becomes its subclass, e.g. FileNotFoundError for ENOENT.
+      PyErr_SetObject(PyExc_OSError, py::make_tuple(e.code().value(), std::string(e.what())).ptr());
     }
   });
 
@@ -75,6 +78,9 @@ PYBIND11_MODULE(_autood, m) {
       py::arg("config_file"), py::arg("overrides"), py::arg("run_dir"), py::arg("mode"),
       py::arg("plugin_paths"), py::arg("packs"), py::arg("log_level"), py::arg("progress"),
       py::arg("on_trial"));
+  m.def(
+      "check_model_folder", [](const std::string& dir) { read_model_manifest(dir, host_logger()); },
+      py::arg("path"));
   m.def("read_trials", &read_trials, py::arg("run_dir"));
   m.def("read_finals", &read_finals, py::arg("run_dir"));
 

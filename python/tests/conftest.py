@@ -1,6 +1,6 @@
 """Fixtures: two small searches, one on a table and one on images, shared by the tests.
 
-Run by ctest (test `python`), or by hand from the build tree:
+Run by ctest (test `python_package`), or by hand from the build tree:
     PYTHONPATH=build/python AUTOOD=build/bin/autood /usr/bin/python3 -m pytest python/tests
 """
 

@@ -81,6 +81,13 @@ def test_saved_folder_is_read_by_the_cli(table_run, cli, tmp_path):
                          - model.score(X))) <= 1e-6
     with pytest.raises(FileExistsError):
         model.save(tmp_path / "saved")
+    # A folder that changed since the model was loaded from it is not copied as this model.
+    changed = autood.load_model(model.save(tmp_path / "will-change"))
+    with open(tmp_path / "will-change" / "model.toml", "a") as f:
+        f.write("\n")
+    with pytest.raises(ValueError, match="changed since this model was loaded"):
+        changed.save(tmp_path / "copy")
+    assert not (tmp_path / "copy").exists()
 
 
 def test_bad_input_raises_with_the_reason(table_run, image_run, tmp_path):
@@ -92,6 +99,10 @@ def test_bad_input_raises_with_the_reason(table_run, image_run, tmp_path):
         model.score(np.zeros((0, 36)))
     with pytest.raises(ValueError, match="must hold numbers"):
         model.score(np.full((2, 36), "a"))
+    X = np.zeros((3, 36))
+    X[2, 5] = np.nan
+    with pytest.raises(ValueError, match="X holds a value that is not a finite number in sample 2"):
+        model.score(X)
     with pytest.raises(ValueError, match="anomaly maps need images"):
         model.anomaly_maps(np.zeros((2, 36)))
     with pytest.raises(ValueError, match=r"X must be \(n, 28, 28\) or \(n, 1, 28, 28\)"):
@@ -110,3 +121,15 @@ def test_bad_input_raises_with_the_reason(table_run, image_run, tmp_path):
         no_threshold = autood.load_model(model.path)
         no_threshold.info["threshold"] = float("nan")
         no_threshold.predict(np.zeros((1, 36)))
+
+
+def test_threads_share_a_model(table_run):
+    """Scoring releases the GIL; threads scoring one model at once get what one thread gets."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    model = table_run.best
+    X, _ = autood.load_data("csv", path=SATELLITE)
+    chunks = np.array_split(X, 16)
+    with ThreadPoolExecutor(4) as pool:
+        together = np.concatenate(list(pool.map(model.score, chunks)))
+    assert np.array_equal(together, np.concatenate([model.score(c) for c in chunks]))

@@ -1,8 +1,9 @@
 """Searches from Python: the trial store read back, resume, and config errors as ValueError."""
 
-import os
 import signal
 import sqlite3
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -29,11 +30,14 @@ def test_trials_are_the_stores_rows(table_run):
 def test_resume_and_continue_add_no_trial(table_run):
     before = table_run.trials
     assert autood.resume(table_run.path, progress=False).trials == before
-    again = autood.search(ROOT / "configs" / "testbed-satellite.toml", run_dir=table_run.path,
-                          continue_run=True, progress=False, search__budget=3,
-                          train__epochs=1, train__threads=1, data__source__path=SATELLITE,
-                          final__top_k=0)
+    same = dict(run_dir=table_run.path, continue_run=True, progress=False, search__budget=3,
+                train__epochs=1, train__threads=1, data__source__path=SATELLITE, final__top_k=0)
+    again = autood.search(ROOT / "configs" / "testbed-satellite.toml", **same)
     assert again.trials == before
+    # continue_run goes on with the caller's config, so a changed one is refused, not ignored.
+    with pytest.raises(ValueError, match="train.epochs"):
+        autood.search(ROOT / "configs" / "testbed-satellite.toml", **{**same, "train__epochs": 2})
+    assert autood.open_run(table_run.path).trials == before
 
 
 def test_search_errors_are_value_errors(table_run, tmp_path):
@@ -56,30 +60,38 @@ def test_search_errors_are_value_errors(table_run, tmp_path):
 
 
 def test_ctrl_c_stops_after_a_stored_trial_and_resume_finishes(tmp_path):
-    seen = []
+    """SIGINT from another thread while the search runs in C++ without the GIL: the search
+    looks for it at the end of a batch, stops there and raises KeyboardInterrupt."""
+    run_dir = tmp_path / "run"
+    budget = 12
 
-    def interrupt_at_the_second(trial, new_best):
-        seen.append((trial["trial"], new_best))
-        if trial["trial"] == 2:
-            os.kill(os.getpid(), signal.SIGINT)  # what Ctrl-C sends
+    def interrupt_after_two_trials():
+        while True:  # polls the store as the search fills it (the GIL is free meanwhile)
+            try:
+                with sqlite3.connect(f"file:{run_dir}/trials.sqlite?mode=ro", uri=True) as db:
+                    if db.execute("select count(*) from trials").fetchone()[0] >= 2:
+                        break
+            except sqlite3.Error:
+                pass
+            time.sleep(0.01)
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
 
-    arguments = dict(run_dir=tmp_path / "run", progress=False, search__budget=4,
-                     search__batch=1, train__epochs=1, train__threads=1,
-                     data__source__path=SATELLITE, final__top_k=0)
+    arguments = dict(progress=False, search__budget=budget, search__batch=1, train__epochs=1,
+                     train__threads=1, data__source__path=SATELLITE, final__top_k=0)
+    config = ROOT / "configs" / "testbed-satellite.toml"
+    watcher = threading.Thread(target=interrupt_after_two_trials)
+    watcher.start()
     with pytest.raises(KeyboardInterrupt):
-        autood.search(ROOT / "configs" / "testbed-satellite.toml", on_trial=interrupt_at_the_second,
-                      **arguments)
-    assert [t for t, _ in seen] == [1, 2] and seen[0][1] is True
-    stopped = autood.open_run(tmp_path / "run")
-    assert [t["trial"] for t in stopped.trials] == [1, 2]
+        autood.search(config, run_dir=run_dir, **arguments)
+    watcher.join()
+    stopped = len(autood.open_run(run_dir).trials)
+    assert 2 <= stopped < budget
     more = []
-    finished = autood.resume(tmp_path / "run", progress=False,
+    finished = autood.resume(run_dir, progress=False,
                              on_trial=lambda trial, best: more.append(trial["trial"]))
-    assert more == [3, 4]
-    assert [t["trial"] for t in finished.trials] == [1, 2, 3, 4]
-    # The same four trials as an uninterrupted search with the same seed.
-    whole = autood.search(ROOT / "configs" / "testbed-satellite.toml",
-                          **{**arguments, "run_dir": tmp_path / "whole"})
+    assert more == list(range(stopped + 1, budget + 1))
+    # The same trials as an uninterrupted search with the same seed.
+    whole = autood.search(config, run_dir=tmp_path / "whole", **arguments)
     assert [(t["description"], t["reward"]) for t in whole.trials] == [
         (t["description"], t["reward"]) for t in finished.trials]
 
