@@ -6,7 +6,7 @@
 #   scripts/fuzz.sh --replay              each seed and regression once (the test suite does this)
 #   scripts/fuzz.sh [SECONDS] [HARNESS..]  fuzz each harness for SECONDS (default 600) in turn
 #
-# Harnesses: idx csv image config pack series (the time-series pack's reader), wire (the MPI
+# Harnesses: idx npy csv image config pack series (the time-series pack's reader), wire (the MPI
 # messages) and model (a model folder's model.toml). A finding is written to
 # build-fuzz/findings/<harness>/; copy it into tests/fuzz/regressions/<harness>/ with the fix, so
 # that it is replayed from then on.
@@ -23,7 +23,7 @@ if [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   shift
 fi
 harnesses=("$@")
-((${#harnesses[@]})) || harnesses=(idx csv image config pack series wire model)
+((${#harnesses[@]})) || harnesses=(idx npy csv image config pack series wire model)
 
 cmake -S tests/fuzz -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 cmake --build build-fuzz -j2 > build-fuzz/build.log 2>&1 || { tail -30 build-fuzz/build.log; exit 1; }
@@ -31,6 +31,7 @@ cmake --build build-fuzz -j2 > build-fuzz/build.log 2>&1 || { tail -30 build-fuz
 seeds_of() {  # the committed inputs of one harness
   case $1 in
     idx) echo tests/bad_inputs/files/idx ;;
+    npy) echo tests/fixtures/npy ;;
     csv) echo tests/bad_inputs/files/csv configs/data ;;
     image) echo tests/bad_inputs/files/images ;;
     config) echo tests/bad_inputs/files/toml configs ;;
@@ -52,7 +53,7 @@ fi
 status=0
 for harness in "${harnesses[@]}"; do
   binary=build-fuzz/fuzz_$harness
-  [[ -x $binary ]] || { echo "no harness '$harness'; valid: idx csv image config pack series wire model"; exit 1; }
+  [[ -x $binary ]] || { echo "no harness '$harness'; valid: idx npy csv image config pack series wire model"; exit 1; }
   # Findings of an earlier run are kept under findings-previous/ for one more run.
   if ((!replay)) && [[ -d build-fuzz/findings/$harness ]]; then
     rm -rf "build-fuzz/findings-previous/$harness" && mkdir -p build-fuzz/findings-previous

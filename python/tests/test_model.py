@@ -123,6 +123,21 @@ def test_bad_input_raises_with_the_reason(table_run, image_run, tmp_path):
         no_threshold.predict(np.zeros((1, 36)))
 
 
+def test_npy_files_score_as_the_arrays(image_run, cli, tmp_path):
+    """numpy.save's file, read by the npy dataset plugin, scores as the array it holds."""
+    model = image_run.best
+    X, _ = autood.load_data("idx", images=FASHION / "t10k-images-idx3-ubyte.gz", labels="",
+                            limit=50)
+    np.save(tmp_path / "grey.npy", X[:, 0])  # [n, H, W]
+    np.save(tmp_path / "labels.npy", np.arange(50) % 3)
+    again, labels = autood.load_data("npy", path=tmp_path / "grey.npy",
+                                     labels=tmp_path / "labels.npy")
+    assert np.array_equal(again, X) and np.array_equal(labels, np.arange(50) % 3)
+    expected = cli_scores(cli, model.path, tmp_path / "s.csv", "--loader", "npy", "--input",
+                          str(tmp_path / "grey.npy"))
+    assert np.max(np.abs(model.score(X) - expected)) <= 1e-6
+
+
 def test_threads_share_a_model(table_run):
     """Scoring releases the GIL; threads scoring one model at once get what one thread gets."""
     from concurrent.futures import ThreadPoolExecutor
