@@ -72,11 +72,13 @@ dir="$work/outside"
 "$autood" search "${common[@]}" --set controller.name=reinforce --run-dir "$dir" > "$work/outside.log" 2>&1 &
 pid=$!
 for _ in $(seq 600); do
-  n=$(sqlite3 "$dir/trials.sqlite" "select count(*) from trials" 2>/dev/null || echo 0)
+  # Read only: a plain sqlite3 would create an empty trials.sqlite, a file autood did not write,
+  # and a search that finds one in its new folder rightly refuses the folder.
+  n=$(sqlite3 -readonly "$dir/trials.sqlite" "select count(*) from trials" 2>/dev/null || echo 0)
   [ "${n:-0}" -ge 2 ] && break
   sleep 0.05
 done
-kill -9 "$pid"
+kill -9 "$pid" 2>/dev/null || { cat "$work/outside.log"; fail "outside: the search ended before it was killed"; }
 wait "$pid" 2>/dev/null
 "$autood" resume "$dir" > "$work/outside.resume.log" 2>&1 || { cat "$work/outside.resume.log"; fail "outside: resume failed"; }
 diff <(trials "$work/ref-reinforce") <(trials "$dir") || fail "outside: the resumed trials differ"
