@@ -6,6 +6,8 @@
 #include <cstring>
 #include <iostream>
 
+#include "train/HeapPadding.hpp"
+
 int main(int argc, char** argv) {
   for (const auto& test : doctest::detail::getRegisteredTests())
     if (std::strchr(test.m_name, ';') != nullptr) {
@@ -13,5 +15,6 @@ int main(int argc, char** argv) {
                 << "\" has ';' in its name, which ctest splits, so it would never run there\n";
       return 2;
     }
+  autood::keep_freed_heap_for_reuse();  // as the autood binary does, so tests train alike
   return doctest::Context(argc, argv).run();
 }

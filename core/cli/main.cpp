@@ -12,6 +12,7 @@
 #include "autood/sdk/errors.hpp"
 #include "cli/Commands.hpp"
 #include "distributed/MpiWorld.hpp"
+#include "train/HeapPadding.hpp"
 
 #ifndef AUTOOD_VERSION
 #define AUTOOD_VERSION "unknown"
@@ -19,6 +20,7 @@
 
 int main(int argc, char** argv) {
   using namespace autood;
+  keep_freed_heap_for_reuse();
   CLI::App app{"autood: automated deep outlier detection (AutoOD / AutoAD)", "autood"};
   app.set_version_flag("-V,--version",
                        fmt::format("autood {}\nSDK ABI {}.{}\nbuild key {}\nLibTorch {}\nMPI {}",
