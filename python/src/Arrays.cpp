@@ -40,8 +40,16 @@ at::Tensor samples_from_array(const py::array& x, const sdk::Shape& input_shape)
   if (!floats) throw py::error_already_set();
   std::vector<std::int64_t> sizes{x.shape(0)};
   sizes.insert(sizes.end(), dims.begin(), dims.end());
-  auto samples =
-      torch::from_blob(const_cast<float*>(floats.data()), sizes, torch::kFloat32).clone();
+  // The tensor reads the array's own buffer, which it keeps alive: a float32 C-contiguous X is
+  // never copied, any other X once (by forcecast, above).
+  auto* owner = new py::array(floats);
+  auto samples = torch::from_blob(
+      const_cast<float*>(floats.data()), sizes,
+      [owner](void*) {
+        py::gil_scoped_acquire gil;  // the last reference may go in a thread without it
+        delete owner;
+      },
+      torch::TensorOptions().dtype(torch::kFloat32));
   const auto finite = torch::isfinite(samples).flatten(1).all(1);
   if (!finite.all().item<bool>())
     throw sdk::InputError(

@@ -10,7 +10,8 @@
 
 namespace autood::python {
 
-// X as float samples of `input_shape`, copied. A grey image model also takes [n, H, W]. Throws
+// X as float samples of `input_shape`, on X's own buffer when it is float32 and C-contiguous (the
+// tensor keeps X alive), else on one float32 copy. A grey image model also takes [n, H, W]. Throws
 // sdk::InputError naming both shapes when X does not fit, or when it holds no sample.
 at::Tensor samples_from_array(const pybind11::array& x, const sdk::Shape& input_shape);
 
