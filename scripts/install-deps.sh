@@ -16,6 +16,7 @@ packages=(
   dataset-fashion-mnist                 # the real data of the main job and the tests
   python3 python3-sklearn               # the bad-input suite rewrites a weights.pt; sklearn regenerates the metrics fixture
   pybind11-dev python3-dev python3-numpy python3-pytest  # the Python package (python/) and its tests
+  python3-optuna                        # python/examples/optuna_search.py, which the Python tests run
   clang libclang-rt-14-dev              # libFuzzer and the sanitizers of the fuzz harnesses (tests/fuzz)
 )
 # --bench adds what the benchmarks' references need.

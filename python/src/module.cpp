@@ -8,12 +8,15 @@
 #include <filesystem>
 
 #include "PythonData.hpp"
+#include "PythonEvaluator.hpp"
 #include "PythonModel.hpp"
+#include "PythonPlugins.hpp"
 #include "PythonSearch.hpp"
 #include "autood/sdk/errors.hpp"
 #include "log/Logging.hpp"
 #include "model/ModelManifest.hpp"
 #include "plugin/PluginPaths.hpp"
+#include "train/HeapPadding.hpp"
 
 namespace py = pybind11;
 using namespace autood;
@@ -35,6 +38,7 @@ CommonOptions plugin_options(std::vector<std::string> plugin_paths, std::vector<
 PYBIND11_MODULE(_autood, m) {
   m.doc() = "autood's core (use the package autood)";
   m.attr("__version__") = AUTOOD_VERSION;
+  keep_freed_heap_for_reuse();
   // sdk::InputError is the CLI's "bad input" with its message (the file and position, or the key
   // and its valid options): ValueError in Python. An OS error stays an OSError.
   py::register_exception_translator([](std::exception_ptr error) {
@@ -78,12 +82,34 @@ PYBIND11_MODULE(_autood, m) {
       py::arg("config_file"), py::arg("overrides"), py::arg("run_dir"), py::arg("mode"),
       py::arg("plugin_paths"), py::arg("packs"), py::arg("log_level"), py::arg("progress"),
       py::arg("on_trial"));
+  py::class_<PythonEvaluator>(m, "Evaluator")
+      .def(py::init([](const std::string& config_file, std::vector<std::string> overrides,
+                       std::vector<std::string> plugin_paths, std::vector<std::string> packs,
+                       std::string log_level) {
+             auto options =
+                 plugin_options(std::move(plugin_paths), std::move(packs), std::move(log_level));
+             options.config_file = config_file;
+             options.overrides = std::move(overrides);
+             return std::make_unique<PythonEvaluator>(options);
+           }),
+           py::arg("config_file"), py::arg("overrides"), py::arg("plugin_paths"), py::arg("packs"),
+           py::arg("log_level"))
+      .def("decisions", &PythonEvaluator::decisions)
+      .def("evaluate", &PythonEvaluator::evaluate, py::arg("architecture"), py::arg("trial"));
   m.def(
       "check_model_folder", [](const std::string& dir) { read_model_manifest(dir, host_logger()); },
       py::arg("path"));
   m.def("read_trials", &read_trials, py::arg("run_dir"));
   m.def("read_finals", &read_finals, py::arg("run_dir"));
 
+  m.def(
+      "load_report",
+      [](std::vector<std::string> plugin_paths, std::vector<std::string> packs,
+         std::string log_level) {
+        return load_report(
+            plugin_options(std::move(plugin_paths), std::move(packs), std::move(log_level)));
+      },
+      py::arg("plugin_paths"), py::arg("packs"), py::arg("log_level"));
   m.def(
       "load_data",
       [](const std::string& loader, const std::vector<std::string>& options,

@@ -1,0 +1,220 @@
+"""autood as an estimator in PyOD's and scikit-learn's conventions: fit on an array, then score."""
+
+import copy
+import math
+import os
+import tempfile
+import tomllib
+from collections.abc import Mapping
+
+import numpy as np
+
+from ._run import search
+
+# What fit() sets in [data] from X and y, and the [data] keys a caller may still choose.
+_DATA_SET_BY_FIT = ("protocol", "normal_classes", "contamination", "split", "limit", "source",
+                    "test")
+_DATA_CHOSEN = ("standardize", "train_outliers")
+
+
+class AutoOD:
+    """A detector found by autood's search, fitted like PyOD's and scored on NumPy arrays.
+
+        est = autood.AutoOD(budget=16, seed=0, threads=2)
+        est.fit(X, y)                      # y: 1 for a known outlier, 0 for an unlabelled sample
+        scores = est.decision_function(X_new)   # higher is more anomalous
+
+    ``fit`` writes X and y as ``.npy`` files and runs a one-class search on them, as ``autood
+    search`` would with the ``npy`` loader: the unlabelled samples are cut into training and
+    validation (``validation_fraction``), and every labelled outlier is a validation outlier
+    that ranks the children (or, with ``data__train_outliers``, partly a training one). The
+    run's ``test_*`` columns are measured on X itself; they are not a held-out figure.
+
+    ``config`` is a config file or dict for everything else (model space, controller, training);
+    its [data] may hold only ``standardize`` and ``train_outliers``, since fit sets the rest.
+    Keyword overrides name dotted keys with ``__`` (``train__epochs=5``), as in
+    ``autood.search``. ``work_dir`` holds the data and the run; None is a temporary folder that
+    lives as long as the estimator. ``contamination`` is PyOD's: the share of X taken as
+    outliers by ``threshold_`` and ``labels_``.
+    """
+
+    _estimator_type = "outlier_detector"  # scikit-learn's name for what this is
+
+    def __init__(self, budget=16, controller="reinforce", config=None, seed=0, threads=0,
+                 contamination=0.1, validation_fraction=0.25, work_dir=None, progress=False,
+                 **overrides):
+        self.budget = budget
+        self.controller = controller
+        self.config = config
+        self.seed = seed
+        self.threads = threads
+        self.contamination = contamination
+        self.validation_fraction = validation_fraction
+        self.work_dir = work_dir
+        self.progress = progress
+        self._overrides = dict(overrides)
+
+    # -- scikit-learn's parameter protocol (sklearn.base.clone, grid searches) --
+
+    _NAMED = ("budget", "controller", "config", "seed", "threads", "contamination",
+              "validation_fraction", "work_dir", "progress")
+
+    def get_params(self, deep=True):
+        """The constructor's arguments, the ``__`` overrides among them."""
+        return {**{name: getattr(self, name) for name in self._NAMED}, **self._overrides}
+
+    def set_params(self, **params):
+        for name, value in params.items():
+            if name in self._NAMED:
+                setattr(self, name, value)
+            elif "__" in name:
+                self._overrides[name] = value
+            else:
+                raise ValueError(f"invalid parameter {name!r} for AutoOD: its parameters are "
+                                 f"{', '.join(self._NAMED)} and dotted config keys written "
+                                 f"with '__' (train__epochs)")
+        return self
+
+    def __repr__(self):
+        given = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"AutoOD({given})"
+
+    # -- fitting --
+
+    def fit(self, X, y=None):
+        """Searches for a detector of X's normal samples, ranked on ``y``'s labelled outliers;
+        sets ``decision_scores_``, ``threshold_``, ``labels_``, ``model_`` and ``run_``."""
+        X = _samples(X)
+        y = _outlier_labels(y, len(X))
+        if not 0 < self.contamination <= 0.5:
+            raise ValueError(f"contamination must be in (0, 0.5], got {self.contamination}")
+        if not 0 < self.validation_fraction < 1:
+            raise ValueError(
+                f"validation_fraction must be between 0 and 1, got {self.validation_fraction}")
+        work = self._work_folder()
+        data_dir = os.path.join(work, "data")
+        os.makedirs(data_dir, exist_ok=True)
+        x_path, y_path = os.path.join(data_dir, "X.npy"), os.path.join(data_dir, "y.npy")
+        np.save(x_path, X)
+        np.save(y_path, y)
+
+        config = self._base_config()
+        config.setdefault("search", {}).update(budget=self.budget, seed=self.seed)
+        config.setdefault("controller", {})["name"] = self.controller
+        config.setdefault("train", {})["threads"] = self.threads
+        config["data"] = {**config.get("data", {}),
+                          **self._data_keys(int((y == 0).sum()), int(y.sum())),
+                          "source": {"loader": "npy", "path": x_path, "labels": y_path},
+                          "test": {"loader": "npy", "path": x_path, "labels": y_path}}
+        self.run_ = search(config, run_dir=os.path.join(work, "run"), overwrite=True,
+                           progress=self.progress, log_level="info" if self.progress else "warn",
+                           **self._overrides)
+        self.model_ = self.run_.best
+        self.decision_scores_ = self.model_.score(X)
+        # PyOD's threshold: the (1 - contamination) quantile of the training scores.
+        self.threshold_ = float(np.percentile(self.decision_scores_,
+                                              100 * (1 - self.contamination)))
+        self.labels_ = (self.decision_scores_ > self.threshold_).astype(np.int64)
+        return self
+
+    def fit_predict(self, X, y=None):
+        return self.fit(X, y).labels_
+
+    def _work_folder(self):
+        if self.work_dir is not None:
+            return os.fspath(self.work_dir)
+        if getattr(self, "_temporary", None) is None:
+            self._temporary = tempfile.TemporaryDirectory(prefix="autood-fit-")  # removed with self
+        return self._temporary.name
+
+    def _base_config(self):
+        if self.config is None:
+            config = {}
+        elif isinstance(self.config, Mapping):
+            config = copy.deepcopy(dict(self.config))
+        else:
+            with open(self.config, "rb") as f:
+                try:
+                    config = tomllib.load(f)
+                except tomllib.TOMLDecodeError as e:
+                    raise ValueError(f"{os.fspath(self.config)}: {e}") from None
+        data = config.get("data", {})
+        overridden = [k.split("__")[1] for k in self._overrides
+                      if k.startswith("data__") and k.count("__") >= 1]
+        refused = [k for k in list(data) + overridden if k not in _DATA_CHOSEN]
+        if refused:
+            raise ValueError(
+                f"AutoOD.fit sets data.{refused[0]} from X and y; of [data], a config may "
+                f"choose only {', '.join('data.' + k for k in _DATA_CHOSEN)}")
+        return config
+
+    def _data_keys(self, normal, outliers):
+        """[data] for the one-class protocol on X: class 0 normal, and data.contamination such
+        that validation asks for exactly the labelled outliers there are."""
+        weights = [1 - self.validation_fraction, self.validation_fraction]
+        # As the core cuts normals (SplitHelpers.cpp, split_train_validation): training takes
+        # the floor of its share, validation the rest.
+        validation = normal - math.floor(normal * weights[0] / sum(weights))
+        if validation < 1 or validation == normal:
+            raise ValueError(f"{normal} unlabelled samples are too few to cut into training and "
+                             f"validation by validation_fraction {self.validation_fraction}")
+        # The core asks for round(validation * c / (1 - c)) outliers; this c gives `outliers`.
+        contamination = outliers / (validation + outliers)
+        return dict(protocol="one_class", normal_classes=[0], contamination=contamination,
+                    split=[weights[0], weights[1], weights[1]], limit=0)
+
+    # -- scoring --
+
+    def _fitted(self):
+        if not hasattr(self, "model_"):
+            raise ValueError("this AutoOD is not fitted yet; call fit(X, y) first")
+        return self.model_
+
+    def decision_function(self, X):
+        """One score per sample, higher for more anomalous (the found model's, as ``autood
+        score`` writes them)."""
+        return self._fitted().score(_samples(X))
+
+    def predict(self, X):
+        """1 where the score is above ``threshold_``, else 0."""
+        return (self.decision_function(X) > self.threshold_).astype(np.int64)
+
+    def predict_proba(self, X):
+        """[n, 2]: PyOD's linear outlier probability, the score scaled to [0, 1] by the training
+        scores' range, in column 1."""
+        scores = self.decision_function(X)
+        low, high = self.decision_scores_.min(), self.decision_scores_.max()
+        outlier = np.clip((scores - low) / (high - low if high > low else 1.0), 0, 1)
+        return np.column_stack([1 - outlier, outlier])
+
+
+def _samples(X):
+    X = np.asarray(X)
+    if X.ndim not in (2, 3, 4) or len(X) == 0:
+        raise ValueError(f"X has shape {X.shape}; samples are [n, features], [n, H, W] or "
+                         f"[n, C, H, W] with n > 0")
+    if not np.issubdtype(X.dtype, np.number) or np.issubdtype(X.dtype, np.complexfloating):
+        raise ValueError(f"X has dtype {X.dtype}; it must hold real numbers")
+    X = np.ascontiguousarray(X, dtype=np.float32)
+    bad = np.flatnonzero(~np.isfinite(X.reshape(len(X), -1)).all(axis=1))
+    if bad.size:
+        raise ValueError(f"X: sample {bad[0]} holds a value that is not a finite float32 number")
+    return X
+
+
+def _outlier_labels(y, n):
+    if y is None:
+        y = np.zeros(n, dtype=np.int64)
+    y = np.asarray(y)
+    if y.shape != (n,):
+        raise ValueError(f"y has shape {y.shape}; it must be ({n},), one label per sample of X")
+    if not np.isin(y, (0, 1)).all():
+        raise ValueError("y must mark known outliers with 1 and unlabelled samples with 0, and "
+                         f"holds {np.setdiff1d(np.unique(y), (0, 1))[0]!r}")
+    if not y.any():
+        # The search ranks children by AUROC against labelled outliers. A reward made from
+        # synthetic anomalies (a label-free search) is not built yet.
+        raise ValueError("y marks no outlier: AutoOD.fit needs at least one known outlier "
+                         "(y == 1) to rank the search's children; a search without labels is "
+                         "not available yet")
+    return y.astype(np.int64)

@@ -1,0 +1,133 @@
+"""autood.AutoOD in PyOD's and scikit-learn's conventions: fit reproduces the CLI's search,
+clone and cross_val_score work, and what fit refuses is named."""
+
+import csv
+import subprocess
+
+import numpy as np
+import pytest
+
+import autood
+from conftest import ROOT, SATELLITE
+
+FAST = dict(budget=2, seed=3, threads=1, train__epochs=1, search__batch=2, search__layers=2,
+            final__top_k=0)
+
+
+@pytest.fixture(scope="module")
+def table():
+    """A small one-class table from satellite: 400 normal rows (the ODDS normal classes) and 40
+    outliers, shuffled; y is 1 for an outlier."""
+    X, classes = autood.load_data("csv", path=SATELLITE)
+    outlier = ~np.isin(classes, [2, 3, 5])
+    rng = np.random.default_rng(0)
+    rows = np.concatenate([rng.choice(np.flatnonzero(~outlier), 400, replace=False),
+                           rng.choice(np.flatnonzero(outlier), 40, replace=False)])
+    rng.shuffle(rows)
+    return X[rows], outlier[rows].astype(np.int64)
+
+
+@pytest.fixture(scope="module")
+def fitted(table, tmp_path_factory):
+    X, y = table
+    return autood.AutoOD(work_dir=tmp_path_factory.mktemp("fit"), **FAST).fit(X, y)
+
+
+def test_fit_is_the_clis_search_on_the_same_data(fitted, table, cli, tmp_path):
+    """The run fit made, searched again by `autood search` from its own config.toml, gives the
+    same model: `autood score` of it equals decision_function to 1e-6."""
+    X, y = table
+    run = fitted.run_
+    assert len(run.trials) == 2
+    again = tmp_path / "again"
+    subprocess.run([cli, "search", "--config", run.config_path, "--run-dir", str(again)],
+                   check=True, capture_output=True)
+    x_file = f"{fitted.work_dir}/data/X.npy"
+    out = tmp_path / "s.csv"
+    subprocess.run([cli, "score", "--model", str(again / "best"), "--input", x_file,
+                    "--out", str(out)], check=True, capture_output=True)
+    with open(out) as f:
+        cli_scores = np.array([float(r["score"]) for r in csv.DictReader(f)])
+    assert np.max(np.abs(fitted.decision_function(X) - cli_scores)) <= 1e-6
+    assert np.max(np.abs(fitted.decision_scores_ - cli_scores)) <= 1e-6
+    # Every labelled outlier ranked the children: validation held all 40 (0 in training).
+    trial = run.trials[0]
+    assert trial["status"] == "ok"
+
+
+def test_fitted_attributes_follow_pyod(fitted, table):
+    X, y = table
+    scores = fitted.decision_scores_
+    assert scores.shape == (len(X),) and scores.dtype == np.float64
+    assert fitted.threshold_ == pytest.approx(np.percentile(scores, 90), abs=0)
+    assert np.array_equal(fitted.labels_, (scores > fitted.threshold_).astype(np.int64))
+    assert fitted.labels_.sum() == 44  # 10% of 440 rows, all scores distinct
+    assert np.array_equal(fitted.predict(X), fitted.labels_)
+    proba = fitted.predict_proba(X[:20])
+    low, high = scores.min(), scores.max()
+    assert np.allclose(proba[:, 1], (scores[:20] - low) / (high - low), atol=1e-12)
+    assert np.allclose(proba.sum(axis=1), 1)
+    # The detector has learned something: its AUROC on the rows it was fitted on.
+    from sklearn.metrics import roc_auc_score
+    assert roc_auc_score(y, scores) > 0.75
+
+
+def test_clone_and_params():
+    from sklearn.base import clone
+    est = autood.AutoOD(budget=5, controller="random", train__epochs=2, config={"train": {}})
+    params = est.get_params()
+    assert params["budget"] == 5 and params["train__epochs"] == 2
+    twin = clone(est)
+    assert twin.get_params() == params and twin is not est
+    est.set_params(budget=7, train__lr=0.01)
+    assert est.get_params()["budget"] == 7 and est.get_params()["train__lr"] == 0.01
+    with pytest.raises(ValueError, match="invalid parameter 'budgett'"):
+        est.set_params(budgett=3)
+
+
+def test_cross_val_score_with_auroc(table):
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    X, y = table
+    folds = StratifiedKFold(n_splits=2, shuffle=True, random_state=0)
+    aurocs = cross_val_score(autood.AutoOD(**FAST), X, y, cv=folds, scoring="roc_auc")
+    assert aurocs.shape == (2,)
+    assert aurocs.min() > 0.75  # on rows no fold was fitted on
+
+
+def test_what_fit_refuses(table, tmp_path):
+    X, y = table
+    est = autood.AutoOD(work_dir=tmp_path, **FAST)
+    with pytest.raises(ValueError, match="marks no outlier"):
+        est.fit(X)
+    with pytest.raises(ValueError, match=r"y has shape \(3,\)"):
+        est.fit(X, y[:3])
+    with pytest.raises(ValueError, match="holds 2"):
+        est.fit(X, np.where(y == 1, 2, 0))
+    bad = X.copy()
+    bad[17, 3] = np.nan
+    with pytest.raises(ValueError, match="sample 17"):
+        est.fit(bad, y)
+    with pytest.raises(ValueError, match="X has shape"):
+        est.fit(X[:, 0], y)
+    with pytest.raises(ValueError, match="sets data.normal_classes"):
+        autood.AutoOD(config={"data": {"normal_classes": [1]}}).fit(X, y)
+    with pytest.raises(ValueError, match="sets data.limit"):
+        autood.AutoOD(data__limit=10).fit(X, y)
+    with pytest.raises(ValueError, match="search.budgett|unknown key"):
+        autood.AutoOD(work_dir=tmp_path / "k", search__budgett=2, **FAST).fit(X, y)
+    with pytest.raises(ValueError, match="not fitted"):
+        autood.AutoOD().decision_function(X)
+
+
+def test_a_config_file_gives_the_rest(table, tmp_path):
+    """A config file's [search] and [train] are kept; its [data] may not set what fit sets."""
+    X, y = table
+    own = tmp_path / "own.toml"
+    own.write_text('[search]\nlayers = 2\n[train]\nepochs = 1\n[data]\nstandardize = false\n')
+    est = autood.AutoOD(config=own, budget=1, threads=1, final__top_k=0,
+                        work_dir=tmp_path / "w").fit(X, y)
+    saved = (tmp_path / "w" / "run" / "config.toml").read_text()
+    assert "standardize = false" in saved and "epochs = 1" in saved
+    (tmp_path / "data.toml").write_text(open(ROOT / "configs" / "testbed-satellite.toml").read())
+    with pytest.raises(ValueError, match="sets data.protocol"):
+        autood.AutoOD(config=tmp_path / "data.toml").fit(X, y)
