@@ -32,15 +32,18 @@ class AutoOD:
 
     ``config`` is a config file or dict for everything else (model space, controller, training);
     its [data] may hold only ``standardize`` and ``train_outliers``, since fit sets the rest.
-    Keyword overrides name dotted keys with ``__`` (``train__epochs=5``), as in
-    ``autood.search``. ``work_dir`` holds the data and the run; None is a temporary folder that
-    lives as long as the estimator. ``contamination`` is PyOD's: the share of X taken as
-    outliers by ``threshold_`` and ``labels_``.
+    ``budget``, ``controller``, ``seed`` and ``threads`` set ``search.budget``,
+    ``controller.name``, ``search.seed`` and ``train.threads`` when given; None keeps the
+    config's (or autood's default). Keyword overrides name dotted keys with ``__``
+    (``train__epochs=5``), as in ``autood.search``. Each fit writes into a new folder: below
+    ``work_dir`` when given, else a temporary one that lives as long as the estimator, its
+    ``run_`` or its ``model_``. ``contamination`` is PyOD's: the share of X taken as outliers by
+    ``threshold_`` and ``labels_``.
     """
 
     _estimator_type = "outlier_detector"  # scikit-learn's name for what this is
 
-    def __init__(self, budget=16, controller="reinforce", config=None, seed=0, threads=0,
+    def __init__(self, budget=None, controller=None, config=None, seed=None, threads=None,
                  contamination=0.1, validation_fraction=0.25, work_dir=None, progress=False,
                  **overrides):
         self.budget = budget
@@ -91,25 +94,25 @@ class AutoOD:
         if not 0 < self.validation_fraction < 1:
             raise ValueError(
                 f"validation_fraction must be between 0 and 1, got {self.validation_fraction}")
-        work = self._work_folder()
+        config = self._base_config()
+        for (section, key), value in self._named_keys().items():
+            config.setdefault(section, {})[key] = value
+        data_keys = self._data_keys(int((y == 0).sum()), int(y.sum()))
+
+        work, keep = self._new_work_folder()
         data_dir = os.path.join(work, "data")
-        os.makedirs(data_dir, exist_ok=True)
+        os.makedirs(data_dir)
         x_path, y_path = os.path.join(data_dir, "X.npy"), os.path.join(data_dir, "y.npy")
         np.save(x_path, X)
         np.save(y_path, y)
-
-        config = self._base_config()
-        config.setdefault("search", {}).update(budget=self.budget, seed=self.seed)
-        config.setdefault("controller", {})["name"] = self.controller
-        config.setdefault("train", {})["threads"] = self.threads
-        config["data"] = {**config.get("data", {}),
-                          **self._data_keys(int((y == 0).sum()), int(y.sum())),
-                          "source": {"loader": "npy", "path": x_path, "labels": y_path},
-                          "test": {"loader": "npy", "path": x_path, "labels": y_path}}
-        self.run_ = search(config, run_dir=os.path.join(work, "run"), overwrite=True,
-                           progress=self.progress, log_level="info" if self.progress else "warn",
-                           **self._overrides)
+        files = {"loader": "npy", "path": x_path, "labels": y_path}
+        config["data"] = {**config.get("data", {}), **data_keys, "source": files, "test": files}
+        self.run_ = search(config, run_dir=os.path.join(work, "run"), progress=self.progress,
+                           log_level="info" if self.progress else "warn", **self._overrides)
         self.model_ = self.run_.best
+        # A temporary folder lives while the estimator, its run or its model does.
+        self.run_._keep = self.model_._keep = keep
+        self.work_path_ = work
         self.decision_scores_ = self.model_.score(X)
         # PyOD's threshold: the (1 - contamination) quantile of the training scores.
         self.threshold_ = float(np.percentile(self.decision_scores_,
@@ -120,12 +123,25 @@ class AutoOD:
     def fit_predict(self, X, y=None):
         return self.fit(X, y).labels_
 
-    def _work_folder(self):
+    def _new_work_folder(self):
+        """A new folder for this fit's data and run (clones that share a work_dir never write
+        into each other's), and the TemporaryDirectory to keep alive when it is one."""
         if self.work_dir is not None:
-            return os.fspath(self.work_dir)
-        if getattr(self, "_temporary", None) is None:
-            self._temporary = tempfile.TemporaryDirectory(prefix="autood-fit-")  # removed with self
-        return self._temporary.name
+            os.makedirs(self.work_dir, exist_ok=True)
+            return tempfile.mkdtemp(prefix="fit-", dir=self.work_dir), None
+        temporary = tempfile.TemporaryDirectory(prefix="autood-fit-")
+        return temporary.name, temporary
+
+    def _named_keys(self):
+        """The config keys the named parameters set, refusing one that an override sets too."""
+        named = {("search", "budget"): self.budget, ("controller", "name"): self.controller,
+                 ("search", "seed"): self.seed, ("train", "threads"): self.threads}
+        given = {k: v for k, v in named.items() if v is not None}
+        for section, key in given:
+            if f"{section}__{key}" in self._overrides:
+                raise ValueError(f"{section}.{key} is given twice: as a parameter and as "
+                                 f"{section}__{key}")
+        return given
 
     def _base_config(self):
         if self.config is None:
@@ -138,14 +154,15 @@ class AutoOD:
                     config = tomllib.load(f)
                 except tomllib.TOMLDecodeError as e:
                     raise ValueError(f"{os.fspath(self.config)}: {e}") from None
-        data = config.get("data", {})
-        overridden = [k.split("__")[1] for k in self._overrides
-                      if k.startswith("data__") and k.count("__") >= 1]
-        refused = [k for k in list(data) + overridden if k not in _DATA_CHOSEN]
+        # [data] as a section, as dotted keys ("data.limit") or as __ overrides (data__limit).
+        data = list(config.get("data", {}))
+        data += [k.split(".")[1] if "." in k else "" for k in config if k.startswith("data.")]
+        data += [k.split("__")[1] if "__" in k else "" for k in self._overrides
+                 if k == "data" or k.startswith("data__")]
+        refused = [f"data.{k}" if k else "[data]" for k in data if k not in _DATA_CHOSEN]
         if refused:
-            raise ValueError(
-                f"AutoOD.fit sets data.{refused[0]} from X and y; of [data], a config may "
-                f"choose only {', '.join('data.' + k for k in _DATA_CHOSEN)}")
+            raise ValueError(f"AutoOD.fit sets {refused[0]} from X and y; of [data], a config may "
+                             f"choose only {', '.join('data.' + k for k in _DATA_CHOSEN)}")
         return config
 
     def _data_keys(self, normal, outliers):

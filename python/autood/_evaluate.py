@@ -39,7 +39,8 @@ class Evaluator:
         """Trains and scores one architecture, a dict {decision name: option} (a fixed decision
         may be left out) or a list of option indices, one per free decision. ``trial`` seeds it
         as the search seeds its trial of that number: the same architecture and trial give the
-        search's record. Returns that record (as ``Run.trials`` gives it: reward, val_* and
+        search's record, for a trial it trained in full (not pruned, not from its cache). One
+        child trains at a time in a process. Returns that record (as ``Run.trials`` gives it: reward, val_* and
         test_* metrics, status, ...) with ``decisions``, the option of every decision."""
         return self._core.evaluate(architecture, trial)
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <torch/torch.h>
 
+#include <memory>
 #include <vector>
 
 #include "autood/sdk/errors.hpp"
@@ -42,14 +43,15 @@ at::Tensor samples_from_array(const py::array& x, const sdk::Shape& input_shape)
   sizes.insert(sizes.end(), dims.begin(), dims.end());
   // The tensor reads the array's own buffer, which it keeps alive: a float32 C-contiguous X is
   // never copied, any other X once (by forcecast, above).
-  auto* owner = new py::array(floats);
+  auto owner = std::make_unique<py::array>(floats);
   auto samples = torch::from_blob(
       const_cast<float*>(floats.data()), sizes,
-      [owner](void*) {
+      [owner = owner.get()](void*) {
         py::gil_scoped_acquire gil;  // the last reference may go in a thread without it
         delete owner;
       },
       torch::TensorOptions().dtype(torch::kFloat32));
+  owner.release();  // the tensor's deleter owns it now
   const auto finite = torch::isfinite(samples).flatten(1).all(1);
   if (!finite.all().item<bool>())
     throw sdk::InputError(

@@ -2,6 +2,7 @@
 
 #include <pybind11/stl.h>
 
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -16,6 +17,10 @@ namespace py = pybind11;
 namespace autood::python {
 
 namespace {
+
+// One child at a time in the process: LibTorch's seed and thread pool are the process's, so
+// two evaluators training at once would make each other's results depend on timing.
+std::mutex training;
 
 std::string joined(const std::vector<std::string>& words) {
   std::string text;
@@ -91,7 +96,7 @@ py::dict PythonEvaluator::evaluate(const py::object& architecture, std::int64_t 
   std::optional<Evaluation> evaluation;
   {
     py::gil_scoped_release release;
-    std::lock_guard<std::mutex> one_at_a_time(training_);
+    std::lock_guard<std::mutex> one_at_a_time(training);
     const auto seed = static_cast<std::uint64_t>(session_->config.search.seed);
     evaluation.emplace(
         setup_->evaluator->evaluate(indices, trial - 1, trial_seed(seed, trial - 1)));

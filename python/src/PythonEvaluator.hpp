@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 
 #include "cli/Session.hpp"
 #include "search/EvaluationSetup.hpp"
@@ -32,7 +31,6 @@ class PythonEvaluator {
 
   std::unique_ptr<Session> session_;
   std::unique_ptr<EvaluationSetup> setup_;
-  std::mutex training_;  // one child at a time: the evaluator and its thread pool are shared
 };
 
 }  // namespace autood::python

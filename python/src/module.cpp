@@ -16,7 +16,6 @@
 #include "log/Logging.hpp"
 #include "model/ModelManifest.hpp"
 #include "plugin/PluginPaths.hpp"
-#include "train/HeapPadding.hpp"
 
 namespace py = pybind11;
 using namespace autood;
@@ -38,7 +37,6 @@ CommonOptions plugin_options(std::vector<std::string> plugin_paths, std::vector<
 PYBIND11_MODULE(_autood, m) {
   m.doc() = "autood's core (use the package autood)";
   m.attr("__version__") = AUTOOD_VERSION;
-  keep_freed_heap_for_reuse();
   // sdk::InputError is the CLI's "bad input" with its message (the file and position, or the key
   // and its valid options): ValueError in Python. An OS error stays an OSError.
   py::register_exception_translator([](std::exception_ptr error) {

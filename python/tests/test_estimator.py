@@ -3,6 +3,7 @@ clone and cross_val_score work, and what fit refuses is named."""
 
 import csv
 import subprocess
+import tomllib
 
 import numpy as np
 import pytest
@@ -42,7 +43,7 @@ def test_fit_is_the_clis_search_on_the_same_data(fitted, table, cli, tmp_path):
     again = tmp_path / "again"
     subprocess.run([cli, "search", "--config", run.config_path, "--run-dir", str(again)],
                    check=True, capture_output=True)
-    x_file = f"{fitted.work_dir}/data/X.npy"
+    x_file = f"{fitted.work_path_}/data/X.npy"
     out = tmp_path / "s.csv"
     subprocess.run([cli, "score", "--model", str(again / "best"), "--input", x_file,
                     "--out", str(out)], check=True, capture_output=True)
@@ -50,9 +51,12 @@ def test_fit_is_the_clis_search_on_the_same_data(fitted, table, cli, tmp_path):
         cli_scores = np.array([float(r["score"]) for r in csv.DictReader(f)])
     assert np.max(np.abs(fitted.decision_function(X) - cli_scores)) <= 1e-6
     assert np.max(np.abs(fitted.decision_scores_ - cli_scores)) <= 1e-6
-    # Every labelled outlier ranked the children: validation held all 40 (0 in training).
-    trial = run.trials[0]
-    assert trial["status"] == "ok"
+    # Every labelled outlier ranks the children: 300 of the 400 normal rows train, and
+    # validation's 100 ask for 100 * c / (1 - c) = 40 outliers.
+    with open(run.config_path, "rb") as f:
+        data = tomllib.load(f)["data"]
+    assert data["contamination"] == pytest.approx(40 / 140, abs=1e-15)
+    assert data["normal_classes"] == [0] and data["source"]["loader"] == "npy"
 
 
 def test_fitted_attributes_follow_pyod(fitted, table):
@@ -96,7 +100,7 @@ def test_cross_val_score_with_auroc(table):
 
 def test_what_fit_refuses(table, tmp_path):
     X, y = table
-    est = autood.AutoOD(work_dir=tmp_path, **FAST)
+    est = autood.AutoOD(work_dir=tmp_path / "w", **FAST)
     with pytest.raises(ValueError, match="marks no outlier"):
         est.fit(X)
     with pytest.raises(ValueError, match=r"y has shape \(3,\)"):
@@ -113,6 +117,12 @@ def test_what_fit_refuses(table, tmp_path):
         autood.AutoOD(config={"data": {"normal_classes": [1]}}).fit(X, y)
     with pytest.raises(ValueError, match="sets data.limit"):
         autood.AutoOD(data__limit=10).fit(X, y)
+    with pytest.raises(ValueError, match="sets data.limit"):
+        autood.AutoOD(config={"data.limit": 10}).fit(X, y)
+    with pytest.raises(ValueError, match=r"sets \[data\]"):
+        autood.AutoOD(data={"limit": 10}).fit(X, y)
+    with pytest.raises(ValueError, match="search.budget is given twice"):
+        autood.AutoOD(budget=3, search__budget=4).fit(X, y)
     with pytest.raises(ValueError, match="search.budgett|unknown key"):
         autood.AutoOD(work_dir=tmp_path / "k", search__budgett=2, **FAST).fit(X, y)
     with pytest.raises(ValueError, match="not fitted"):
@@ -120,14 +130,38 @@ def test_what_fit_refuses(table, tmp_path):
 
 
 def test_a_config_file_gives_the_rest(table, tmp_path):
-    """A config file's [search] and [train] are kept; its [data] may not set what fit sets."""
+    """A config file's values stand unless a parameter is given; its [data] may not set what
+    fit sets."""
     X, y = table
     own = tmp_path / "own.toml"
-    own.write_text('[search]\nlayers = 2\n[train]\nepochs = 1\n[data]\nstandardize = false\n')
-    est = autood.AutoOD(config=own, budget=1, threads=1, final__top_k=0,
-                        work_dir=tmp_path / "w").fit(X, y)
-    saved = (tmp_path / "w" / "run" / "config.toml").read_text()
-    assert "standardize = false" in saved and "epochs = 1" in saved
+    own.write_text('[search]\nlayers = 2\nbudget = 2\nseed = 7\n[controller]\nname = "random"\n'
+                   '[train]\nepochs = 1\nthreads = 1\n[final]\ntop_k = 0\n'
+                   '[data]\nstandardize = false\n')
+    est = autood.AutoOD(config=own, work_dir=tmp_path / "w").fit(X, y)
+    with open(est.run_.config_path, "rb") as f:
+        saved = tomllib.load(f)
+    assert saved["data"]["standardize"] is False and saved["train"]["epochs"] == 1
+    assert saved["search"]["budget"] == 2 and saved["search"]["seed"] == 7
+    assert saved["controller"]["name"] == "random" and len(est.run_.trials) == 2
+    again = autood.AutoOD(config=own, budget=1, seed=8, work_dir=tmp_path / "w").fit(X, y)
+    with open(again.run_.config_path, "rb") as f:
+        saved = tomllib.load(f)
+    assert saved["search"]["budget"] == 1 and saved["search"]["seed"] == 8
+    # Each fit has a folder of its own below work_dir: the first run is still there.
+    assert est.work_path_ != again.work_path_ and len(est.run_.trials) == 2
     (tmp_path / "data.toml").write_text(open(ROOT / "configs" / "testbed-satellite.toml").read())
     with pytest.raises(ValueError, match="sets data.protocol"):
         autood.AutoOD(config=tmp_path / "data.toml").fit(X, y)
+
+
+def test_a_temporary_run_lives_as_long_as_its_model(table, tmp_path):
+    """Without work_dir the folder is temporary, yet the run and the model outlive the
+    estimator: the model still saves, the run still reads."""
+    X, y = table
+    model = autood.AutoOD(**FAST).fit(X, y).model_
+    run = autood.AutoOD(**FAST).fit(X, y).run_
+    import gc
+    gc.collect()
+    assert len(run.trials) == 2
+    saved = autood.load_model(model.save(tmp_path / "m"))
+    assert np.array_equal(saved.score(X[:10]), model.score(X[:10]))

@@ -59,12 +59,12 @@ def test_image_model_takes_every_layout(image_run, cli, tmp_path):
                             limit=200)
     assert X.shape == (200, 1, 28, 28) and y is None
     assert 0.0 <= X.min() and X.max() <= 1.0
+    kept = X.copy()
     scores = model.score(X)
     assert np.array_equal(model.score(X[:, 0]), scores)  # [n, H, W]
     assert np.array_equal(model.score(X.astype(np.float64)), scores)
     # Scored on X's own buffer (float32, C order) or one copy (any other): X is left as it was,
     # and the copy of a Fortran-ordered or strided X scores the same.
-    kept = X.copy()
     assert np.array_equal(model.score(np.asfortranarray(X)), scores)
     assert np.max(np.abs(model.score(X[::-1])[::-1] - scores)) <= 1e-6
     assert np.array_equal(X, kept)

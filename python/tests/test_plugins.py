@@ -12,8 +12,9 @@ def test_load_report_is_the_clis(cli):
     report = autood.load_report(plugin_paths=[bad])
     printed = subprocess.run([cli, "plugins", "--plugin-path", bad], capture_output=True,
                              text=True, check=True).stdout
-    rows = [line.split() for line in printed.splitlines()[1:] if line and not line[0].isspace()]
-    from_cli = {row[-1]: row[0] for row in rows if len(row) == 5}
+    # A file's line: STATUS, PLUGIN, VERSION and PACK in columns, then the path from column 57.
+    rows = [line for line in printed.splitlines()[1:] if line and not line[0].isspace()]
+    from_cli = {line[57:]: line.split()[0] for line in rows if os.path.exists(line[57:])}
     assert {r["path"]: r["status"] for r in report["plugins"]} == from_cli
     statuses = {os.path.basename(r["path"]): r["status"] for r in report["plugins"]}
     assert statuses["wrong_abi.so"] == "AbiMismatch" and statuses["throws.so"] == "RegisterThrew"
