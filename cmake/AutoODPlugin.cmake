@@ -1,6 +1,6 @@
 # The plugin kinds, as folder names, written once for CMake; sdk/include/autood/sdk/choices.hpp
 # lists the same kinds once for C++ (AUTOOD_PLUGIN_KINDS there).
-set(AUTOOD_PLUGIN_KINDS hypotheses distances layers controllers datasets)
+set(AUTOOD_PLUGIN_KINDS hypotheses distances layers controllers datasets generators)
 
 # autood_add_plugin(<name> KIND <one of AUTOOD_PLUGIN_KINDS> SOURCES ...
 #                   [LIBRARIES ...])

@@ -5,6 +5,7 @@
 
 #include "ImageWriter.hpp"
 #include "autood/sdk/errors.hpp"
+#include "data/SyntheticOutliers.hpp"
 #include "log/Logging.hpp"
 #include "plugin/OptionCheck.hpp"
 
@@ -21,6 +22,23 @@ std::string load_error(const Registry& registry, const std::string& loader,
                        const RawOptions& options) {
   try {
     load_with(registry, loader, options);
+  } catch (const sdk::InputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+sdk::Anomalies generate_with(const Registry& registry, const std::string& generator,
+                             const RawOptions& options, const at::Tensor& normal,
+                             std::uint64_t seed) {
+  return generate_checked(configure_generator(registry, generator, options), normal, seed,
+                          host_logger());
+}
+
+std::string generate_error(const Registry& registry, const std::string& generator,
+                           const RawOptions& options, const at::Tensor& normal) {
+  try {
+    generate_with(registry, generator, options, normal);
   } catch (const sdk::InputError& error) {
     return error.what();
   }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "autood/sdk/dataset.hpp"
+#include "autood/sdk/generator.hpp"
 #include "config/Config.hpp"
 #include "plugin/Registry.hpp"
 
@@ -19,6 +20,15 @@ sdk::Dataset load_with(const Registry& registry, const std::string& loader,
 // The InputError the loader gives for these options, or "" if it loads.
 std::string load_error(const Registry& registry, const std::string& loader,
                        const RawOptions& options);
+
+// The generator's anomalies made from `normal` with these options, as the host makes them.
+sdk::Anomalies generate_with(const Registry& registry, const std::string& generator,
+                             const RawOptions& options, const at::Tensor& normal,
+                             std::uint64_t seed = 0);
+
+// The InputError the generator gives, or "" if it makes its anomalies.
+std::string generate_error(const Registry& registry, const std::string& generator,
+                           const RawOptions& options, const at::Tensor& normal);
 
 // image_folder and mvtec options: the folder, a square size, and the channels.
 RawOptions image_options(const std::filesystem::path& path, std::int64_t size,

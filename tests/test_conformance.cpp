@@ -12,6 +12,7 @@
 #include "autood/sdk/hypothesis.hpp"
 #include "autood/sdk/layer_op.hpp"
 #include "config/Config.hpp"
+#include "data/SyntheticOutliers.hpp"
 #include "log/Logging.hpp"
 #include "plugin/OptionCheck.hpp"
 
@@ -199,6 +200,31 @@ TEST_CASE("conformance: every dataset loader loads or refuses its default option
     } catch (const sdk::InputError& error) {
       CAPTURE(error.what());
       CHECK(test::contains(error.what(), "data.source.path must name"));  // the key to set
+    }
+  }
+}
+
+TEST_CASE("conformance: every generator keeps the input's shape, repeats its seed, changes it") {
+  auto loaded = test::load({test::builtin_plugins()});
+  for (const auto& [name, entry] : loaded->registry.table<sdk::GeneratorChoice>().entries()) {
+    CAPTURE(name);
+    REQUIRE(!entry.choice.ranks.empty());
+    const auto generator = configure_generator(loaded->registry, name, {});
+    for (int rank : entry.choice.ranks) {
+      CAPTURE(rank);
+      std::vector<std::int64_t> shape{12};
+      for (auto d : kTinyShapes.at(rank).dims) shape.push_back(d);
+      const auto normal = torch::rand(shape);
+      const auto kept = normal.clone();
+      // generate_checked refuses another shape, masks of another shape and values not finite.
+      const auto first = generate_checked(generator, normal, 5, host_logger());
+      const auto again = generate_checked(generator, normal, 5, host_logger());
+      CHECK(torch::equal(first.samples, again.samples));
+      CHECK(first.masks.defined() == again.masks.defined());
+      if (first.masks.defined()) CHECK(torch::equal(first.masks, again.masks));
+      CHECK_FALSE(torch::equal(first.samples, normal));
+      // The input itself is left alone.
+      CHECK(torch::equal(normal, kept));
     }
   }
 }

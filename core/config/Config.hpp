@@ -101,6 +101,13 @@ struct DataConfig {
   // of test_outlier_classes; empty means all. Unseen anomaly types: give the two lists apart.
   std::vector<std::int64_t> outlier_classes;
   std::vector<std::int64_t> test_outlier_classes;
+  // Where the search's outliers come from: "labelled" (real outliers of the source, above) or
+  // "synthetic" (made by anomaly generators from held-out normal samples; no outlier is read
+  // for the search, only for the test set). `generators` names the generator plugins, which
+  // share the outliers in turn; empty means every loaded one that takes the data's shape.
+  std::string validation = "labelled";
+  std::vector<std::string> generators;
+  std::map<std::string, RawOptions> generator_options;  // [data.generator.<name>]
   SourceConfig source;
   SourceConfig outliers;  // ood: where the outliers come from; loader empty when not configured
   // The data's official test split (the standard benchmark protocol): every sample is tested.

@@ -4,6 +4,7 @@
 #include "autood/sdk/dataset.hpp"
 #include "autood/sdk/distance.hpp"
 #include "autood/sdk/errors.hpp"
+#include "autood/sdk/generator.hpp"
 #include "autood/sdk/hypothesis.hpp"
 #include "autood/sdk/layer_op.hpp"
 #include "autood/sdk/log.hpp"
@@ -21,6 +22,7 @@ Hypothesis::~Hypothesis() = default;
 Distance::~Distance() = default;
 Controller::~Controller() = default;
 DatasetLoader::~DatasetLoader() = default;
+AnomalyGenerator::~AnomalyGenerator() = default;
 
 std::int64_t arg(const OpArgs& args, const std::string& name) {
   for (const auto& [key, value] : args)

@@ -30,7 +30,7 @@ namespace autood::sdk {
 //     the contexts, Encoded, Dataset, Architecture);
 //   - a virtual function added anywhere but at the end of a class, removed, reordered or given
 //     another signature (Registrar, Logger, Block, LayerOp, Hypothesis, Distance, Controller,
-//     DatasetLoader), or an interface's base class changed;
+//     DatasetLoader, AnomalyGenerator), or an interface's base class changed;
 //   - an exported function of libautood_sdk removed or given another signature;
 //   - an enumerator of Kind or Role removed or renumbered.
 // Bump only the MINOR for additions that old plugins never see and new plugins only use on a
@@ -43,7 +43,8 @@ namespace autood::sdk {
 // Nothing in plugins/support (the plugin kit) counts: it is linked statically into each plugin.
 // The build key (AUTOOD_BUILD_KEY above) covers what the ABI number cannot: the compiler, the
 // C++ library's ABI and the LibTorch version.
-inline constexpr int kAbiMajor = 6;  // 6: Encoded carries labels, a hypothesis declares uses_labels
+// 7: the generator kind; Registrar::log() moved before the add() overloads.
+inline constexpr int kAbiMajor = 7;
 inline constexpr int kAbiMinor = 0;
 
 }  // namespace autood::sdk

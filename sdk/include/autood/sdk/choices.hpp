@@ -18,6 +18,7 @@ class Distance;
 class LayerOp;
 class Controller;
 class DatasetLoader;
+class AnomalyGenerator;
 
 // The plugin kinds, written once: each row names the kind's enumerator, the description a plugin
 // registers for it, and the word users see. The enum, the names, the Registrar's add() overloads
@@ -28,7 +29,8 @@ class DatasetLoader;
   X(Distance, DistanceChoice, "distance")       \
   X(Layer, LayerOpChoice, "layer")              \
   X(Controller, ControllerChoice, "controller") \
-  X(Dataset, DatasetChoice, "dataset")
+  X(Dataset, DatasetChoice, "dataset")          \
+  X(Generator, GeneratorChoice, "generator")
 
 #define AUTOOD_KIND_ENUMERATOR(kind, Choice, word) kind,
 enum class Kind { AUTOOD_PLUGIN_KINDS(AUTOOD_KIND_ENUMERATOR) };
@@ -100,6 +102,14 @@ struct DatasetChoice {
   std::string summary;
   std::vector<ParamSpec> params;
   std::function<std::shared_ptr<DatasetLoader>()> create;
+};
+
+struct GeneratorChoice {
+  std::string name;
+  std::string summary;
+  std::vector<ParamSpec> params;
+  std::vector<int> ranks;  // sample batch ranks it can change: 2 (tables), 4 (images)
+  std::function<std::shared_ptr<AnomalyGenerator>()> create;
 };
 
 // The kind a description belongs to: KindOf<DistanceChoice>::value is Kind::Distance.
