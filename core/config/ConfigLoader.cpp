@@ -265,6 +265,32 @@ void read_optional_source(const toml::table& root, const std::string& name, cons
   out.section = section;
 }
 
+// data.validation, data.generators and [data.generator.<name>]: what makes the search's outliers.
+void read_synthetic_validation(const toml::table& root, const Section& data,
+                               const std::string& file, DataConfig& out) {
+  data.read("validation", out.validation);
+  if (out.validation != "labelled" && out.validation != "synthetic")
+    fail(data.location("validation"),
+         "'data.validation' must be one of: labelled, synthetic; got '" + out.validation + "'");
+  data.read("generators", out.generators);
+  out.generator_options = plugin_tables(root, "data.generator", file);
+  const bool synthetic = out.validation == "synthetic";
+  if (!synthetic && (!out.generators.empty() || !out.generator_options.empty()))
+    fail(data.location(out.generators.empty() ? "generator" : "generators"),
+         "data.generators and [data.generator.<name>] make the search's outliers only with "
+         "data.validation = \"synthetic\"");
+  if (synthetic && !out.outlier_classes.empty())
+    fail(data.location("outlier_classes"),
+         "'data.outlier_classes' names the classes of labelled outliers, and data.validation = "
+         "\"synthetic\" reads none; give test_outlier_classes for the test set");
+  for (const auto& [name, options] : out.generator_options)
+    if (!out.generators.empty() &&
+        std::find(out.generators.begin(), out.generators.end(), name) == out.generators.end())
+      fail(data.location("generator"), "[data.generator." + name +
+                                           "] names no generator of data.generators (" +
+                                           join(out.generators) + ")");
+}
+
 // The range a plugin option declares, as "from 1 to 1000"; "" when it declares none.
 std::string range_text(const sdk::ParamSpec& spec) {
   std::ostringstream text;
@@ -466,10 +492,11 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
              ") cannot exceed final.top_k (" + std::to_string(config.final.top_k) +
              "): an ensemble is made of final models");
 
-  Section data(root, "data", path,
-               {"protocol", "contamination", "normal_classes", "split", "limit", "pixel_metric",
-                "standardize", "train_outliers", "outlier_classes", "test_outlier_classes",
-                "source", "outliers", "test", "test_outliers"});
+  Section data(
+      root, "data", path,
+      {"protocol", "contamination", "normal_classes", "split", "limit", "pixel_metric",
+       "standardize", "train_outliers", "outlier_classes", "test_outlier_classes", "validation",
+       "generators", "generator", "source", "outliers", "test", "test_outliers"});
   data.read("protocol", config.data.protocol);
   data.read("pixel_metric", config.data.pixel_metric);
   data.read("standardize", config.data.standardize);
@@ -509,6 +536,7 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
                                      ", which data.normal_classes makes normal");
     }
 
+  read_synthetic_validation(root, data, path, config.data);
   if (config.data.protocol == "segmentation" && config.final.ensemble > 1)
     fail(final_training.location("ensemble"),
          "'final.ensemble' combines image scores; data.protocol 'segmentation' is rewarded per "

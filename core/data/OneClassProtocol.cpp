@@ -46,17 +46,21 @@ std::string source_limit(const SourceConfig& source) {
 
 // A source too small for the protocol whatever its classes hold: said with the counts before
 // any class is looked for, so that it is not blamed on data.normal_classes.
-void check_enough_samples(const sdk::Dataset& data, const DataConfig& config, bool test_given) {
+void check_enough_samples(const sdk::Dataset& data, const DataConfig& config, bool test_given,
+                          bool synthetic) {
   const auto normal = fewest_to_split(config.split, test_given);
-  const std::size_t outliers = test_given ? 1 : 2;  // the search's labelled one, the test set's
+  // The search's labelled one (none when they are made), the test set's.
+  const std::size_t outliers = (synthetic ? 0 : 1) + (test_given ? 0 : 1);
   const auto have = static_cast<std::size_t>(data.samples.size(0));
   if (have >= normal + outliers) return;
-  throw sdk::InputError(data.description + " gives " + std::to_string(have) + " samples" +
-                        source_limit(config.source) +
-                        "; data.protocol 'one_class' needs at least " +
-                        std::to_string(normal + outliers) + ": " + std::to_string(normal) +
-                        " normal ones to cut by data.split, and " + std::to_string(outliers) +
-                        (outliers == 1 ? " outlier" : " outliers"));
+  throw sdk::InputError(
+      data.description + " gives " + std::to_string(have) + " samples" +
+      source_limit(config.source) + "; data.protocol 'one_class' needs at least " +
+      std::to_string(normal + outliers) + ": " + std::to_string(normal) +
+      " normal ones to cut by data.split" +
+      (outliers == 0
+           ? std::string()
+           : ", and " + std::to_string(outliers) + (outliers == 1 ? " outlier" : " outliers")));
 }
 
 struct OutlierPools {
@@ -114,15 +118,27 @@ std::string seen_classes(const sdk::Dataset& data, const DataConfig& config) {
          list(config.test_outlier_classes);
 }
 
+// The first `count` of `rows` (cycling when there are fewer), the normal samples that anomalies
+// are made from.
+std::vector<std::int64_t> first_rows(const std::vector<std::int64_t>& rows, std::int64_t count) {
+  std::vector<std::int64_t> out;
+  for (std::int64_t i = 0; i < count; ++i)
+    out.push_back(rows[static_cast<std::size_t>(i) % rows.size()]);
+  return out;
+}
+
+// Different streams for the anomalies of validation and of training.
+constexpr std::uint64_t kValidationStream = 0x5EED0001, kTrainStream = 0x5EED0002;
+
 }  // namespace
 
 DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, std::uint64_t seed,
-                            const sdk::Dataset* test_source) {
+                            const sdk::Dataset* test_source, const SyntheticOutliers* synthetic) {
   if (!data.labels.defined())
     throw sdk::InputError("data.protocol 'one_class' needs labels, and '" + config.source.loader +
                           "' gave none");
   if (test_source) check_test_source(data, *test_source);
-  check_enough_samples(data, config, test_source != nullptr);
+  check_enough_samples(data, config, test_source != nullptr, synthetic != nullptr);
   check_classes_present(data.labels, config.normal_classes, data.description);
   check_classes_present(data.labels, config.outlier_classes, data.description,
                         "data.outlier_classes");
@@ -135,7 +151,9 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   for (std::int64_t i = 0; i < labels.size(0); ++i) {
     (contains(config.normal_classes, label[i]) ? normal : outlier).push_back(i);
   }
-  if (normal.empty() || outlier.empty())
+  // Made outliers and a test set of its own leave the source nothing to give but normal samples.
+  const bool needs_outliers = !(synthetic && test_source);
+  if (normal.empty() || (needs_outliers && outlier.empty()))
     throw sdk::InputError("data.normal_classes must name some but not all classes of " +
                           data.description);
 
@@ -167,13 +185,43 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
                           " leaves validation none of the " + std::to_string(labelled) +
                           " labelled outliers; lower it or raise data.contamination");
   const auto test_out = test_source ? 0 : outliers_for(parts.test.size(), config.contamination);
-  const auto pools = outlier_pools(data, outlier, config, labelled, test_out);
-  std::vector<std::int64_t> outliers_train(pools.labelled.begin(),
-                                           pools.labelled.begin() + train_out);
-  std::vector<std::int64_t> outliers_val(pools.labelled.begin() + train_out, pools.labelled.end());
+  const auto pools = outlier_pools(data, outlier, config, synthetic ? 0 : labelled, test_out);
+  std::vector<std::int64_t> outliers_train, outliers_val;
+  if (!synthetic) {
+    outliers_train.assign(pools.labelled.begin(), pools.labelled.begin() + train_out);
+    outliers_val.assign(pools.labelled.begin() + train_out, pools.labelled.end());
+  }
 
   DataSplits splits;
-  if (train_out == 0) {
+  if (synthetic) {
+    // Validation's outliers are made from its own first (shuffled) normal samples, training's
+    // from training's: no sample of one split is seen in the other.
+    auto made = synthetic->make(select_rows(data.samples, first_rows(parts.validation, val_out)),
+                                seed ^ kValidationStream);
+    auto& validation = splits.validation;
+    validation.samples = torch::cat({select_rows(data.samples, parts.validation), made.samples});
+    validation.is_outlier.assign(parts.validation.size(), 0);
+    validation.is_outlier.resize(parts.validation.size() + static_cast<std::size_t>(val_out), 1);
+    validation.source_index = parts.validation;
+    validation.source_index.resize(validation.is_outlier.size(), -1);  // made: in no source
+  }
+  if (train_out > 0 && synthetic) {
+    auto made = synthetic->make(select_rows(data.samples, first_rows(parts.train, train_out)),
+                                seed ^ kTrainStream);
+    // Normal and made rows shuffled together, so that train.subset's first rows hold both.
+    std::vector<std::int64_t> order(parts.train.size() + static_cast<std::size_t>(train_out));
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::int64_t>(i);
+    std::shuffle(order.begin(), order.end(), rng);
+    const auto both = torch::cat({select_rows(data.samples, parts.train), made.samples});
+    splits.train = select_rows(both, order);
+    std::vector<float> label;
+    for (auto i : order) {
+      const bool is_made = i >= static_cast<std::int64_t>(parts.train.size());
+      label.push_back(is_made ? 1.0f : 0.0f);
+      splits.train_source_index.push_back(is_made ? -1 : parts.train[static_cast<std::size_t>(i)]);
+    }
+    splits.train_labels = torch::tensor(label, torch::kFloat);
+  } else if (train_out == 0) {
     splits.train = select_rows(data.samples, parts.train);
     splits.train_source_index = parts.train;
   } else {
@@ -189,7 +237,8 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
     splits.train_labels = torch::tensor(label, torch::kFloat);
     splits.train_source_index = index;
   }
-  splits.validation = contaminated(data.samples, parts.validation, data.samples, outliers_val);
+  if (!synthetic)
+    splits.validation = contaminated(data.samples, parts.validation, data.samples, outliers_val);
   splits.test = test_source ? whole_test_set(test_source->samples, test_source->labels,
                                              config.normal_classes, config.test_outlier_classes)
                             : contaminated(data.samples, parts.test, data.samples, pools.test);
@@ -205,11 +254,14 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   splits.description =
       "one-class on " + data.description + ", normal: " + class_list(data, config.normal_classes) +
       "; train " + std::to_string(parts.train.size()) +
-      (train_out > 0 ? "+" + std::to_string(train_out) + " labelled outliers" : "") +
+      (train_out > 0
+           ? "+" + std::to_string(train_out) + (synthetic ? " made outliers" : " labelled outliers")
+           : "") +
       ", validation " + std::to_string(parts.validation.size()) + "+" + std::to_string(val_out) +
-      ", test " + std::to_string(test_normal) + "+" + std::to_string(test_outliers) + " outliers" +
+      (synthetic ? " made by " + synthetic->names() : "") + ", test " +
+      std::to_string(test_normal) + "+" + std::to_string(test_outliers) + " outliers" +
       (test_source ? " (all of " + test_source->description + ")" : "") +
-      seen_classes(data, config);
+      seen_classes(data, config) + (synthetic ? "; labelled outliers: none" : "");
   return splits;
 }
 

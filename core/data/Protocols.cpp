@@ -1,6 +1,7 @@
 #include "data/Protocols.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "autood/sdk/errors.hpp"
 #include "data/OneClassProtocol.hpp"
@@ -28,6 +29,12 @@ DataSplits prepare_data(const DataConfig& config, const Registry& registry, std:
   if (std::find(protocols.begin(), protocols.end(), config.protocol) == protocols.end())
     throw sdk::InputError("unknown data.protocol '" + config.protocol +
                           "'; valid: one_class, ood, segmentation");
+  const bool synthetic = config.validation == "synthetic";
+  if (synthetic && config.protocol != "one_class")
+    throw sdk::InputError(
+        "data.validation = \"synthetic\" is built for data.protocol 'one_class' "
+        "only, and this config's is '" +
+        config.protocol + "'");
   if (config.protocol == "ood" && config.outliers.loader.empty())
     throw sdk::InputError(
         "data.protocol 'ood' needs a [data.outliers] section with a loader for the outliers");
@@ -55,11 +62,14 @@ DataSplits prepare_data(const DataConfig& config, const Registry& registry, std:
 
   DataSplits splits;
   if (config.protocol == "one_class") {
+    std::optional<SyntheticOutliers> made;
+    if (synthetic) made.emplace(config, registry, static_cast<int>(data.samples.dim()), log);
+    const SyntheticOutliers* generators = made ? &*made : nullptr;
     if (has_test) {
       auto test = load_source(config.test, registry, log);
-      splits = one_class_splits(data, config, seed, &test);
+      splits = one_class_splits(data, config, seed, &test, generators);
     } else {
-      splits = one_class_splits(data, config, seed);
+      splits = one_class_splits(data, config, seed, nullptr, generators);
     }
   } else if (config.protocol == "ood") {
     auto outliers = load_source(config.outliers, registry, log);

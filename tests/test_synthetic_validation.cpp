@@ -1,0 +1,176 @@
+// A search that reads no labelled outlier (issue 25): the one-class split whose validation
+// outliers, and data.train_outliers' share, are made by anomaly generators from normal samples.
+#include <doctest/doctest.h>
+#include <torch/torch.h>
+
+#include <set>
+
+#include "TestSupport.hpp"
+#include "autood/sdk/errors.hpp"
+#include "config/Config.hpp"
+#include "data/OneClassProtocol.hpp"
+#include "data/Protocols.hpp"
+#include "data/SyntheticOutliers.hpp"
+#include "log/Logging.hpp"
+
+using namespace autood;
+
+namespace {
+
+// Five classes of 100 images of 2x2 pixels; the top-left pixel is (row + 1) / 1000 and the others
+// are 0, so that any image, and what contrast makes of it, names its row.
+sdk::Dataset five_classes() {
+  sdk::Dataset data;
+  data.samples = torch::zeros({500, 1, 2, 2});
+  data.samples.select(2, 0).select(2, 0).select(1, 0).copy_((torch::arange(500) + 1) / 1000.0);
+  data.labels = torch::arange(500, torch::kLong) / 100;
+  data.class_names = {"a", "b", "c", "d", "e"};
+  data.description = "five classes";
+  return data;
+}
+
+std::int64_t row_of(const at::Tensor& image) {
+  return std::llround(image[0][0][0].item<double>() * 1000) - 1;
+}
+
+// contrast 0.5 of [a, 0, 0, 0] (mean a / 4): [5a / 8, a / 8, a / 8, a / 8]; the row is 8 times
+// the second pixel.
+std::int64_t made_from(const at::Tensor& image) {
+  return std::llround(image[0][0][1].item<double>() * 8 * 1000) - 1;
+}
+
+DataConfig synthetic_config(double train_outliers = 0) {
+  DataConfig config;
+  config.normal_classes = {0};
+  config.split = {0.6, 0.2, 0.2};
+  config.contamination = 0.2;
+  config.train_outliers = train_outliers;
+  config.validation = "synthetic";
+  config.generators = {"contrast"};
+  return config;
+}
+
+}  // namespace
+
+TEST_CASE("synthetic validation: its outliers are made from its own normal samples, none read") {
+  auto loaded = test::load({test::builtin_plugins()});
+  const auto data = five_classes();
+  const auto config = synthetic_config();
+  SyntheticOutliers generators(config, loaded->registry, 4, host_logger());
+  auto splits = one_class_splits(data, config, 7, nullptr, &generators);
+
+  // 100 normal: train 60, validation 20 + 20 * 0.2 / 0.8 = 5 made, test 20 + 5 real outliers.
+  const auto& validation = splits.validation;
+  REQUIRE(validation.is_outlier.size() == 25);
+  std::set<std::int64_t> validation_rows;
+  for (std::size_t i = 0; i < 20; ++i) {
+    CHECK(validation.is_outlier[i] == 0);
+    validation_rows.insert(row_of(validation.samples[static_cast<std::int64_t>(i)]));
+  }
+  for (std::int64_t i = 20; i < 25; ++i) {
+    CAPTURE(i);
+    CHECK(validation.is_outlier[static_cast<std::size_t>(i)] == 1);
+    CHECK(validation.source_index[static_cast<std::size_t>(i)] == -1);
+    // Made by contrast from a normal sample of validation itself, never from another class.
+    const auto from = made_from(validation.samples[i]);
+    CHECK(validation_rows.count(from) == 1);
+    CHECK(validation.samples[i][0][0][0].item<double>() ==
+          doctest::Approx(5.0 / 8 * (from + 1) / 1000).epsilon(1e-5));
+  }
+  CHECK_FALSE(splits.train_labels.defined());
+  CHECK(splits.train.size(0) == 60);
+  CHECK(splits.test.outliers() == 5);
+  CHECK(test::contains(splits.description, "validation 20+5 made by contrast"));
+  CHECK(test::contains(splits.description, "labelled outliers: none"));
+  // The same seed makes the same split.
+  auto again = one_class_splits(data, config, 7, nullptr, &generators);
+  CHECK(torch::equal(again.validation.samples, validation.samples));
+}
+
+TEST_CASE("synthetic validation: data.train_outliers puts made outliers in training, apart") {
+  auto loaded = test::load({test::builtin_plugins()});
+  const auto data = five_classes();
+  const auto config = synthetic_config(0.4);
+  SyntheticOutliers generators(config, loaded->registry, 4, host_logger());
+  auto splits = one_class_splits(data, config, 7, nullptr, &generators);
+  // Of the 5 made outliers, 0.4 (2) are made from training's normal samples, 3 from validation's.
+  REQUIRE(splits.train.size(0) == 62);
+  REQUIRE(splits.train_labels.defined());
+  CHECK(splits.train_labels.sum().item<float>() == 2.0f);
+  std::set<std::int64_t> train_rows;
+  for (std::int64_t i = 0; i < 62; ++i)
+    if (splits.train_labels[i].item<float>() == 0) train_rows.insert(row_of(splits.train[i]));
+  CHECK(train_rows.size() == 60);
+  for (std::int64_t i = 0; i < 62; ++i)
+    if (splits.train_labels[i].item<float>() == 1) {
+      CHECK(train_rows.count(made_from(splits.train[i])) == 1);
+      CHECK(splits.train_source_index[static_cast<std::size_t>(i)] == -1);
+    }
+  CHECK(splits.validation.outliers() == 3);
+  CHECK(test::contains(splits.description, "train 60+2 made outliers"));
+}
+
+TEST_CASE("synthetic validation: a source of normal samples alone is enough beside [data.test]") {
+  auto loaded = test::load({test::builtin_plugins()});
+  const auto test_source = five_classes();
+  sdk::Dataset normal_only;
+  normal_only.samples = test_source.samples.slice(0, 0, 100);
+  normal_only.labels = test_source.labels.slice(0, 0, 100);
+  normal_only.description = "class a alone";
+  auto config = synthetic_config();
+  config.split = {0.8, 0.2};
+  SyntheticOutliers generators(config, loaded->registry, 4, host_logger());
+  auto splits = one_class_splits(normal_only, config, 1, &test_source, &generators);
+  CHECK(splits.validation.outliers() == 5);
+  CHECK(splits.test.outliers() == 400);
+  // With labelled validation the same source has no outlier to give.
+  config.validation = "labelled";
+  config.generators.clear();
+  CHECK_THROWS_AS(one_class_splits(normal_only, config, 1, &test_source), sdk::InputError);
+}
+
+TEST_CASE("synthetic validation: every loaded generator of the data's rank, unless named") {
+  auto loaded = test::load({test::builtin_plugins()});
+  auto config = synthetic_config();
+  config.generators.clear();
+  SyntheticOutliers images(config, loaded->registry, 4, host_logger());
+  CHECK(images.names() == "blur, contrast, cutpaste, rotate");
+  SyntheticOutliers tables(config, loaded->registry, 2, host_logger());
+  CHECK(tables.names() == "marginal");
+  // Dealt in turn: four generators, eight images, two each.
+  auto normal = torch::rand({8, 1, 6, 6});
+  auto made = images.make(normal, 3);
+  REQUIRE(made.masks.defined());
+  CHECK(made.masks.sum().item<float>() == doctest::Approx(3 * 2 * 36 + 2 * 4).epsilon(1e-6));
+}
+
+TEST_CASE("synthetic validation: bad settings name the key and what is valid") {
+  auto loaded = test::load({test::builtin_plugins()});
+  auto config = synthetic_config();
+  config.generators = {"marginal"};
+  CHECK_THROWS_WITH_AS(SyntheticOutliers(config, loaded->registry, 4, host_logger()),
+                       doctest::Contains("generator 'marginal' does not take samples of rank 4"),
+                       sdk::InputError);
+  config.generators = {"sparkle"};
+  CHECK_THROWS_WITH_AS(SyntheticOutliers(config, loaded->registry, 4, host_logger()),
+                       doctest::Contains("unknown generator 'sparkle'; loaded: blur, contrast"),
+                       sdk::InputError);
+  CHECK_THROWS_WITH_AS(load_config("", {"data.validation=\"guessed\""}),
+                       doctest::Contains("'data.validation' must be one of: labelled, synthetic"),
+                       sdk::InputError);
+  CHECK_THROWS_WITH_AS(load_config("", {"data.generators=[\"blur\"]"}),
+                       doctest::Contains("only with data.validation = \"synthetic\""),
+                       sdk::InputError);
+  CHECK_THROWS_WITH_AS(
+      load_config("", {"data.validation=\"synthetic\"", "data.outlier_classes=[3]"}),
+      doctest::Contains("'data.outlier_classes' names the classes of labelled outliers"),
+      sdk::InputError);
+  auto ood = load_config("", {"data.validation=\"synthetic\"", "data.protocol=\"ood\""});
+  CHECK_THROWS_WITH_AS(prepare_data(ood.data, loaded->registry, 0, host_logger()),
+                       doctest::Contains("built for data.protocol 'one_class' only"),
+                       sdk::InputError);
+  // A generator's own option, checked against what it declares.
+  config.generators = {"blur"};
+  config.generator_options["blur"] = {{"sigma", {-1.0, "test"}}};
+  CHECK_THROWS_AS(SyntheticOutliers(config, loaded->registry, 4, host_logger()), sdk::InputError);
+}
