@@ -64,8 +64,8 @@ class NpyLoader : public autood::sdk::DatasetLoader {
     if (limit > 0) n = std::min(n, limit);
 
     autood::sdk::Dataset data;
-    data.samples = torch::tensor(array.values, torch::kDouble)
-                       .reshape(shape)
+    // A view of the values read, cut to the limit, then one copy into float32.
+    data.samples = torch::from_blob(array.values.data(), shape, torch::kDouble)
                        .slice(0, 0, n)
                        .to(torch::kFloat32);
     const auto& labels = params.get_string("labels");
