@@ -1,10 +1,7 @@
 """One child trained from outside the search, for another optimiser to drive."""
 
-from collections.abc import Mapping
-
 from . import _autood
-from ._host import existing, plugin_arguments
-from ._toml import flatten, keyword_overrides
+from ._host import config_arguments, plugin_arguments
 
 
 class Evaluator:
@@ -21,12 +18,7 @@ class Evaluator:
     """
 
     def __init__(self, config=None, *, plugin_paths=(), packs=(), log_level="warn", **overrides):
-        config_file, listed = "", []
-        if isinstance(config, Mapping):
-            listed = flatten(config)
-        elif config is not None:
-            config_file = existing(config, "config file")
-        self._core = _autood.Evaluator(config_file, listed + keyword_overrides(overrides),
+        self._core = _autood.Evaluator(*config_arguments(config, overrides),
                                        **plugin_arguments(plugin_paths, packs, log_level))
         self.decisions = self._core.decisions()
 

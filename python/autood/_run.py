@@ -1,12 +1,10 @@
 """Searches run from Python, and the run folders they write."""
 
 import os
-from collections.abc import Mapping
 
 from . import _autood
-from ._host import existing, plugin_arguments
+from ._host import config_arguments, existing, plugin_arguments
 from ._model import Model
-from ._toml import flatten, keyword_overrides
 
 
 class Run:
@@ -68,13 +66,8 @@ def search(config=None, run_dir=None, *, overwrite=False, continue_run=False, pr
     raised only once it is done.)"""
     if overwrite and continue_run:
         raise ValueError("overwrite and continue_run exclude each other")
-    config_file, listed = "", []
-    if isinstance(config, Mapping):
-        listed = flatten(config)
-    elif config is not None:
-        config_file = existing(config, "config file")
     mode = "overwrite" if overwrite else "continue" if continue_run else "start"
-    path = _autood.search(config_file, listed + keyword_overrides(overrides),
+    path = _autood.search(*config_arguments(config, overrides),
                           os.fspath(run_dir) if run_dir is not None else "", mode,
                           progress=progress, on_trial=on_trial,
                           **plugin_arguments(plugin_paths, packs, log_level))
