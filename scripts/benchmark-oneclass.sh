@@ -6,23 +6,28 @@
 # was given (its run folder's splits.csv). Writes OUT/results.csv, one row per class, and prints
 # a table that says how many labelled outliers each row used.
 #
-#   scripts/benchmark-oneclass.sh [-c CONFIG] [--classes 0-9] [--seed N] [--unseen] [--out DIR]
-#                                 [--continue] [-- --set key=value ...]
+#   scripts/benchmark-oneclass.sh [-c CONFIG] [--classes 0-9] [--seed N] [--unseen | --label-free]
+#                                 [--out DIR] [--continue] [-- --set key=value ...]
 #
+# --label-free (issue 25): configs/oneclass-fmnist-nolabel.toml, whose search reads no labelled
+# outlier (data.validation = "synthetic"); only the Isolation Forest, which needs none either, runs
+# beside it. Every mode records reward_test_spearman: how well the validation reward ranked the
+# search's children by their test AUROC (scripts/reference/reward_rank_correlation.py).
 # --unseen: anomaly types the search never saw. For normal class c, the labelled outliers are of
 # classes c+1 to c+4 (mod 10) and the test's outliers of the other five, c+5 to c+9.
 # --seed sets search.seed, which changes the split, the labelled outliers and the search (default
-# 0; OUT defaults to runs/benchmark-oneclass[-unseen]/seed-N). --continue keeps the classes OUT/results.csv
+# 0; OUT defaults to runs/benchmark-oneclass[-unseen|-nolabel]/seed-N). --continue keeps the classes OUT/results.csv
 # already has, and a class's finished search, and runs the rest. Every class's run folder stays in
 # OUT/class-N. It installs python3-sklearn and python3-torch for the baselines if they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-config=configs/oneclass-fmnist.toml
+config=
 classes=0-9
 seed=0
 out=
 resume=0
 unseen=0
+label_free=0
 extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -32,8 +37,9 @@ while [[ $# -gt 0 ]]; do
     --seed) seed=$2; shift 2 ;;
     --continue) resume=1; shift ;;
     --unseen) unseen=1; shift ;;
+    --label-free) label_free=1; shift ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown option '$1'; see --help" >&2; exit 2 ;;
   esac
 done
@@ -41,8 +47,15 @@ done
 for e in "${extra[@]}"; do
   [[ $e != search.seed=* ]] || { echo "set the seed with --seed, not '$e'" >&2; exit 2; }
 done
+[[ $unseen == 0 || $label_free == 0 ]] \
+  || { echo "--unseen names the labelled outliers' classes, and --label-free reads none" >&2; exit 2; }
 setting=benchmark-oneclass
 [[ $unseen == 0 ]] || setting=benchmark-oneclass-unseen
+[[ $label_free == 0 ]] || setting=benchmark-oneclass-nolabel
+if [[ -z $config ]]; then
+  config=configs/oneclass-fmnist.toml
+  [[ $label_free == 0 ]] || config=configs/oneclass-fmnist-nolabel.toml
+fi
 out=${out:-runs/$setting/seed-$seed}
 autood=build/bin/autood
 [[ -x $autood ]] || { echo "build first: bash scripts/build.sh" >&2; exit 1; }
@@ -51,7 +64,7 @@ if [[ $classes == *-* ]]; then list=$(seq "${classes%-*}" "${classes#*-}"); else
 mkdir -p "$out"
 
 names=("T-shirt/top" "Trouser" "Pullover" "Dress" "Coat" "Sandal" "Shirt" "Sneaker" "Bag" "Ankle boot")
-header="class,name,seed,model_auroc,search_best_auroc,isolation_forest_auroc,logistic_regression_auroc,cnn_auroc,labelled_outliers,labelled_classes,cpu_minutes,wall_minutes,baseline_cpu_minutes,model_val,best_final_val,best_final_auroc"
+header="class,name,seed,model_auroc,search_best_auroc,isolation_forest_auroc,logistic_regression_auroc,cnn_auroc,labelled_outliers,labelled_classes,cpu_minutes,wall_minutes,baseline_cpu_minutes,model_val,best_final_val,best_final_auroc,reward_test_spearman"
 if [[ $resume == 1 && -f $out/results.csv ]]; then
   [[ $(head -1 "$out/results.csv") == "$header" ]] \
     || { echo "$out/results.csv has other columns; it was not written by this script" >&2; exit 1; }
@@ -87,9 +100,12 @@ for c in $list; do
   /usr/bin/python3 scripts/reference/same_label_baselines.py "$run" --seed "$seed" \
     > "$run.baselines.csv" || { echo "class $c: the baselines failed" >&2; exit 1; }
   baseline() { awk -F, -v d="$1" -v f="$2" '$1 == d {print $f}' "$run.baselines.csv"; }
-  for d in isolation_forest logistic_regression cnn; do
+  required=(isolation_forest)
+  [[ $label_free == 1 ]] || required+=(logistic_regression cnn)
+  for d in "${required[@]}"; do
     [[ -n $(baseline $d 4) ]] || { echo "class $c: $run.baselines.csv has no $d row" >&2; exit 1; }
   done
+  rho=$(/usr/bin/python3 scripts/reference/reward_rank_correlation.py "$run")
   model=$(sed -n 's/^test_auroc = //p' "$run/best/model.toml")
   model_val=$(sed -n 's/^reward = //p' "$run/best/model.toml")
   # The single final with the best validation reward, to weigh an ensemble against it.
@@ -104,26 +120,29 @@ for c in $list; do
   awk -v c="$c" -v n="${names[$c]}" -v seed="$seed" -v m="$model" -v s="${search_best:-nan}" \
       -v f="$(baseline isolation_forest 4)" -v lr="$(baseline logistic_regression 4)" \
       -v cnn="$(baseline cnn 4)" -v used="$(baseline cnn 2)" -v used_classes="$(baseline cnn 3)" \
+      -v rho="$rho" \
       -v cpu="$(echo "$user $sys" | awk '{print ($1 + $2) / 60}')" -v w="$wall" \
       -v bcpu="$(awk -F, 'NR > 1 {s += $5} END {print s / 60}' "$run.baselines.csv")" \
       -v mv="$model_val" -v fv="${final_val:-nan}" -v ft="${final_test:-nan}" \
-      'BEGIN { printf "%s,%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%s,%s,%.2f,%.2f,%.2f,%s,%s,%s\n",
-               c, n, seed, m, s, f, lr, cnn, used, used_classes, cpu, w / 60, bcpu, mv, fv, ft }' \
+      'BEGIN { if (lr == "") lr = "nan"; if (cnn == "") cnn = "nan"; if (used == "") used = 0
+               printf "%s,%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%s,%s,%.2f,%.2f,%.2f,%s,%s,%s,%s\n",
+               c, n, seed, m, s, f, lr, cnn, used, used_classes, cpu, w / 60, bcpu, mv, fv, ft, rho }' \
       >> "$out/results.csv"
 done
 
 awk -F, 'NR > 1 {
-  printf "  %-3s %-12s %7.1f %7.1f %7.1f %7.1f %7.1f %8.1f\n", $1, $2, 100*$4, 100*$5, 100*$6, 100*$7, 100*$8, $11
-  m += $4; s += $5; f += $6; lr += $7; cnn += $8; cpu += $11; n++
-  labels[$9 " labelled outliers of classes " $10] = 1
+  printf "  %-3s %-12s %7.1f %7.1f %7.1f %7.1f %7.1f %8.1f %6.2f\n", $1, $2, 100*$4, 100*$5, 100*$6, 100*$7, 100*$8, $11, $17
+  m += $4; s += $5; f += $6; lr += $7; cnn += $8; cpu += $11; rho += $17; n++
+  labels[$9 == 0 ? "no labelled outlier" : $9 " labelled outliers of classes " $10] = 1
 }
-BEGIN { print "\n  class             model  search IForest  LogReg     CNN  CPU min" }
+BEGIN { print "\n  class             model  search IForest  LogReg     CNN  CPU min    rho" }
 END {
-  printf "  %-16s %7.1f %7.1f %7.1f %7.1f %7.1f %8.1f total\n", "mean", 100*m/n, 100*s/n, 100*f/n, 100*lr/n, 100*cnn/n, cpu
+  printf "  %-16s %7.1f %7.1f %7.1f %7.1f %7.1f %8.1f %6.2f (CPU: total)\n", "mean", 100*m/n, 100*s/n, 100*f/n, 100*lr/n, 100*cnn/n, cpu, rho/n
   print "\n  Labels: the Isolation Forest used none. autood (to rank children, and to train with"
   print "  data.train_outliers), logistic regression and the CNN used the same, per class:"
   for (l in labels) print "    " l
   print "  Published anchors (mean AUROC, from their papers, no labelled outliers): GEOM 93.5, ARNet 93.9"
   print "  model: the final model (best/); search: the search child with the best validation reward"
+  print "  rho: Spearman correlation of the children'"'"'s validation reward with their test AUROC"
 }' "$out/results.csv"
 echo "Wrote $out/results.csv"

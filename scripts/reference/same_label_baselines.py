@@ -11,6 +11,9 @@ The normal rows are the search's training and validation inliers; the labelled o
 training and validation outlier of splits.csv (the search ranked children on the latter and, with
 data.train_outliers, trained on the former). Each detector scores the run's test split, and prints
 one CSV row: detector,labelled_outliers,labelled_classes,auroc,cpu_seconds.
+A label-free search (data.validation = "synthetic") made its outliers from normal samples; they
+are in no source (source_index -1), so the baselines get no labelled outlier either, and only the
+Isolation Forest runs.
 
 Usage: /usr/bin/python3 scripts/reference/same_label_baselines.py RUN_DIR [--seed 0] [--threads 1]
 Needs Debian's python3-sklearn and python3-torch; reads sources of the idx loader only.
@@ -49,6 +52,10 @@ def read_splits(path):
         if reader.fieldnames != ["split", "row", "source_index", "is_outlier"]:
             sys.exit(f"{path}: not an autood splits.csv (header {reader.fieldnames})")
         for line, row in enumerate(reader, start=2):
+            made = (row["split"] in ("train", "validation") and row["source_index"] == "-1"
+                    and row["is_outlier"] == "1")
+            if made:  # an outlier a generator made, which no baseline can be given
+                continue
             if row["split"] not in rows or int(row["source_index"]) < 0:
                 sys.exit(f"{path}:{line}: split '{row['split']}' row {row['source_index']} is not "
                          "a row of the run's sources")
@@ -123,13 +130,11 @@ def main():
     searched = splits["train"] + splits["validation"]
     normal = np.array([i for i, o in searched if o == 0])
     labelled = np.array([i for i, o in searched if o == 1])
-    if len(labelled) == 0:
-        sys.exit(f"{args.run_dir}: the search had no labelled outliers to give the baselines")
     test_index = np.array([i for i, _ in splits["test"]])
     test_y = np.array([o for _, o in splits["test"]])
     test_x = test_images[test_index]
-    classes = " ".join(str(c) for c in sorted(set(labels[labelled].tolist())))
-    x = np.concatenate([images[normal], images[labelled]])
+    classes = " ".join(str(c) for c in sorted(set(labels[labelled].tolist()))) if len(labelled) else ""
+    x = np.concatenate([images[normal], images[labelled]]) if len(labelled) else images[normal]
     y = np.concatenate([np.zeros(len(normal), np.int64), np.ones(len(labelled), np.int64)])
 
     def flat(a):
@@ -146,6 +151,8 @@ def main():
     # score_samples is high for inliers; the outlier score is its negation.
     timed("isolation_forest", 0,
           lambda: -forest.fit(flat(images[normal])).score_samples(flat(test_x)))
+    if len(labelled) == 0:
+        return  # a label-free search: nothing to give the supervised baselines
     regression = LogisticRegression(C=0.1, class_weight="balanced", max_iter=1000)
     timed("logistic_regression", len(labelled),
           lambda: regression.fit(flat(x), y).decision_function(flat(test_x)))
