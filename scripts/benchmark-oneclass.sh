@@ -39,7 +39,7 @@ while [[ $# -gt 0 ]]; do
     --unseen) unseen=1; shift ;;
     --label-free) label_free=1; shift ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown option '$1'; see --help" >&2; exit 2 ;;
   esac
 done
@@ -100,8 +100,10 @@ for c in $list; do
   /usr/bin/python3 scripts/reference/same_label_baselines.py "$run" --seed "$seed" \
     > "$run.baselines.csv" || { echo "class $c: the baselines failed" >&2; exit 1; }
   baseline() { awk -F, -v d="$1" -v f="$2" '$1 == d {print $f}' "$run.baselines.csv"; }
+  # A search that made its outliers gives the supervised baselines none (whatever the flags).
   required=(isolation_forest)
-  [[ $label_free == 1 ]] || required+=(logistic_regression cnn)
+  grep -Eq "^validation = ['\"]synthetic['\"]" "$run/config.toml" \
+    || required+=(logistic_regression cnn)
   for d in "${required[@]}"; do
     [[ -n $(baseline $d 4) ]] || { echo "class $c: $run.baselines.csv has no $d row" >&2; exit 1; }
   done
@@ -130,14 +132,22 @@ for c in $list; do
       >> "$out/results.csv"
 done
 
-awk -F, 'NR > 1 {
+awk -F, '
+# The mean of a column over its rows with a figure: a label-free run has no LogReg or CNN one.
+function add(k, v) { if (v ~ /^-?[0-9.]+$/) { sum[k] += v; count[k]++ } }
+function mean(k, width, digits) {
+  return count[k] ? sprintf("%" width "." digits "f", sum[k] / count[k]) : sprintf("%" width "s", "-")
+}
+NR > 1 {
   printf "  %-3s %-12s %7.1f %7.1f %7.1f %7.1f %7.1f %8.1f %6.2f\n", $1, $2, 100*$4, 100*$5, 100*$6, 100*$7, 100*$8, $11, $17
-  m += $4; s += $5; f += $6; lr += $7; cnn += $8; cpu += $11; rho += $17; n++
+  add("m", 100*$4); add("s", 100*$5); add("f", 100*$6); add("cpu", $11); add("rho", $17)
+  if ($7 != "nan") add("lr", 100*$7)
+  if ($8 != "nan") add("cnn", 100*$8)
   labels[$9 == 0 ? "no labelled outlier" : $9 " labelled outliers of classes " $10] = 1
 }
 BEGIN { print "\n  class             model  search IForest  LogReg     CNN  CPU min    rho" }
 END {
-  printf "  %-16s %7.1f %7.1f %7.1f %7.1f %7.1f %8.1f %6.2f (CPU: total)\n", "mean", 100*m/n, 100*s/n, 100*f/n, 100*lr/n, 100*cnn/n, cpu, rho/n
+  printf "  %-16s %s %s %s %s %s %8.1f %s (CPU: total)\n", "mean", mean("m", 7, 1), mean("s", 7, 1), mean("f", 7, 1), mean("lr", 7, 1), mean("cnn", 7, 1), sum["cpu"], mean("rho", 6, 2)
   print "\n  Labels: the Isolation Forest used none. autood (to rank children, and to train with"
   print "  data.train_outliers), logistic regression and the CNN used the same, per class:"
   for (l in labels) print "    " l

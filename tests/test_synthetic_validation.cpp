@@ -82,9 +82,36 @@ TEST_CASE("synthetic validation: its outliers are made from its own normal sampl
   CHECK(splits.test.outliers() == 5);
   CHECK(test::contains(splits.description, "validation 20+5 made by contrast"));
   CHECK(test::contains(splits.description, "labelled outliers: none"));
-  // The same seed makes the same split.
+  // The same seed makes the same split, another seed other outliers.
   auto again = one_class_splits(data, config, 7, nullptr, &generators);
   CHECK(torch::equal(again.validation.samples, validation.samples));
+  auto other = one_class_splits(data, config, 8, nullptr, &generators);
+  CHECK_FALSE(torch::equal(other.validation.samples.slice(0, 20), validation.samples.slice(0, 20)));
+}
+
+TEST_CASE("synthetic validation: tables, a single made outlier resampled from all of validation") {
+  auto loaded = test::load({test::builtin_plugins()});
+  // Two features that sum to 1000: (row, 1000 - row).
+  sdk::Dataset data;
+  const auto row = torch::arange(500, torch::kFloat);
+  data.samples = torch::stack({row, 1000 - row}, 1);
+  data.labels = torch::arange(500, torch::kLong) / 100;
+  data.description = "a table";
+  auto config = synthetic_config();
+  config.generators = {"marginal"};
+  config.contamination = 0.05;  // validation 20 + round(20 * 0.05 / 0.95) = 1
+  config.test_outlier_classes = {3};
+  SyntheticOutliers generators(config, loaded->registry, 2, host_logger());
+  auto splits = one_class_splits(data, config, 7, nullptr, &generators);
+  const auto& validation = splits.validation;
+  REQUIRE(validation.is_outlier.size() == 21);
+  CHECK(validation.is_outlier.back() == 1);
+  // Each of its features is one that a normal sample of validation has.
+  const auto normal = validation.samples.slice(0, 0, 20);
+  const auto made = validation.samples[20];
+  for (int j = 0; j < 2; ++j) CHECK(normal.select(1, j).eq(made[j]).any().item<bool>());
+  // Made outliers only: the test's classes are said, and no labelled outlier.
+  CHECK(test::contains(splits.description, "; test outliers of 3; labelled outliers: none"));
 }
 
 TEST_CASE("synthetic validation: data.train_outliers puts made outliers in training, apart") {
@@ -169,6 +196,14 @@ TEST_CASE("synthetic validation: bad settings name the key and what is valid") {
   CHECK_THROWS_WITH_AS(prepare_data(ood.data, loaded->registry, 0, host_logger()),
                        doctest::Contains("built for data.protocol 'one_class' only"),
                        sdk::InputError);
+  // Options for a generator the search does not use, even by default, are refused.
+  config.generators.clear();
+  config.generator_options["cutpast"] = {{"patch", {0.5, "test"}}};
+  CHECK_THROWS_WITH_AS(SyntheticOutliers(config, loaded->registry, 4, host_logger()),
+                       doctest::Contains("[data.generator.cutpast] names no generator this search "
+                                         "uses: blur, contrast, cutpaste, rotate"),
+                       sdk::InputError);
+  config.generator_options.clear();
   // A generator's own option, checked against what it declares.
   config.generators = {"blur"};
   config.generator_options["blur"] = {{"sigma", {-1.0, "test"}}};

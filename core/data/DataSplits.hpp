@@ -16,7 +16,7 @@ struct LabelledSet {
   // Each row's index in its source, so that `autood score` can be checked against the search
   // sample by sample and baselines can train on the same rows: [data.source], or [data.test]
   // for a test set that is a whole source of its own; -1 for a row from another source
-  // ([data.outliers]).
+  // ([data.outliers]) or made by an anomaly generator (data.validation = "synthetic").
   std::vector<std::int64_t> source_index;
   std::size_t outliers() const;
 };
@@ -52,7 +52,7 @@ void standardize_features(DataSplits& splits);
 // Which row of its source each split's sample is, as CSV (split,row,source_index,is_outlier), so
 // that another tool can train on exactly the samples and labels the search had. source_index is
 // the row in [data.source], or in [data.test] for the test split of a config that has one; -1
-// for a row from another source.
+// for a row from another source or made by an anomaly generator.
 std::string splits_csv(const DataSplits& splits);
 
 }  // namespace autood

@@ -109,22 +109,28 @@ OutlierPools outlier_pools(const sdk::Dataset& data, const std::vector<std::int6
 }
 
 // Which anomaly types the search saw and which the test holds, when the config names them.
-std::string seen_classes(const sdk::Dataset& data, const DataConfig& config) {
-  if (config.outlier_classes.empty() && config.test_outlier_classes.empty()) return "";
+// A search that made its outliers says only that.
+std::string seen_classes(const sdk::Dataset& data, const DataConfig& config, bool synthetic) {
   auto list = [&](const std::vector<std::int64_t>& classes) {
     return classes.empty() ? std::string("every other class") : class_list(data, classes);
   };
-  return "; labelled outliers of " + list(config.outlier_classes) + ", test outliers of " +
-         list(config.test_outlier_classes);
+  const std::string test = "test outliers of " + list(config.test_outlier_classes);
+  if (synthetic)
+    return (config.test_outlier_classes.empty() ? "" : "; " + test) + "; labelled outliers: none";
+  if (config.outlier_classes.empty() && config.test_outlier_classes.empty()) return "";
+  return "; labelled outliers of " + list(config.outlier_classes) + ", " + test;
 }
 
-// The first `count` of `rows` (cycling when there are fewer), the normal samples that anomalies
-// are made from.
-std::vector<std::int64_t> first_rows(const std::vector<std::int64_t>& rows, std::int64_t count) {
-  std::vector<std::int64_t> out;
-  for (std::int64_t i = 0; i < count; ++i)
-    out.push_back(rows[static_cast<std::size_t>(i) % rows.size()]);
-  return out;
+// `count` outliers made from a split's shuffled normal `rows`. The generators are given the
+// whole split, so that one that resamples across rows (marginal) draws from all of it, and the
+// first `count` of what they make are kept (from the start again when there are fewer rows).
+at::Tensor made_outliers(const SyntheticOutliers& synthetic, const at::Tensor& samples,
+                         const std::vector<std::int64_t>& rows, std::int64_t count,
+                         std::uint64_t seed) {
+  const auto made = synthetic.make(select_rows(samples, rows), seed).samples;
+  std::vector<std::int64_t> kept;
+  for (std::int64_t i = 0; i < count; ++i) kept.push_back(i % made.size(0));
+  return select_rows(made, kept);
 }
 
 // Different streams for the anomalies of validation and of training.
@@ -176,14 +182,15 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   const auto train_out = static_cast<std::int64_t>(
       std::llround(config.train_outliers * static_cast<double>(labelled)));
   const auto val_out = labelled - train_out;
+  const std::string kind = synthetic ? " made outliers" : " labelled outliers";
   if (config.train_outliers > 0 && train_out == 0)
     throw sdk::InputError("data.train_outliers " + std::to_string(config.train_outliers) +
-                          " of the " + std::to_string(labelled) +
-                          " labelled outliers rounds to none; raise it or data.contamination");
+                          " of the " + std::to_string(labelled) + kind +
+                          " rounds to none; raise it or data.contamination");
   if (val_out < 1)
     throw sdk::InputError("data.train_outliers " + std::to_string(config.train_outliers) +
-                          " leaves validation none of the " + std::to_string(labelled) +
-                          " labelled outliers; lower it or raise data.contamination");
+                          " leaves validation none of the " + std::to_string(labelled) + kind +
+                          "; lower it or raise data.contamination");
   const auto test_out = test_source ? 0 : outliers_for(parts.test.size(), config.contamination);
   const auto pools = outlier_pools(data, outlier, config, synthetic ? 0 : labelled, test_out);
   std::vector<std::int64_t> outliers_train, outliers_val;
@@ -194,25 +201,25 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
 
   DataSplits splits;
   if (synthetic) {
-    // Validation's outliers are made from its own first (shuffled) normal samples, training's
-    // from training's: no sample of one split is seen in the other.
-    auto made = synthetic->make(select_rows(data.samples, first_rows(parts.validation, val_out)),
-                                seed ^ kValidationStream);
+    // Validation's outliers are made from its own normal samples, training's from training's: no
+    // sample of one split is seen in the other.
+    const auto made = made_outliers(*synthetic, data.samples, parts.validation, val_out,
+                                    seed ^ kValidationStream);
     auto& validation = splits.validation;
-    validation.samples = torch::cat({select_rows(data.samples, parts.validation), made.samples});
+    validation.samples = torch::cat({select_rows(data.samples, parts.validation), made});
     validation.is_outlier.assign(parts.validation.size(), 0);
     validation.is_outlier.resize(parts.validation.size() + static_cast<std::size_t>(val_out), 1);
     validation.source_index = parts.validation;
     validation.source_index.resize(validation.is_outlier.size(), -1);  // made: in no source
   }
   if (train_out > 0 && synthetic) {
-    auto made = synthetic->make(select_rows(data.samples, first_rows(parts.train, train_out)),
-                                seed ^ kTrainStream);
+    const auto made =
+        made_outliers(*synthetic, data.samples, parts.train, train_out, seed ^ kTrainStream);
     // Normal and made rows shuffled together, so that train.subset's first rows hold both.
     std::vector<std::int64_t> order(parts.train.size() + static_cast<std::size_t>(train_out));
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::int64_t>(i);
     std::shuffle(order.begin(), order.end(), rng);
-    const auto both = torch::cat({select_rows(data.samples, parts.train), made.samples});
+    const auto both = torch::cat({select_rows(data.samples, parts.train), made});
     splits.train = select_rows(both, order);
     std::vector<float> label;
     for (auto i : order) {
@@ -254,14 +261,12 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   splits.description =
       "one-class on " + data.description + ", normal: " + class_list(data, config.normal_classes) +
       "; train " + std::to_string(parts.train.size()) +
-      (train_out > 0
-           ? "+" + std::to_string(train_out) + (synthetic ? " made outliers" : " labelled outliers")
-           : "") +
-      ", validation " + std::to_string(parts.validation.size()) + "+" + std::to_string(val_out) +
+      (train_out > 0 ? "+" + std::to_string(train_out) + kind : "") + ", validation " +
+      std::to_string(parts.validation.size()) + "+" + std::to_string(val_out) +
       (synthetic ? " made by " + synthetic->names() : "") + ", test " +
       std::to_string(test_normal) + "+" + std::to_string(test_outliers) + " outliers" +
       (test_source ? " (all of " + test_source->description + ")" : "") +
-      seen_classes(data, config) + (synthetic ? "; labelled outliers: none" : "");
+      seen_classes(data, config, synthetic != nullptr);
   return splits;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "autood/sdk/errors.hpp"
+#include "plugin/ChoiceTable.hpp"
 
 namespace autood {
 
@@ -33,6 +34,12 @@ sdk::Anomalies generate_checked(const ConfiguredGenerator& generator, const at::
                             "; a mask is [N, 1, H, W] for images of shape [N, C, H, W]");
     made.masks = made.masks.to(torch::kFloat).contiguous();
   }
+  // An unchanged sample would be an outlier that is also a normal one: said, not refused, since
+  // a flat image blurred stays flat.
+  const auto unchanged = made.samples.eq(normal).flatten(1).all(1).sum().item<std::int64_t>();
+  if (unchanged > 0)
+    log.warn(who + " left " + std::to_string(unchanged) + " of " + std::to_string(normal.size(0)) +
+             " samples unchanged; they are outliers only in name");
   return made;
 }
 
@@ -54,6 +61,10 @@ SyntheticOutliers::SyntheticOutliers(const DataConfig& config, const Registry& r
             all += (all.empty() ? "" : ", ") + name;
           return all.empty() ? std::string("none") : all;
         }());
+  for (const auto& [name, options] : config.generator_options)
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      throw sdk::InputError("[data.generator." + name +
+                            "] names no generator this search uses: " + join_names(names));
   for (const auto& name : names) {
     const auto& ranks = registry.get<sdk::GeneratorChoice>(name).ranks;
     if (std::find(ranks.begin(), ranks.end(), rank) == ranks.end())

@@ -45,15 +45,15 @@ def source_arrays(config, section):
     return images, read_idx(source["labels"]).astype("int64")
 
 
-def read_splits(path):
+def read_splits(path, synthetic):
     rows = {"train": [], "validation": [], "test": []}
     with open(path, newline="") as f:
         reader = csv.DictReader(f)
         if reader.fieldnames != ["split", "row", "source_index", "is_outlier"]:
             sys.exit(f"{path}: not an autood splits.csv (header {reader.fieldnames})")
         for line, row in enumerate(reader, start=2):
-            made = (row["split"] in ("train", "validation") and row["source_index"] == "-1"
-                    and row["is_outlier"] == "1")
+            made = (synthetic and row["split"] in ("train", "validation")
+                    and row["source_index"] == "-1" and row["is_outlier"] == "1")
             if made:  # an outlier a generator made, which no baseline can be given
                 continue
             if row["split"] not in rows or int(row["source_index"]) < 0:
@@ -118,7 +118,8 @@ def main():
 
     with open(os.path.join(args.run_dir, "config.toml"), "rb") as f:
         config = tomllib.load(f)
-    splits = read_splits(os.path.join(args.run_dir, "splits.csv"))
+    synthetic = config["data"].get("validation") == "synthetic"
+    splits = read_splits(os.path.join(args.run_dir, "splits.csv"), synthetic)
     images, labels = source_arrays(config, "source")
     test_images, test_labels = (source_arrays(config, "test") if "test" in config["data"]
                                 else (images, labels))
