@@ -1,6 +1,6 @@
 #include "data/SyntheticOutliers.hpp"
 
-#include <torch/torch.h>
+#include <torch/types.h>
 
 #include <algorithm>
 
@@ -43,34 +43,41 @@ sdk::Anomalies generate_checked(const ConfiguredGenerator& generator, const at::
   return made;
 }
 
+namespace {
+
+bool takes_rank(const sdk::GeneratorChoice& choice, int rank) {
+  return std::find(choice.ranks.begin(), choice.ranks.end(), rank) != choice.ranks.end();
+}
+
+// Row i goes to generator i mod `share`.
+at::Tensor rows_of(std::int64_t generator, std::int64_t count, std::int64_t share) {
+  return torch::arange(generator, count, share, torch::kLong);
+}
+
+}  // namespace
+
 SyntheticOutliers::SyntheticOutliers(const DataConfig& config, const Registry& registry, int rank,
                                      sdk::Logger& log)
     : log_(log) {
   auto names = config.generators;
   if (names.empty())
-    for (const auto& [name, entry] : registry.table<sdk::GeneratorChoice>().entries()) {
-      const auto& ranks = entry.choice.ranks;
-      if (std::find(ranks.begin(), ranks.end(), rank) != ranks.end()) names.push_back(name);
-    }
+    for (const auto& [name, entry] : registry.table<sdk::GeneratorChoice>().entries())
+      if (takes_rank(entry.choice, rank)) names.push_back(name);
   if (names.empty())
     throw sdk::InputError(
         "data.validation = \"synthetic\" needs an anomaly generator for samples of rank " +
-        std::to_string(rank) + ", and no loaded generator takes them; loaded: " + [&] {
-          std::string all;
-          for (const auto& name : registry.names(sdk::Kind::Generator))
-            all += (all.empty() ? "" : ", ") + name;
-          return all.empty() ? std::string("none") : all;
-        }());
+        std::to_string(rank) + ", and no loaded generator takes them; loaded: " +
+        join_names(registry.names(sdk::Kind::Generator)));
   for (const auto& [name, options] : config.generator_options)
     if (std::find(names.begin(), names.end(), name) == names.end())
       throw sdk::InputError("[data.generator." + name +
                             "] names no generator this search uses: " + join_names(names));
   for (const auto& name : names) {
-    const auto& ranks = registry.get<sdk::GeneratorChoice>(name).ranks;
-    if (std::find(ranks.begin(), ranks.end(), rank) == ranks.end())
+    const auto& choice = registry.get<sdk::GeneratorChoice>(name);
+    if (!takes_rank(choice, rank))
       throw sdk::InputError("data.generators: generator '" + name +
                             "' does not take samples of rank " + std::to_string(rank) +
-                            " (this data's); it takes ranks " + c10::str(ranks));
+                            " (this data's); it takes ranks " + c10::str(choice.ranks));
     const auto options = config.generator_options.find(name);
     generators_.push_back(configure_generator(
         registry, name,
@@ -86,7 +93,7 @@ sdk::Anomalies SyntheticOutliers::make(const at::Tensor& normal, std::uint64_t s
   bool any_mask = false;
   std::vector<at::Tensor> masks(generators_.size());
   for (std::int64_t g = 0; g < share && g < count; ++g) {
-    const auto rows = torch::arange(g, count, share, torch::kLong);
+    const auto rows = rows_of(g, count, share);
     // Each generator's own stream: its seed depends on the search's seed and its place.
     const auto own_seed = seed * 1000003u + static_cast<std::uint64_t>(g);
     auto made = generate_checked(generators_[static_cast<std::size_t>(g)],
@@ -100,16 +107,15 @@ sdk::Anomalies SyntheticOutliers::make(const at::Tensor& normal, std::uint64_t s
     all.masks = torch::ones({count, 1, normal.size(2), normal.size(3)}, torch::kFloat);
     for (std::int64_t g = 0; g < share && g < count; ++g)
       if (masks[static_cast<std::size_t>(g)].defined())
-        all.masks.index_copy_(0, torch::arange(g, count, share, torch::kLong),
-                              masks[static_cast<std::size_t>(g)]);
+        all.masks.index_copy_(0, rows_of(g, count, share), masks[static_cast<std::size_t>(g)]);
   }
   return all;
 }
 
 std::string SyntheticOutliers::names() const {
-  std::string text;
-  for (const auto& g : generators_) text += (text.empty() ? "" : ", ") + g.name;
-  return text;
+  std::vector<std::string> names;
+  for (const auto& g : generators_) names.push_back(g.name);
+  return join_names(names);
 }
 
 }  // namespace autood
