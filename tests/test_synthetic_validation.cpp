@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <torch/torch.h>
 
+#include <cmath>
 #include <set>
 
 #include "TestSupport.hpp"
@@ -12,6 +13,7 @@
 #include "data/Protocols.hpp"
 #include "data/SyntheticOutliers.hpp"
 #include "log/Logging.hpp"
+#include "metrics/Metrics.hpp"
 
 using namespace autood;
 
@@ -27,6 +29,15 @@ sdk::Dataset five_classes() {
   data.class_names = {"a", "b", "c", "d", "e"};
   data.description = "five classes";
   return data;
+}
+
+// The first 100 rows of five_classes(): class a's normal samples and nothing else.
+sdk::Dataset class_a_alone(const sdk::Dataset& classes) {
+  sdk::Dataset normal_only;
+  normal_only.samples = classes.samples.slice(0, 0, 100);
+  normal_only.labels = classes.labels.slice(0, 0, 100);
+  normal_only.description = "class a alone";
+  return normal_only;
 }
 
 std::int64_t row_of(const at::Tensor& image) {
@@ -137,23 +148,40 @@ TEST_CASE("synthetic validation: data.train_outliers puts made outliers in train
   CHECK(test::contains(splits.description, "train 60+2 made outliers"));
 }
 
-TEST_CASE("synthetic validation: a source of normal samples alone is enough beside [data.test]") {
+TEST_CASE(
+    "synthetic validation: normal samples alone are enough, and a test set of them alone is "
+    "left unmeasured") {
   auto loaded = test::load({test::builtin_plugins()});
-  const auto test_source = five_classes();
-  sdk::Dataset normal_only;
-  normal_only.samples = test_source.samples.slice(0, 0, 100);
-  normal_only.labels = test_source.labels.slice(0, 0, 100);
-  normal_only.description = "class a alone";
+  const auto classes = five_classes();
+  const auto normal_only = class_a_alone(classes);
   auto config = synthetic_config();
   config.split = {0.8, 0.2};
   SyntheticOutliers generators(config, loaded->registry, 4, host_logger());
-  auto splits = one_class_splits(normal_only, config, 1, &test_source, &generators);
+  auto splits = one_class_splits(normal_only, config, 1, &classes, &generators);
   CHECK(splits.validation.outliers() == 5);
   CHECK(splits.test.outliers() == 400);
-  // With labelled validation the same source has no outlier to give.
+
+  // What AutoOD.fit(X) does without labels: X is the source and the test set.
+  splits = one_class_splits(normal_only, config, 1, &normal_only, &generators);
+  CHECK(splits.test.outliers() == 0);
+  CHECK(splits.test.is_outlier.size() == 100);
+  CHECK(test::contains(splits.description,
+                       "test 100+0 outliers (all of class a alone), so the "
+                       "test metrics are unmeasured"));
+  const auto unmeasured = test_metrics(std::vector<double>(100, 0.5), splits.test.is_outlier);
+  CHECK(std::isnan(unmeasured.auroc));
+  CHECK(std::isnan(unmeasured.aupr_in));
+  CHECK(test_metrics({0.1, 0.2, 0.9}, {0, 1, 1}).auroc == 1.0);
+
+  // With labelled validation the same source has no outlier to give, and a search ranked on
+  // labelled outliers is tested on some.
   config.validation = "labelled";
   config.generators.clear();
-  CHECK_THROWS_AS(one_class_splits(normal_only, config, 1, &test_source), sdk::InputError);
+  CHECK_THROWS_AS(one_class_splits(normal_only, config, 1, &classes), sdk::InputError);
+  CHECK_THROWS_WITH_AS(one_class_splits(classes, config, 1, &normal_only),
+                       doctest::Contains("has 100 samples of data.normal_classes and 0 others; it "
+                                         "needs both"),
+                       sdk::InputError);
 }
 
 TEST_CASE("synthetic validation: every loaded generator of the data's rank, unless named") {

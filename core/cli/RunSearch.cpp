@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
 
 #include "distributed/DistributedEvaluator.hpp"
@@ -15,6 +16,9 @@ namespace autood {
 namespace {
 
 // The finals beside their search rewards, and the model they made.
+// A test metric, or "-" where it is unmeasured (NaN: a test set without outliers, say).
+std::string metric(double value) { return std::isnan(value) ? "-" : fmt::format("{:.4f}", value); }
+
 void print_finals(const FinalOutcome& finals, std::int64_t search_best) {
   std::cout << fmt::format("\nFinal training of the {} best architectures:\n",
                            finals.finals.size());
@@ -24,8 +28,8 @@ void print_finals(const FinalOutcome& finals, std::int64_t search_best) {
     std::cout << fmt::format(
         "  {:>4}  {:>5}  {:>10.4f}  {:>9}  {:>10}  {:>6}  {}\n", f.rank, r.index + 1,
         f.search_reward, scored(r.status) ? fmt::format("{:.4f}", r.reward) : "-",
-        scored(r.status) ? fmt::format("{:.4f}", r.test.auroc) : std::string(to_string(r.status)),
-        r.epochs, f.in_model ? "yes" : "");
+        scored(r.status) ? metric(r.test.auroc) : std::string(to_string(r.status)), r.epochs,
+        f.in_model ? "yes" : "");
   }
   if (finals.model_trials.empty()) {
     std::cout << "No final trained; the model is the search's best child (trial " << search_best + 1
@@ -36,9 +40,10 @@ void print_finals(const FinalOutcome& finals, std::int64_t search_best) {
   for (auto t : finals.model_trials)
     members += (members.empty() ? "" : ", ") + std::to_string(t + 1);
   std::cout << fmt::format(
-      "Model: {} {}, validation {:.4f}; test AUROC {:.4f}  AUPR-In {:.4f}  AUPR-Out {:.4f}\n",
+      "Model: {} {}, validation {:.4f}; test AUROC {}  AUPR-In {}  AUPR-Out {}\n",
       finals.ensemble ? "an ensemble of the finals of trials" : "the final of trial", members,
-      finals.reward, finals.test.auroc, finals.test.aupr_in, finals.test.aupr_out);
+      finals.reward, metric(finals.test.auroc), metric(finals.test.aupr_in),
+      metric(finals.test.aupr_out));
 }
 
 void print_result(const SearchResult& result, SearchSession& session) {
@@ -64,11 +69,17 @@ void print_result(const SearchResult& result, SearchSession& session) {
     std::cout << fmt::format("  layer {}: {} {} {} {} |{}\n", i + 1, op(layer.transform),
                              op(layer.pool), op(layer.norm), op(layer.activation), args);
   }
-  std::cout << fmt::format(
-      "Test metrics of this search child ({} in-distribution + {} outliers):\n",
-      data.test.is_outlier.size() - data.test.outliers(), data.test.outliers());
-  std::cout << fmt::format("  AUROC     {:.4f}\n  AUPR-In   {:.4f}\n  AUPR-Out  {:.4f}\n",
-                           best.test.auroc, best.test.aupr_in, best.test.aupr_out);
+  const auto test_normal = data.test.is_outlier.size() - data.test.outliers();
+  if (data.test.outliers() == 0)
+    std::cout << fmt::format(
+        "Test metrics: not measured, since the test set holds {} in-distribution samples and no "
+        "outlier\n",
+        test_normal);
+  else
+    std::cout << fmt::format(
+        "Test metrics of this search child ({} in-distribution + {} outliers):\n"
+        "  AUROC     {:.4f}\n  AUPR-In   {:.4f}\n  AUPR-Out  {:.4f}\n",
+        test_normal, data.test.outliers(), best.test.auroc, best.test.aupr_in, best.test.aupr_out);
   if (best.pixel_level)
     std::cout << fmt::format("  pixel AUROC {:.4f}\n  PRO (FPR <= 0.3) {:.4f}\n",
                              best.test_pixels.pixel_auroc, best.test_pixels.pro);

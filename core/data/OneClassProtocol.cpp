@@ -251,12 +251,15 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
                             : contaminated(data.samples, parts.test, data.samples, pools.test);
   const auto test_outliers = splits.test.outliers();
   const auto test_normal = splits.test.is_outlier.size() - test_outliers;
-  if (test_source && (test_outliers == 0 || test_normal == 0))
+  // A label-free search may test on normal samples only (fitting unlabelled data, say): its test
+  // metrics are then unmeasured. A search ranked on labelled outliers is tested on some.
+  const bool untested = synthetic && test_outliers == 0;
+  if (test_source && (test_normal == 0 || (test_outliers == 0 && !untested)))
     throw sdk::InputError(
         "[data.test] (" + test_source->description + ") has " + std::to_string(test_normal) +
         " samples of data.normal_classes and " + std::to_string(test_outliers) +
         (config.test_outlier_classes.empty() ? " others" : " of data.test_outlier_classes") +
-        "; it needs both");
+        (synthetic ? "; it needs samples of data.normal_classes" : "; it needs both"));
   splits.shape.dims.assign(data.samples.sizes().begin() + 1, data.samples.sizes().end());
   splits.description =
       "one-class on " + data.description + ", normal: " + class_list(data, config.normal_classes) +
@@ -266,6 +269,7 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
       (synthetic ? " made by " + synthetic->names() : "") + ", test " +
       std::to_string(test_normal) + "+" + std::to_string(test_outliers) + " outliers" +
       (test_source ? " (all of " + test_source->description + ")" : "") +
+      (untested ? ", so the test metrics are unmeasured" : "") +
       seen_classes(data, config, synthetic != nullptr);
   return splits;
 }

@@ -92,7 +92,10 @@ DetectionMetrics detection_metrics(const std::vector<double>& scores,
 
 DetectionMetrics test_metrics(const std::vector<double>& scores,
                               const std::vector<int>& is_outlier) {
-  if (all_finite(scores)) return detection_metrics(scores, is_outlier);
+  const auto outliers = std::count(is_outlier.begin(), is_outlier.end(), 1);
+  const bool both_classes =
+      outliers > 0 && outliers < static_cast<std::ptrdiff_t>(is_outlier.size());
+  if (all_finite(scores) && both_classes) return detection_metrics(scores, is_outlier);
   const double unmeasured = std::nan("");
   return {unmeasured, unmeasured, unmeasured};
 }

@@ -24,7 +24,8 @@ DetectionMetrics detection_metrics(const std::vector<double>& scores,
                                    const std::vector<int>& is_outlier);
 
 // The test set's metrics, which are reported and never decide anything: NaN throughout when a
-// score is not finite, so that such a child keeps its validation reward.
+// score is not finite, so that such a child keeps its validation reward, and when the test set
+// lacks outliers or normal samples (a label-free search may have no labelled outlier to test on).
 DetectionMetrics test_metrics(const std::vector<double>& scores,
                               const std::vector<int>& is_outlier);
 

@@ -13,8 +13,8 @@ from ._run import search
 
 # What fit() sets in [data] from X and y, and the [data] keys a caller may still choose.
 _DATA_SET_BY_FIT = ("protocol", "normal_classes", "contamination", "split", "limit", "source",
-                    "test")
-_DATA_CHOSEN = ("standardize", "train_outliers")
+                    "test", "validation")
+_DATA_CHOSEN = ("standardize", "train_outliers", "generators", "generator")
 
 
 class AutoOD:
@@ -22,6 +22,7 @@ class AutoOD:
 
         est = autood.AutoOD(budget=16, seed=0, threads=2)
         est.fit(X, y)                      # y: 1 for a known outlier, 0 for an unlabelled sample
+        est.fit(X)                         # or no labels at all
         scores = est.decision_function(X_new)   # higher is more anomalous
 
     ``fit`` writes X and y as ``.npy`` files and runs a one-class search on them, as ``autood
@@ -30,8 +31,16 @@ class AutoOD:
     that ranks the children (or, with ``data__train_outliers``, partly a training one). The
     run's ``test_*`` columns are measured on X itself; they are not a held-out figure.
 
+    Without a labelled outlier (``y`` None or all 0) the search is label-free
+    (``data.validation = "synthetic"``): the children are ranked on anomalies that the loaded
+    generators make from validation's own samples, as many as it has, and the run's ``test_*``
+    columns are unmeasured. ``data__generators`` and ``[data.generator.<name>]`` choose them;
+    by default every generator that takes X's samples (``marginal`` for a table, ``cutpaste``,
+    ``blur``, ``contrast`` and ``rotate`` for images).
+
     ``config`` is a config file or dict for everything else (model space, controller, training);
-    its [data] may hold only ``standardize`` and ``train_outliers``, since fit sets the rest.
+    its [data] may hold only ``standardize``, ``train_outliers``, ``generators`` and
+    ``[data.generator.<name>]``, since fit sets the rest.
     ``budget``, ``controller``, ``seed`` and ``threads`` set ``search.budget``,
     ``controller.name``, ``search.seed`` and ``train.threads`` when given; None keeps the
     config's (or autood's default). Keyword overrides name dotted keys with ``__``
@@ -98,6 +107,8 @@ class AutoOD:
         for (section, key), value in self._named_keys().items():
             config.setdefault(section, {})[key] = value
         data_keys = self._data_keys(int((y == 0).sum()), int(y.sum()))
+        if not y.any():
+            data_keys["validation"] = "synthetic"
 
         work, keep = self._new_work_folder()
         data_dir = os.path.join(work, "data")
@@ -167,7 +178,8 @@ class AutoOD:
 
     def _data_keys(self, normal, outliers):
         """[data] for the one-class protocol on X: class 0 normal, and data.contamination such
-        that validation asks for exactly the labelled outliers there are."""
+        that validation asks for exactly the labelled outliers there are, or (with none) makes
+        as many outliers as it has normal samples."""
         weights = [1 - self.validation_fraction, self.validation_fraction]
         # As the core cuts normals (SplitHelpers.cpp, split_train_validation): training takes
         # the floor of its share, validation the rest.
@@ -175,8 +187,9 @@ class AutoOD:
         if validation < 1 or validation == normal:
             raise ValueError(f"{normal} unlabelled samples are too few to cut into training and "
                              f"validation by validation_fraction {self.validation_fraction}")
-        # The core asks for round(validation * c / (1 - c)) outliers; this c gives `outliers`.
-        contamination = outliers / (validation + outliers)
+        # The core asks for round(validation * c / (1 - c)) outliers; this c gives `outliers`,
+        # and 0.5 as many made ones as validation's normal samples, where AUROC is least noisy.
+        contamination = outliers / (validation + outliers) if outliers else 0.5
         return dict(protocol="one_class", normal_classes=[0], contamination=contamination,
                     split=[weights[0], weights[1], weights[1]], limit=0)
 
@@ -228,10 +241,4 @@ def _outlier_labels(y, n):
     if not np.isin(y, (0, 1)).all():
         raise ValueError("y must mark known outliers with 1 and unlabelled samples with 0, and "
                          f"holds {np.setdiff1d(np.unique(y), (0, 1))[0]!r}")
-    if not y.any():
-        # The search ranks children by AUROC against labelled outliers. A reward made from
-        # synthetic anomalies (a label-free search) is not built yet.
-        raise ValueError("y marks no outlier: AutoOD.fit needs at least one known outlier "
-                         "(y == 1) to rank the search's children; a search without labels is "
-                         "not available yet")
     return y.astype(np.int64)

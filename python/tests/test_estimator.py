@@ -76,6 +76,38 @@ def test_fitted_attributes_follow_pyod(fitted, table):
     assert roc_auc_score(y, scores) > 0.75
 
 
+def test_fit_without_labels_ranks_on_made_outliers(table, cli, tmp_path):
+    """With no labelled outlier the search is label-free: validation's outliers are made by the
+    table's generator (marginal), one per normal row, and the test metrics on X are unmeasured.
+    The detector still finds the satellite outliers that it never saw a label of."""
+    X, y = table
+    est = autood.AutoOD(work_dir=tmp_path / "w", **FAST).fit(X)
+    with open(est.run_.config_path, "rb") as f:
+        data = tomllib.load(f)["data"]
+    assert data["validation"] == "synthetic" and data["contamination"] == 0.5
+    for trial in est.run_.trials:
+        assert trial["val_auroc"] > 0
+        assert trial["test_auroc"] is None or np.isnan(trial["test_auroc"])
+    from sklearn.metrics import roc_auc_score
+    # A random scorer's AUROC on 40 of 440 rows has a spread of 0.05 about 0.5.
+    assert roc_auc_score(y, est.decision_scores_) > 0.7
+    # y of zeros is the same as no y.
+    again = autood.AutoOD(work_dir=tmp_path / "z", **FAST).fit(X, np.zeros(len(X), np.int64))
+    assert np.array_equal(again.decision_scores_, est.decision_scores_)
+    # The CLI makes the same search of the run's config, and says what it could not measure.
+    cli_run = tmp_path / "cli"
+    searched = subprocess.run([cli, "search", "--config", est.run_.config_path, "--run-dir",
+                               str(cli_run)], check=True, capture_output=True, text=True)
+    assert "Test metrics: not measured, since the test set holds 440 in-distribution samples " \
+           "and no outlier" in searched.stdout
+    out = tmp_path / "s.csv"
+    subprocess.run([cli, "score", "--model", str(cli_run / "best"), "--input",
+                    f"{est.work_path_}/data/X.npy", "--out", str(out)], check=True)
+    with open(out) as f:
+        cli_scores = np.array([float(r["score"]) for r in csv.DictReader(f)])
+    assert np.max(np.abs(est.decision_scores_ - cli_scores)) <= 1e-6
+
+
 def test_clone_and_params():
     from sklearn.base import clone
     est = autood.AutoOD(budget=5, controller="random", train__epochs=2, config={"train": {}})
@@ -101,8 +133,8 @@ def test_cross_val_score_with_auroc(table):
 def test_what_fit_refuses(table, tmp_path):
     X, y = table
     est = autood.AutoOD(work_dir=tmp_path / "w", **FAST)
-    with pytest.raises(ValueError, match="marks no outlier"):
-        est.fit(X)
+    with pytest.raises(ValueError, match="generator 'blur' does not take samples of rank 2"):
+        autood.AutoOD(work_dir=tmp_path / "g", data__generators=["blur"], **FAST).fit(X)
     with pytest.raises(ValueError, match=r"y has shape \(3,\)"):
         est.fit(X, y[:3])
     with pytest.raises(ValueError, match="holds 2"):
