@@ -47,7 +47,8 @@ class AutoOD:
     (``train__epochs=5``), as in ``autood.search``. Each fit writes into a new folder: below
     ``work_dir`` when given, else a temporary one that lives as long as the estimator, its
     ``run_`` or its ``model_``. ``contamination`` is PyOD's: the share of X taken as outliers by
-    ``threshold_`` and ``labels_``.
+    ``threshold_`` and ``labels_``. A fitted estimator pickles (joblib too) with its model's
+    files, and ``run_`` when the run is below ``work_dir``.
     """
 
     _estimator_type = "outlier_detector"  # scikit-learn's name for what this is
@@ -192,6 +193,18 @@ class AutoOD:
         contamination = outliers / (validation + outliers) if outliers else 0.5
         return dict(protocol="one_class", normal_classes=[0], contamination=contamination,
                     split=[weights[0], weights[1], weights[1]], limit=0)
+
+    # -- pickling --
+
+    def __getstate__(self):
+        """The parameters and fitted attributes; model_ carries its folder's files. A run in a
+        temporary folder does not outlive this process, so ``run_`` is kept only when fit wrote
+        it below ``work_dir``."""
+        state = dict(self.__dict__)
+        run = state.get("run_")
+        if run is not None and getattr(run, "_keep", None) is not None:
+            del state["run_"]
+        return state
 
     # -- scoring --
 

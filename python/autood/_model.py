@@ -3,6 +3,7 @@
 import math
 import os
 import shutil
+import tempfile
 
 import numpy as np
 
@@ -22,6 +23,8 @@ class Model:
     def __init__(self, path, plugin_paths=(), packs=(), log_level="warn"):
         path = existing(path, "model folder")
         self._core = _autood.Model(path, **plugin_arguments(plugin_paths, packs, log_level))
+        self._plugins = dict(plugin_paths=tuple(map(os.fspath, plugin_paths)),
+                             packs=tuple(map(os.fspath, packs)), log_level=log_level)
         with open(os.path.join(path, "model.toml"), "rb") as f:
             self._manifest = f.read()  # with the checksums of every other file
         self.info = self._core.info()
@@ -68,7 +71,7 @@ class Model:
             same = f.read() == self._manifest
         if not same:
             shutil.rmtree(path)
-            raise ValueError(f"{self.path} changed since this model was loaded from it; load it again")
+            raise self._changed()
         try:
             _autood.check_model_folder(path)
         except ValueError:
@@ -76,10 +79,50 @@ class Model:
             raise
         return path
 
+    def _changed(self):
+        return ValueError(f"{self.path} changed since this model was loaded from it; load it again")
+
+    # -- pickling (joblib, multiprocessing): the folder's files travel with the model --
+
+    def __getstate__(self):
+        files = _folder_files(self.path)
+        if files.get("model.toml") != self._manifest:
+            raise self._changed()
+        return {"files": files, "plugins": self._plugins}
+
+    def __setstate__(self, state):
+        """Writes the files into a new temporary folder, which lives as long as the model, and
+        loads it as load_model does: the checksums and shapes are checked again. (Unpickling
+        runs code of the pickle's choosing anyway: unpickle only what you trust.)"""
+        keep = tempfile.TemporaryDirectory(prefix="autood-model-")
+        for name, data in state["files"].items():
+            parts = name.split("/")
+            if name.startswith("/") or "" in parts or "." in parts or ".." in parts:
+                raise ValueError(f"a pickled model names the file {name!r}, which is not inside "
+                                 f"its folder")
+            target = os.path.join(keep.name, *parts)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "xb") as f:
+                f.write(data)
+        self.__init__(keep.name, **state["plugins"])
+        self._keep = keep
+
     def __repr__(self):
         i = self.info
         return (f"autood.Model({self.path!r}: {i['kind']}, {i['description']}, "
                 f"input {i['input_shape']}, trial {i['trial']}, validation {i['reward']:.4f})")
+
+
+def _folder_files(path):
+    """Every regular file below `path`, by its '/'-separated path inside it, as bytes."""
+    files = {}
+    for folder, _, names in os.walk(path):
+        for name in names:
+            full = os.path.join(folder, name)
+            if os.path.isfile(full) and not os.path.islink(full):
+                with open(full, "rb") as f:
+                    files[os.path.relpath(full, path).replace(os.sep, "/")] = f.read()
+    return files
 
 
 def load_model(path, plugin_paths=(), packs=(), log_level="warn"):

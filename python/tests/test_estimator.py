@@ -2,6 +2,7 @@
 clone and cross_val_score work, and what fit refuses is named."""
 
 import csv
+import os
 import subprocess
 import tomllib
 
@@ -106,6 +107,27 @@ def test_fit_without_labels_ranks_on_made_outliers(table, cli, tmp_path):
     with open(out) as f:
         cli_scores = np.array([float(r["score"]) for r in csv.DictReader(f)])
     assert np.max(np.abs(est.decision_scores_ - cli_scores)) <= 1e-6
+
+
+def test_a_fitted_estimator_pickles(fitted, table, tmp_path):
+    """joblib and multiprocessing pickle estimators: the twin scores as the fitted one, after the
+    fitted one's temporary folder is gone too."""
+    import gc
+    import pickle
+    X, y = table
+    twin = pickle.loads(pickle.dumps(fitted))
+    assert np.array_equal(twin.decision_function(X), fitted.decision_function(X))
+    assert twin.threshold_ == fitted.threshold_ and twin.get_params() == fitted.get_params()
+    assert twin.run_.path == fitted.run_.path  # below work_dir: it stays
+    temporary = autood.AutoOD(**FAST).fit(X, y)
+    folder, scores = temporary.work_path_, temporary.decision_scores_
+    blob = pickle.dumps(temporary)
+    del temporary
+    gc.collect()
+    assert not os.path.exists(folder)
+    restored = pickle.loads(blob)
+    assert not hasattr(restored, "run_")  # its folder died with it
+    assert np.array_equal(restored.decision_function(X), scores)
 
 
 def test_clone_and_params():

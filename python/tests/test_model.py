@@ -154,3 +154,25 @@ def test_threads_share_a_model(table_run):
     with ThreadPoolExecutor(4) as pool:
         together = np.concatenate(list(pool.map(model.score, chunks)))
     assert np.array_equal(together, np.concatenate([model.score(c) for c in chunks]))
+
+
+def test_a_model_pickles_with_its_files(table_run):
+    """A pickled model carries its folder: unpickled, it scores as before from a folder of its
+    own, whose checksums are checked again; a pickle naming a file outside it is refused."""
+    import pickle
+    model = table_run.best
+    X, _ = autood.load_data("csv", path=SATELLITE)
+    twin = pickle.loads(pickle.dumps(model))
+    assert twin.path != model.path
+    assert np.array_equal(twin.score(X[:50]), model.score(X[:50]))
+    assert {**twin.info, "path": None} == {**model.info, "path": None}
+    state = model.__getstate__()
+    assert "model.toml" in state["files"] and "weights.pt" in state["files"]
+    weights = bytearray(state["files"]["weights.pt"])
+    weights[-1] ^= 0xFF
+    with pytest.raises(ValueError, match="SHA-256"):
+        Model = type(model)
+        Model.__new__(Model).__setstate__({**state, "files": {**state["files"],
+                                                              "weights.pt": bytes(weights)}})
+    with pytest.raises(ValueError, match="not inside its folder"):
+        Model.__new__(Model).__setstate__({**state, "files": {"../evil": b"x"}})
