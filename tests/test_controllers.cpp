@@ -8,7 +8,7 @@
 #include "TestSupport.hpp"
 #include "autood/sdk/errors.hpp"
 #include "config/Config.hpp"
-#include "search/ControllerSeed.hpp"
+#include "search/Seeds.hpp"
 
 using namespace autood;
 
@@ -179,4 +179,14 @@ TEST_CASE(
   CHECK(controller_seed(7, "reinforce", false) == 6477644124830515231ULL);
   CHECK(controller_seed(7, "curious", true) == 7);
   CHECK(controller_seed(7, "reinforce", true) == 7);
+}
+
+TEST_CASE("seeds: a trial's seed is splitmix64's stream from the search seed, as runs always had") {
+  // SplitMix64 seeded with 0 gives 0xe220a8397b1dcdaf, then 0x6e789e6aa1b965f4 (Vigna's
+  // reference outputs); trial 4 of seed 7 is splitmix64(7 + 5 gamma), worked out in Python. These
+  // are the seeds runs have stored since the first, so that a resumed run trains alike.
+  CHECK(trial_seed(0, 0) == 0xe220a8397b1dcdafULL);
+  CHECK(trial_seed(0, 1) == 0x6e789e6aa1b965f4ULL);
+  CHECK(trial_seed(7, 4) == 0x73d33b666a1e21daULL);
+  CHECK(splitmix64(0) == trial_seed(0, 0));
 }

@@ -21,6 +21,7 @@
 #include "model/AnomalyMaps.hpp"
 #include "model/ModelBundle.hpp"
 #include "search/ChildEvaluator.hpp"
+#include "search/Seeds.hpp"
 #include "space/SearchSpace.hpp"
 #include "train/Device.hpp"
 

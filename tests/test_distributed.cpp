@@ -19,6 +19,7 @@
 #include "distributed/Worker.hpp"
 #include "log/Logging.hpp"
 #include "model/ChildModel.hpp"
+#include "search/Seeds.hpp"
 #include "space/SearchSpace.hpp"
 #include "train/ChildTrainer.hpp"
 #include "train/Device.hpp"
@@ -122,13 +123,14 @@ struct Bench {
     return distributed;
   }
 
-  std::vector<PendingTrial> batch(int n) const {
+  // Trials 10, 11, ... of a search seeded with `search_seed`, as the loop hands them out.
+  std::vector<PendingTrial> batch(int n, std::uint64_t search_seed = 1) const {
     std::vector<PendingTrial> trials;
     const auto counts = space.option_counts();
     for (int i = 0; i < n; ++i) {
       sdk::Architecture a;
       for (std::size_t d = 0; d < counts.size(); ++d) a.push_back((i * 7 + d * 3) % counts[d]);
-      trials.push_back({10 + i, a});
+      trials.push_back({10 + i, a, trial_seed(search_seed, 10 + i)});
     }
     return trials;
   }
@@ -204,15 +206,15 @@ TEST_CASE("each rank takes its share of the node's cores unless train.threads sa
 TEST_CASE("children handed to workers come back as the serial evaluator makes them") {
   configure_threads(1);
   Bench bench;
-  const auto batch = bench.batch(4);
-  const auto serial = bench.evaluator.evaluate_batch(batch, 99);
+  const auto batch = bench.batch(4, 99);
+  const auto serial = bench.evaluator.evaluate_batch(batch);
 
   FakeWorld world(2, bench.evaluator, bench.identity);
   auto distributed = bench.dispatcher(world);
   REQUIRE(distributed.admit_workers() == 2);
   std::vector<std::int64_t> heard;
   auto got = distributed.evaluate_batch(
-      batch, 99, [&](const Evaluation& e) { heard.push_back(e.record.index); }, {});
+      batch, [&](const Evaluation& e) { heard.push_back(e.record.index); }, {});
   REQUIRE(got.size() == 4);
   CHECK(heard.size() == 4);
   for (std::size_t i = 0; i < 4; ++i) check_same(got[i], serial[i]);
@@ -239,14 +241,14 @@ TEST_CASE("children handed to workers come back as the serial evaluator makes th
 TEST_CASE("a worker that dies mid-trial has its trial trained once more by another") {
   configure_threads(1);
   Bench bench;
-  const auto batch = bench.batch(3);
-  const auto serial = bench.evaluator.evaluate_batch(batch, 5);
+  const auto batch = bench.batch(3, 5);
+  const auto serial = bench.evaluator.evaluate_batch(batch);
 
   FakeWorld world(2, bench.evaluator, bench.identity);
   world.dies_on_task(1, 1);
   auto distributed = bench.dispatcher(world);
   REQUIRE(distributed.admit_workers() == 2);
-  auto got = distributed.evaluate_batch(batch, 5, {}, {});
+  auto got = distributed.evaluate_batch(batch, {}, {});
   for (std::size_t i = 0; i < 3; ++i) check_same(got[i], serial[i]);
   // Rank 1 took trial 10 first and died; rank 2 trained it and everything after.
   CHECK(world.trained_by_[10] == std::vector<int>{1, 2});
@@ -260,8 +262,8 @@ TEST_CASE("a worker that dies mid-trial has its trial trained once more by anoth
 TEST_CASE("a trial lost on two workers is recorded as failed, and with none left rank 0 trains") {
   configure_threads(1);
   Bench bench;
-  const auto batch = bench.batch(3);
-  const auto serial = bench.evaluator.evaluate_batch(batch, 5);
+  const auto batch = bench.batch(3, 5);
+  const auto serial = bench.evaluator.evaluate_batch(batch);
 
   // Ranks 1 and 2 die on their first task, rank 3 on its second.
   FakeWorld world(3, bench.evaluator, bench.identity);
@@ -270,7 +272,7 @@ TEST_CASE("a trial lost on two workers is recorded as failed, and with none left
   world.dies_on_task(3, 2);
   auto distributed = bench.dispatcher(world);
   REQUIRE(distributed.admit_workers() == 3);
-  auto got = distributed.evaluate_batch(batch, 5, {}, {});
+  auto got = distributed.evaluate_batch(batch, {}, {});
   REQUIRE(got.size() == 3);
   // Trial 12 was rank 3's first task: done. Trials 10 and 11 were lost with ranks 1 and 2 and
   // handed out again: 11 first (the later loss goes to the front), to rank 3, which died too.
@@ -293,8 +295,8 @@ TEST_CASE("the costliest children are handed out first, and the records do not c
 
   configure_threads(1);
   Bench bench;
-  const auto batch = bench.batch(4);
-  const auto serial = bench.evaluator.evaluate_batch(batch, 3);
+  const auto batch = bench.batch(4, 3);
+  const auto serial = bench.evaluator.evaluate_batch(batch);
   FakeWorld world(2, bench.evaluator, bench.identity);
   auto distributed = bench.dispatcher(world);
   const std::map<sdk::Architecture, double> costs{{batch[0].architecture, 1.0},
@@ -305,7 +307,7 @@ TEST_CASE("the costliest children are handed out first, and the records do not c
   REQUIRE(distributed.admit_workers() == 2);
   std::vector<std::int64_t> order;
   auto got = distributed.evaluate_batch(
-      batch, 3, [&](const Evaluation& e) { order.push_back(e.record.index); }, {});
+      batch, [&](const Evaluation& e) { order.push_back(e.record.index); }, {});
   // Trials 13 (cost 9) and 11 (5) go out first, to ranks 1 and 2, then 12 and 10.
   CHECK(world.trained_by_[13] == std::vector<int>{1});
   CHECK(world.trained_by_[11] == std::vector<int>{2});
@@ -340,7 +342,7 @@ TEST_CASE("a worker that sees other data or another config is left out") {
   auto distributed = bench.dispatcher(world);
   CHECK(distributed.admit_workers() == 1);
   CHECK(world.sent_[2] == std::vector<Tag>{Tag::Stop});
-  auto got = distributed.evaluate_batch(bench.batch(2), 1, {}, {});
+  auto got = distributed.evaluate_batch(bench.batch(2), {}, {});
   CHECK(world.trained_by_[10] == std::vector<int>{1});
   CHECK(world.trained_by_[11] == std::vector<int>{1});
 }

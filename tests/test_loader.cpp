@@ -7,7 +7,11 @@
 #include "autood/sdk/abi.hpp"
 #include "autood/sdk/distance.hpp"
 #include "autood/sdk/errors.hpp"
+#include "config/Config.hpp"
+#include "log/Logging.hpp"
 #include "plugin/OptionCheck.hpp"
+#include "search/EvaluationSetup.hpp"
+#include "search/SearchSession.hpp"
 
 using namespace autood;
 
@@ -164,4 +168,16 @@ TEST_CASE("a hypothesis option out of its declared range fails at load, before a
                        doctest::Contains("c.toml:5:1: [hypothesis.clustre] names no loaded "
                                          "hypothesis; loaded: centroid, cluster"),
                        sdk::InputError);
+
+  // The library's entry points check them whichever host calls them: a search before its run
+  // folder is made, and the evaluation that workers and Python's Evaluator prepare.
+  const auto bad = load_config("", {"hypothesis.cluster.k=0"});
+  const auto run_dir = test::temp_dir("bad-hypothesis-option") / "run";
+  const char* message = "'hypothesis.cluster.k' must be from 1 to 1000, got 0";
+  CHECK_THROWS_WITH_AS(
+      SearchSession(bad, loaded->registry, run_dir, SearchSession::Mode::Start, host_logger()),
+      doctest::Contains(message), sdk::InputError);
+  CHECK_FALSE(std::filesystem::exists(run_dir));
+  CHECK_THROWS_WITH_AS(prepare_evaluation(bad, loaded->registry, host_logger()),
+                       doctest::Contains(message), sdk::InputError);
 }

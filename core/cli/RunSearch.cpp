@@ -8,7 +8,6 @@
 #include "distributed/DistributedEvaluator.hpp"
 #include "distributed/Worker.hpp"
 #include "log/Logging.hpp"
-#include "plugin/OptionCheck.hpp"
 #include "report/HtmlReport.hpp"
 #include "train/Device.hpp"
 
@@ -120,7 +119,6 @@ int run_worker(const CommonOptions& common, MpiWorld& world, Liveness liveness) 
     if (common.log_level == "info") set_log_level("warn");  // rank 0 tells the story once
     auto& config = session->config;
     config.train.threads = world.thread_share(config.train.threads);
-    check_hypothesis_options(config.hypothesis, session->registry);
     setup = prepare_evaluation(config, session->registry, host_logger());
     const auto identity =
         identity_of(RunContext{config, session->registry, *setup->space, setup->data});
@@ -145,7 +143,6 @@ int run_worker(const CommonOptions& common, MpiWorld& world, Liveness liveness) 
 SearchOutcome run_search(const CommonOptions& common, const std::string& run_dir,
                          SearchSession::Mode mode, bool print, MpiWorld* world, Liveness liveness) {
   auto session = open_session(common);
-  check_hypothesis_options(session->config.hypothesis, session->registry);
   const auto threads = session->config.train.threads;
   if (world) session->config.train.threads = world->thread_share(threads);
   const auto dir =

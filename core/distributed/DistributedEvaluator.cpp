@@ -97,15 +97,14 @@ int DistributedEvaluator::live_workers() const {
 }
 
 void DistributedEvaluator::hand_out(std::vector<std::size_t>& queue, const std::vector<Slot>& slots,
-                                    std::uint64_t search_seed, std::optional<double> prune_below) {
+                                    std::optional<double> prune_below) {
   for (auto& [rank, worker] : workers_) {
     if (queue.empty()) return;
     if (!worker.stats.alive || worker.task) continue;
     const std::size_t position = queue.front();
     queue.erase(queue.begin());
     const auto& trial = slots[position].trial;
-    TrialTask task{trial.index, trial.architecture, trial_seed(search_seed, trial.index),
-                   prune_below, best_seen_};
+    TrialTask task{trial.index, trial.architecture, trial.seed, prune_below, best_seen_};
     transport_.send(rank, Tag::Task, encode(task));
     worker.task = position;
     worker.heard = worker.started = Clock::now();
@@ -181,8 +180,7 @@ void DistributedEvaluator::bury_silent_workers(
 }
 
 std::vector<Evaluation> DistributedEvaluator::evaluate_batch(
-    const std::vector<PendingTrial>& batch, std::uint64_t search_seed,
-    const std::function<void(const Evaluation&)>& on_done,
+    const std::vector<PendingTrial>& batch, const std::function<void(const Evaluation&)>& on_done,
     const std::vector<double>& partial_history) {
   const auto started = Clock::now();
   const auto threshold = local_.prune_threshold(partial_history);
@@ -201,7 +199,7 @@ std::vector<Evaluation> DistributedEvaluator::evaluate_batch(
   std::vector<bool> finished(batch.size(), false);
   auto remaining = [&] { return std::count(finished.begin(), finished.end(), false); };
   while (remaining() > 0 && live_workers() > 0) {
-    hand_out(queue, slots, search_seed, threshold);
+    hand_out(queue, slots, threshold);
     if (auto message = transport_.receive(std::chrono::milliseconds(20))) {
       auto position = handle(*message, slots, done, finished);
       if (position && on_done) on_done(done[*position]);
@@ -220,8 +218,7 @@ std::vector<Evaluation> DistributedEvaluator::evaluate_batch(
   for (std::size_t position = 0; position < batch.size(); ++position) {
     if (finished[position]) continue;
     const auto& trial = slots[position].trial;
-    done[position] = local_.evaluate(trial.architecture, trial.index,
-                                     trial_seed(search_seed, trial.index), threshold);
+    done[position] = local_.evaluate(trial.architecture, trial.index, trial.seed, threshold);
     if (on_done) on_done(done[position]);
   }
   batch_seconds_ += seconds_since(started);

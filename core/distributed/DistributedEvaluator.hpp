@@ -58,7 +58,6 @@ class DistributedEvaluator : public BatchEvaluator {
   int admit_workers();
 
   std::vector<Evaluation> evaluate_batch(const std::vector<PendingTrial>& batch,
-                                         std::uint64_t search_seed,
                                          const std::function<void(const Evaluation&)>& on_done,
                                          const std::vector<double>& partial_history) override;
 
@@ -82,7 +81,7 @@ class DistributedEvaluator : public BatchEvaluator {
   using Clock = std::chrono::steady_clock;
 
   void hand_out(std::vector<std::size_t>& queue, const std::vector<Slot>& slots,
-                std::uint64_t search_seed, std::optional<double> prune_below);
+                std::optional<double> prune_below);
   // Returns the batch position finished by this message, if it finished one.
   std::optional<std::size_t> handle(const Message& message, const std::vector<Slot>& slots,
                                     std::vector<Evaluation>& done, std::vector<bool>& finished);

@@ -12,10 +12,12 @@ namespace autood {
 
 struct Evaluation;
 
-// A proposal waiting to be evaluated, with its place in the search.
+// A proposal waiting to be evaluated, with its place in the search and its training seed
+// (trial_seed of the search's seed and the index, derived once, by the loop).
 struct PendingTrial {
   std::int64_t index = 0;
   sdk::Architecture architecture;
+  std::uint64_t seed = 0;
 };
 
 class BatchEvaluator {
@@ -26,7 +28,7 @@ class BatchEvaluator {
   // partial rewards of the earlier batches' trials, which the pruning threshold is taken over
   // (never this batch's, so the order children finish in cannot matter).
   virtual std::vector<Evaluation> evaluate_batch(
-      const std::vector<PendingTrial>& batch, std::uint64_t search_seed,
+      const std::vector<PendingTrial>& batch,
       const std::function<void(const Evaluation&)>& on_done = {},
       const std::vector<double>& partial_history = {}) = 0;
 };

@@ -70,14 +70,6 @@ double ChildEvaluator::validation_reward(Child& child) {
   return detection_metrics(to_doubles(scores), data_.validation.is_outlier).auroc;
 }
 
-std::uint64_t trial_seed(std::uint64_t search_seed, std::int64_t index) {
-  // splitmix64: neighbouring indices give unrelated seeds.
-  std::uint64_t z = search_seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(index + 1);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 ChildEvaluator::ChildEvaluator(const Registry& registry, const SearchSpace& space,
                                const DataSplits& data, const TrainConfig& train,
                                const ScoreConfig& score, sdk::Logger& log,
@@ -248,14 +240,12 @@ Evaluation ChildEvaluator::evaluate(const sdk::Architecture& architecture, std::
 }
 
 std::vector<Evaluation> ChildEvaluator::evaluate_batch(
-    const std::vector<PendingTrial>& batch, std::uint64_t search_seed,
-    const std::function<void(const Evaluation&)>& on_done,
+    const std::vector<PendingTrial>& batch, const std::function<void(const Evaluation&)>& on_done,
     const std::vector<double>& partial_history) {
   const auto threshold = prune_threshold(partial_history);
   std::vector<Evaluation> evaluations;
   for (const auto& pending : batch) {
-    evaluations.push_back(evaluate(pending.architecture, pending.index,
-                                   trial_seed(search_seed, pending.index), threshold));
+    evaluations.push_back(evaluate(pending.architecture, pending.index, pending.seed, threshold));
     if (on_done) on_done(evaluations.back());
   }
   return evaluations;

@@ -59,7 +59,6 @@ class ChildEvaluator : public BatchEvaluator {
 
   // The batch in proposal order, one child after another, in this process.
   std::vector<Evaluation> evaluate_batch(const std::vector<PendingTrial>& batch,
-                                         std::uint64_t search_seed,
                                          const std::function<void(const Evaluation&)>& on_done = {},
                                          const std::vector<double>& partial_history = {}) override;
 
@@ -86,8 +85,5 @@ class ChildEvaluator : public BatchEvaluator {
   sdk::Logger& log_;
   c10::Device device_;
 };
-
-// A seed per trial, derived from the search seed so that runs are reproducible.
-std::uint64_t trial_seed(std::uint64_t search_seed, std::int64_t index);
 
 }  // namespace autood

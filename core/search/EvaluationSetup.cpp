@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 
 #include "data/Protocols.hpp"
+#include "plugin/OptionCheck.hpp"
 #include "train/Device.hpp"
 
 namespace autood {
 
 std::unique_ptr<EvaluationSetup> prepare_evaluation(const Config& config, const Registry& registry,
                                                     sdk::Logger& log) {
+  // Here, so that every host gets it: a search, an MPI worker, Python's Evaluator.
+  check_hypothesis_options(config.hypothesis, registry);
   configure_threads(config.train.threads);
   auto setup = std::make_unique<EvaluationSetup>();
   setup->data =

@@ -12,6 +12,7 @@
 #include "model/Ensemble.hpp"
 #include "model/ModelBundle.hpp"
 #include "search/ChildEvaluator.hpp"
+#include "search/Seeds.hpp"
 #include "train/ChildTrainer.hpp"
 
 namespace autood {

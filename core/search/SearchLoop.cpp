@@ -1,6 +1,7 @@
 #include "search/SearchLoop.hpp"
 
 #include "autood/sdk/errors.hpp"
+#include "search/Seeds.hpp"
 #include "space/SearchSpace.hpp"
 
 namespace autood {
@@ -55,7 +56,8 @@ std::vector<Evaluation> SearchLoop::evaluate(const std::vector<sdk::Architecture
     const auto index = first + static_cast<std::int64_t>(i);
     auto stored = finished_.find(index);
     if (stored == finished_.end()) {
-      pending.push_back({index, proposals[i]});
+      pending.push_back(
+          {index, proposals[i], trial_seed(static_cast<std::uint64_t>(config_.seed), index)});
       continue;
     }
     if (stored->second.architecture != proposals[i])
@@ -66,7 +68,7 @@ std::vector<Evaluation> SearchLoop::evaluate(const std::vector<sdk::Architecture
     reused.push_back({stored->second, std::nullopt, {}, {}});
   }
   auto evaluations = evaluator_.evaluate_batch(
-      pending, static_cast<std::uint64_t>(config_.seed),
+      pending,
       [this](const Evaluation& done) {
         for (auto* observer : observers_) observer->on_child_done(done);
       },

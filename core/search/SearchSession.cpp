@@ -7,9 +7,10 @@
 #include "autood/sdk/errors.hpp"
 #include "model/AnomalyMaps.hpp"
 #include "model/ModelBundle.hpp"
+#include "plugin/OptionCheck.hpp"
 #include "run/RunFolder.hpp"
-#include "search/ControllerSeed.hpp"
 #include "search/Progress.hpp"
+#include "search/Seeds.hpp"
 
 namespace autood {
 namespace fs = std::filesystem;
@@ -37,6 +38,9 @@ SearchSession::Mode SearchSession::continue_mode(const std::filesystem::path& ru
 SearchSession::SearchSession(const Config& config, const Registry& registry,
                              const fs::path& run_dir, Mode mode, sdk::Logger& log)
     : config_(config), registry_(registry), log_(log), mode_(mode) {
+  // Before the folder is touched; prepare_evaluation checks them again for the hosts that come
+  // without a session.
+  check_hypothesis_options(config.hypothesis, registry);
   const bool fresh = mode == Mode::Start || mode == Mode::Overwrite;
   auto check = [&] {
     if (fresh)

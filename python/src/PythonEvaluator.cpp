@@ -10,7 +10,7 @@
 #include "TrialDicts.hpp"
 #include "autood/sdk/errors.hpp"
 #include "log/Logging.hpp"
-#include "plugin/OptionCheck.hpp"
+#include "search/Seeds.hpp"
 
 namespace py = pybind11;
 
@@ -31,7 +31,6 @@ std::string joined(const std::vector<std::string>& words) {
 }  // namespace
 
 PythonEvaluator::PythonEvaluator(const CommonOptions& options) : session_(open_session(options)) {
-  check_hypothesis_options(session_->config.hypothesis, session_->registry);
   py::gil_scoped_release release;
   setup_ = prepare_evaluation(session_->config, session_->registry, host_logger());
 }

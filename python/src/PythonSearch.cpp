@@ -6,7 +6,6 @@
 #include "TrialDicts.hpp"
 #include "autood/sdk/errors.hpp"
 #include "log/Logging.hpp"
-#include "plugin/OptionCheck.hpp"
 #include "report/HtmlReport.hpp"
 #include "run/RunFolder.hpp"
 #include "search/RunDirectory.hpp"
@@ -71,7 +70,6 @@ std::string run_search(CommonOptions options, const std::string& run_dir, const 
   // check refuses if it changed (as the CLI's --continue).
   if (mode == "resume") options.config_file = config_to_resume(run_dir).string();
   auto session = open_session(options);
-  check_hypothesis_options(session->config.hypothesis, session->registry);
   const auto dir = run_dir.empty() ? default_run_dir(session->config.file) : fs::path(run_dir);
   PythonWatcher watcher(std::move(on_trial));
   {
