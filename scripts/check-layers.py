@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+"""The floors of core/: what each folder holds and which other folders it may include. A file
+that includes a folder its own may not, an arrow that runs back up, fails this check (ctest
+`layers`), so that the house keeps the shape this table says.
+
+    /usr/bin/python3 scripts/check-layers.py [ROOT]
+
+A folder's list names every folder it includes, not only the floor below it: a new arrow is
+a decision, made here. `cli` is the top floor and may include anything. Plugins and the SDK are not here: plugins see only sdk/, which the compiler enforces
+(their include path holds nothing else).
+"""
+
+import os
+import re
+import sys
+
+# folder: (what it holds, the folders it may include)
+FLOORS = {
+    "log": ("the host's logger", ()),
+    "io": ("files: atomic writes, CSV fields, PNG, SHA-256, crash points", ()),
+    "metrics": ("AUROC, AUPR, pixel AUROC and PRO, by scikit-learn's definitions", ()),
+    "config": ("the config file: its keys, defaults and checks", ()),
+    "plugin": ("loading plugins and packs into the registry", ("config",)),
+    "space": ("the search space assembled from the registry", ("config", "plugin")),
+    "data": ("datasets cut into splits by the protocols", ("config", "plugin")),
+    "store": ("the SQLite trial store", ("io", "metrics", "space")),
+    "run": ("a run folder on disk: marker, lock, identity", ("io", "store")),
+    "model": ("a child's network, its weights, scores and saved bundles",
+              ("config", "data", "io", "metrics", "plugin", "space")),
+    "train": ("training a child, devices and thread pools", ("config", "io", "model")),
+    "analysis": ("comparing runs and seeds", ("io", "store")),
+    "report": ("HTML reports and SVG plots", ("analysis", "io", "metrics", "store")),
+    "search": ("the search loop, evaluators, final training, the run folder's contents",
+               ("config", "data", "io", "metrics", "model", "plugin", "run", "space", "store",
+                "train")),
+    "distributed": ("MPI: workers and the dispatcher", ("model", "run", "search")),
+    "cli": ("the command line", None),  # the top floor
+}
+
+# Arrows that run back up today, each to be removed by the change that fixes it (issue 28). The
+# check fails when one of them is gone, so that this list only shrinks.
+KNOWN_DEBTS = {
+    ("model", "train"): "scoring (score_samples, score_maps) and Device live in train/",
+    ("store", "search"): "TrialRecord lives in search/ and the store reads and writes it",
+}
+
+INCLUDE = re.compile(r'\s*#\s*include\s+"([A-Za-z_]+)/')
+
+
+def arrows(core):
+    """(from folder, to folder, file, line) for every include of another core/ folder."""
+    for folder in sorted(os.listdir(core)):
+        path = os.path.join(core, folder)
+        if not os.path.isdir(path):
+            continue
+        for root, _, files in os.walk(path):
+            for name in sorted(files):
+                if not name.endswith((".cpp", ".hpp", ".h")):
+                    continue
+                file = os.path.join(root, name)
+                with open(file, encoding="utf-8") as f:
+                    for number, line in enumerate(f, 1):
+                        match = INCLUDE.match(line)
+                        if match and match.group(1) != folder and \
+                                os.path.isdir(os.path.join(core, match.group(1))):
+                            yield folder, match.group(1), file, number
+
+
+def main():
+    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..")
+    core = os.path.join(root, "core")
+    problems, debts_seen = [], set()
+    folders = {f for f in os.listdir(core) if os.path.isdir(os.path.join(core, f))}
+    for folder in sorted(folders - FLOORS.keys()):
+        problems.append(f"core/{folder}/ is not in scripts/check-layers.py's FLOORS: say what it "
+                        f"holds and what it may include")
+    for source, target, file, line in arrows(core):
+        allowed = FLOORS.get(source, (None, ()))[1]
+        if allowed is None or target in allowed:
+            continue
+        if (source, target) in KNOWN_DEBTS:
+            debts_seen.add((source, target))
+            continue
+        problems.append(f"{os.path.relpath(file, root)}:{line}: core/{source}/ includes "
+                        f"core/{target}/, which it may not (it may include: "
+                        f"{', '.join(allowed) or 'no other folder'})")
+    for source, target in sorted(KNOWN_DEBTS.keys() - debts_seen):
+        problems.append(f"core/{source}/ no longer includes core/{target}/: remove it from "
+                        f"KNOWN_DEBTS in scripts/check-layers.py")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not problems:
+        print(f"core/: {len(folders)} folders, every include runs down a floor "
+              f"({len(KNOWN_DEBTS)} known debts)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
