@@ -33,7 +33,7 @@ FLOORS = {
     "search": ("the search loop, evaluators, final training, the run folder's contents",
                ("config", "data", "io", "metrics", "model", "plugin", "run", "space", "store",
                 "train")),
-    "distributed": ("MPI: workers and the dispatcher", ("model", "run", "search")),
+    "distributed": ("MPI: workers and the dispatcher", ("model", "run", "search", "store")),
     "cli": ("the command line", None),  # the top floor
 }
 
@@ -41,7 +41,6 @@ FLOORS = {
 # check fails when one of them is gone, so that this list only shrinks.
 KNOWN_DEBTS = {
     ("model", "train"): "scoring (score_samples, score_maps) and Device live in train/",
-    ("store", "search"): "TrialRecord lives in search/ and the store reads and writes it",
 }
 
 INCLUDE = re.compile(r'\s*#\s*include\s+"([A-Za-z_]+)/')
@@ -90,8 +89,9 @@ def main():
     for problem in problems:
         print(problem, file=sys.stderr)
     if not problems:
-        print(f"core/: {len(folders)} folders, every include runs down a floor "
-              f"({len(KNOWN_DEBTS)} known debts)")
+        debts = len(KNOWN_DEBTS)
+        print(f"core/: {len(folders)} folders, every include runs down a floor but "
+              f"{debts} known debt{'' if debts == 1 else 's'}")
     return 1 if problems else 0
 
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "search/TrialRecord.hpp"
+#include "store/TrialRecord.hpp"
 
 namespace autood {
 

@@ -6,7 +6,7 @@
 #include <functional>
 #include <vector>
 
-#include "search/TrialRecord.hpp"
+#include "store/TrialRecord.hpp"
 
 namespace autood {
 

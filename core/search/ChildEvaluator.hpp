@@ -13,8 +13,8 @@
 #include "model/Child.hpp"
 #include "plugin/Registry.hpp"
 #include "search/BatchEvaluator.hpp"
-#include "search/TrialRecord.hpp"
 #include "space/SearchSpace.hpp"
+#include "store/TrialRecord.hpp"
 
 namespace autood {
 

@@ -12,8 +12,8 @@
 #include "metrics/Metrics.hpp"
 #include "plugin/Registry.hpp"
 #include "search/RunDirectory.hpp"
-#include "search/TrialRecord.hpp"
 #include "space/SearchSpace.hpp"
+#include "store/TrialRecord.hpp"
 #include "store/TrialStore.hpp"
 
 namespace autood {

@@ -8,7 +8,7 @@
 #include "autood/sdk/controller.hpp"
 #include "config/Config.hpp"
 #include "search/ChildEvaluator.hpp"
-#include "search/TrialRecord.hpp"
+#include "store/TrialRecord.hpp"
 
 namespace autood {
 

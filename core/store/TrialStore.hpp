@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "search/TrialRecord.hpp"
 #include "store/Sqlite.hpp"
+#include "store/TrialRecord.hpp"
 
 namespace autood {
 

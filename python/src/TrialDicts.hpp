@@ -2,7 +2,7 @@
 // A trial record as the flat Python dict that Run.trials, on_trial and evaluate() share.
 #include <pybind11/pybind11.h>
 
-#include "search/TrialRecord.hpp"
+#include "store/TrialRecord.hpp"
 
 namespace autood::python {
 

@@ -1,4 +1,4 @@
-#include "search/TrialRecord.hpp"
+#include "store/TrialRecord.hpp"
 
 namespace autood {
 
