@@ -43,7 +43,7 @@ KNOWN_DEBTS = {
     ("model", "train"): "scoring (score_samples, score_maps) and Device live in train/",
 }
 
-INCLUDE = re.compile(r'\s*#\s*include\s+"([A-Za-z_]+)/')
+INCLUDE = re.compile(r'\s*#\s*include\s*[<"](?:\.\./)*([A-Za-z_]+)/')
 
 
 def arrows(core):

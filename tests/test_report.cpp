@@ -95,4 +95,14 @@ TEST_CASE("a run report draws no curve from test scores that are not finite, and
   CHECK(
       test::contains(html, "Some test scores of the best model (best/scores.csv) are not finite"));
   CHECK_FALSE(test::contains(html, "ROC of the best model"));
+  // Unmeasured test metrics are "-", not "nan".
+  CHECK(test::contains(html, "<td>-</td>"));
+  CHECK_FALSE(test::contains(html, "<td>nan</td>"));
+
+  // A label-free fit's test set of normal samples alone: finite scores, still no curve.
+  write(dir / "best" / "scores.csv",
+        "set,row,source_index,is_outlier,score\ntest,0,0,0,0.25\ntest,1,1,0,0.5\n");
+  const auto normal_only = test::read_text(write_report(dir, host_logger()));
+  CHECK(test::contains(normal_only, "The test set holds no outlier (a label-free search, say)"));
+  CHECK_FALSE(test::contains(normal_only, "ROC of the best model"));
 }

@@ -113,6 +113,12 @@ std::string curves(const TestScores& test) {
   if (!all_finite(test.scores))
     return "<p>Some test scores of the best model (best/scores.csv) are not finite: no curves are "
            "drawn, and its test metrics are not measured.</p>";
+  const auto outliers = std::count(test.is_outlier.begin(), test.is_outlier.end(), 1);
+  if (outliers == 0 || outliers == static_cast<std::ptrdiff_t>(test.is_outlier.size()))
+    return "<p>The test set holds " +
+           std::string(outliers == 0 ? "no outlier" : "no in-distribution sample") +
+           " (a label-free search, say): no curves are drawn, and the test metrics are not "
+           "measured.</p>";
   svg::Chart roc;
   roc.title = "ROC of the best model on the test set";
   roc.x_label = "false-positive rate";
@@ -174,7 +180,8 @@ std::string examples(const fs::path& dir) {
   return out + "</div>\n";
 }
 
-std::string cell(double value) { return fmt::format("{:.4f}", value); }
+// A metric to four places, or "-" where it is unmeasured (NaN).
+std::string cell(double value) { return std::isnan(value) ? "-" : fmt::format("{:.4f}", value); }
 
 std::string trials_table(const std::vector<TrialRecord>& trials) {
   std::string out =

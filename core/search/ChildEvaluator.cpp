@@ -144,7 +144,8 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
   // The test set never decides anything: a child whose test scores are not finite keeps its
   // reward, and only its test metrics say so.
   record.test = test_metrics(evaluation.test_scores, data_.test.is_outlier);
-  if (std::isnan(record.test.auroc))
+  // (A test set without outliers, as a label-free fit's, leaves them unmeasured too: not noted.)
+  if (!all_finite(evaluation.test_scores))
     append_note(record.message, "test scores are not finite: test metrics not measured");
   record.reward = record.validation.auroc;
   if (data_.pixel_level()) {

@@ -34,7 +34,8 @@ class AutoOD:
     Without a labelled outlier (``y`` None or all 0) the search is label-free
     (``data.validation = "synthetic"``): the children are ranked on anomalies that the loaded
     generators make from validation's own samples, as many as it has, and the run's ``test_*``
-    columns are unmeasured. ``data__generators`` and ``[data.generator.<name>]`` choose them;
+    columns are unmeasured. ``data__generators`` and ``[data.generator.<name>]`` choose them
+    (only without labelled outliers);
     by default every generator that takes X's samples (``marginal`` for a table, ``cutpaste``,
     ``blur``, ``contrast`` and ``rotate`` for images).
 
@@ -110,6 +111,10 @@ class AutoOD:
         data_keys = self._data_keys(int((y == 0).sum()), int(y.sum()))
         if not y.any():
             data_keys["validation"] = "synthetic"
+        elif self._chooses_generators(config):
+            raise ValueError("data.generators and [data.generator.<name>] make the outliers of a "
+                             "search without labels; y marks labelled outliers, which rank the "
+                             "children instead")
 
         work, keep = self._new_work_folder()
         data_dir = os.path.join(work, "data")
@@ -177,6 +182,14 @@ class AutoOD:
                              f"choose only {', '.join('data.' + k for k in _DATA_CHOSEN)}")
         return config
 
+    def _chooses_generators(self, config):
+        """Whether the config or the overrides name data.generators or [data.generator.*]."""
+        data = config.get("data", {})
+        return (any(k in data for k in ("generators", "generator"))
+                or any(k.startswith(("data.generators", "data.generator.")) for k in config)
+                or any(k.startswith(("data__generators", "data__generator__"))
+                       for k in self._overrides))
+
     def _data_keys(self, normal, outliers):
         """[data] for the one-class protocol on X: class 0 normal, and data.contamination such
         that validation asks for exactly the labelled outliers there are, or (with none) makes
@@ -203,7 +216,7 @@ class AutoOD:
         state = dict(self.__dict__)
         run = state.get("run_")
         if run is not None and getattr(run, "_keep", None) is not None:
-            del state["run_"]
+            del state["run_"], state["work_path_"]  # both name a folder that ends with us
         return state
 
     # -- scoring --

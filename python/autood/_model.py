@@ -97,7 +97,8 @@ class Model:
         keep = tempfile.TemporaryDirectory(prefix="autood-model-")
         for name, data in state["files"].items():
             parts = name.split("/")
-            if name.startswith("/") or "" in parts or "." in parts or ".." in parts:
+            if name.startswith("/") or any(c in name for c in "\\:\0") or \
+                    "" in parts or "." in parts or ".." in parts:
                 raise ValueError(f"a pickled model names the file {name!r}, which is not inside "
                                  f"its folder")
             target = os.path.join(keep.name, *parts)
@@ -114,14 +115,19 @@ class Model:
 
 
 def _folder_files(path):
-    """Every regular file below `path`, by its '/'-separated path inside it, as bytes."""
+    """Every file below `path`, by its '/'-separated path inside it, as bytes. A link or another
+    non-regular entry is refused: it would not travel as what the model reads."""
     files = {}
-    for folder, _, names in os.walk(path):
-        for name in names:
+    for folder, folders, names in os.walk(path):
+        for name in folders + names:
             full = os.path.join(folder, name)
-            if os.path.isfile(full) and not os.path.islink(full):
-                with open(full, "rb") as f:
-                    files[os.path.relpath(full, path).replace(os.sep, "/")] = f.read()
+            if os.path.islink(full) or not (os.path.isfile(full) or os.path.isdir(full)):
+                raise ValueError(f"{full} is not a regular file or folder: a model folder that "
+                                 f"pickles holds only what autood wrote")
+        for name in names:
+            with open(os.path.join(folder, name), "rb") as f:
+                files[os.path.relpath(os.path.join(folder, name), path).replace(os.sep, "/")] = \
+                    f.read()
     return files
 
 

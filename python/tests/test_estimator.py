@@ -89,6 +89,7 @@ def test_fit_without_labels_ranks_on_made_outliers(table, cli, tmp_path):
     for trial in est.run_.trials:
         assert trial["val_auroc"] > 0
         assert trial["test_auroc"] is None or np.isnan(trial["test_auroc"])
+        assert "not finite" not in (trial["message"] or "")  # unmeasured, not diverged
     from sklearn.metrics import roc_auc_score
     # A random scorer's AUROC on 40 of 440 rows has a spread of 0.05 about 0.5.
     assert roc_auc_score(y, est.decision_scores_) > 0.7
@@ -157,6 +158,8 @@ def test_what_fit_refuses(table, tmp_path):
     est = autood.AutoOD(work_dir=tmp_path / "w", **FAST)
     with pytest.raises(ValueError, match="generator 'blur' does not take samples of rank 2"):
         autood.AutoOD(work_dir=tmp_path / "g", data__generators=["blur"], **FAST).fit(X)
+    with pytest.raises(ValueError, match="make the outliers of a search without labels"):
+        autood.AutoOD(data__generators=["marginal"], **FAST).fit(X, y)
     with pytest.raises(ValueError, match=r"y has shape \(3,\)"):
         est.fit(X, y[:3])
     with pytest.raises(ValueError, match="holds 2"):

@@ -174,5 +174,6 @@ def test_a_model_pickles_with_its_files(table_run):
         Model = type(model)
         Model.__new__(Model).__setstate__({**state, "files": {**state["files"],
                                                               "weights.pt": bytes(weights)}})
-    with pytest.raises(ValueError, match="not inside its folder"):
-        Model.__new__(Model).__setstate__({**state, "files": {"../evil": b"x"}})
+    for outside in ("../evil", "/etc/evil", "a\\..\\..\\evil", "C:evil"):
+        with pytest.raises(ValueError, match="not inside its folder"):
+            Model.__new__(Model).__setstate__({**state, "files": {outside: b"x"}})
