@@ -14,6 +14,7 @@
 #include "autood/sdk/dataset.hpp"
 #include "autood/sdk/errors.hpp"
 #include "config/Config.hpp"
+#include "data/NewInput.hpp"
 #include "data/OodProtocol.hpp"
 #include "data/Protocols.hpp"
 #include "log/Logging.hpp"
@@ -313,4 +314,45 @@ TEST_CASE("standardize_features: per feature of a table, per channel of a series
   CHECK(series.validation.samples[0][0][1].item<double>() == doctest::Approx(5.0 / std::sqrt(5.0)));
   CHECK(series.validation.samples[0][1][0].item<double>() == doctest::Approx(1.0));
   CHECK(series.train.mean().item<double>() == doctest::Approx(0.0).epsilon(1e-6));
+}
+
+TEST_CASE("new data brings only what is given: old files emptied, limit reset, format kept") {
+  sdk::DatasetChoice idx;
+  idx.name = "idx";
+  idx.params = {{"images", std::string("d/train-images.gz"), "images"},
+                {"labels", std::string("d/train-labels.gz"), "labels"},
+                {"limit", std::int64_t{0}, "at most", 0, 1e9},
+                {"class_names", std::vector<std::string>{}, "names"}};
+  CHECK(input_option(idx) == "images");
+  sdk::DatasetChoice noise;
+  noise.params = {{"count", std::int64_t{10}, "how many"}};
+  CHECK(input_option(noise).empty());
+
+  // The source a model was searched with, then --input t10k: its labels and limit stay behind.
+  sdk::Params old;
+  old.set("images", std::string("t10k-images.gz"));
+  old.set("labels", std::string("d/train-labels.gz"));
+  old.set("limit", std::int64_t{3000});
+  old.set("class_names", std::vector<std::string>{"a", "b"});
+  test::RecordingLogger log;
+  auto params = old;
+  leave_out_old_source(params, idx, {}, log);
+  CHECK(params.get_string("images") == "t10k-images.gz");
+  CHECK(params.get_string("labels").empty());
+  CHECK(params.get_int("limit") == 0);
+  CHECK(params.get_strings("class_names") == std::vector<std::string>{"a", "b"});
+  REQUIRE(log.lines.size() == 2);
+  CHECK(test::contains(log.lines[0], "labels = d/train-labels.gz"));
+  CHECK(test::contains(log.lines[1], "limit = 3000"));
+
+  // What is given for the new data stays, and a bare name is not taken for a file.
+  params = old;
+  params.set("labels", std::string("t10k-labels.gz"));
+  leave_out_old_source(params, idx, {"labels=\"t10k-labels.gz\"", "limit=3000"}, log);
+  CHECK(params.get_string("labels") == "t10k-labels.gz");
+  CHECK(params.get_int("limit") == 3000);
+  params = old;
+  params.set("labels", std::string("label"));
+  leave_out_old_source(params, idx, {}, log);
+  CHECK(params.get_string("labels") == "label");
 }

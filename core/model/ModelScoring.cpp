@@ -9,65 +9,33 @@
 
 #include "autood/sdk/dataset.hpp"
 #include "autood/sdk/errors.hpp"
+#include "data/NewInput.hpp"
 #include "train/ChildTrainer.hpp"
 
 namespace autood {
 namespace {
-
-// The option that names what a loader reads: "path" (csv, image_folder, mvtec) or "images" (idx).
-std::string input_option(const sdk::DatasetChoice& choice) {
-  for (const char* name : {"path", "images"})
-    for (const auto& param : choice.params)
-      if (param.name == name) return name;
-  throw sdk::InputError(
-      "dataset loader '" + choice.name +
-      "' has no 'path' or 'images' option for --input; give its options with --loader-option");
-}
-
-// A file path by its form (a folder part or an extension), not by whether it exists: the search
-// may have run in another folder or on another machine.
-bool looks_like_a_path(const std::string& value) {
-  const std::filesystem::path path(value);
-  return path.has_parent_path() || path.has_extension();
-}
-
-// --input replaces the data, so the files that came with the model's own source do not come
-// along: an option other than the input's whose value is a file path (idx's `labels`, by default
-// the training labels) is emptied unless --loader-option gives it. Options that describe the
-// format (a CSV's label_column, an image size) stay. New data has labels only when they are given.
-void drop_source_files(sdk::Params& params, const std::string& input_key, const ScoreInput& input,
-                       sdk::Logger& log) {
-  auto given = [&](const std::string& key) {
-    return std::any_of(input.options.begin(), input.options.end(),
-                       [&](const std::string& option) { return option.rfind(key + "=", 0) == 0; });
-  };
-  std::vector<std::string> dropped;
-  for (const auto& [key, value] : params.values()) {
-    const auto* file = std::get_if<std::string>(&value);
-    if (key == input_key || !file || file->empty() || given(key) || !looks_like_a_path(*file))
-      continue;
-    log.info(
-        fmt::format("--input replaces the model's source: its {} = {} is not used (give "
-                    "--loader-option {}=FILE for the new data's)",
-                    key, *file, key));
-    dropped.push_back(key);
-  }
-  for (const auto& key : dropped) params.set(key, std::string());
-}
 
 SourceConfig source_for(const std::filesystem::path& model_dir, const Registry& registry,
                         const ScoreInput& input) {
   const auto saved = (model_dir / "config.toml").string();
   const auto own = load_config(saved, {}).data.source;
   const std::string loader = input.loader.empty() ? own.loader : input.loader;
-  std::vector<std::string> overrides{"data.source.loader=" + loader};
-  if (!input.input.empty())
-    overrides.push_back("data.source." + input_option(registry.get<sdk::DatasetChoice>(loader)) +
-                        "=" + input.input);
+  std::vector<std::string> overrides;  // --loader-option key=value, read as TOML as --set is
   for (const auto& option : input.options) overrides.push_back("data.source." + option);
   // The model's own source options apply only to the loader it was searched with.
-  auto config = loader == own.loader ? load_config(saved, overrides) : load_config("", overrides);
-  return config.data.source;
+  auto source = (loader == own.loader ? load_config(saved, overrides) : load_config("", overrides))
+                    .data.source;
+  source.loader = loader;
+  if (!input.input.empty()) {
+    // Set as the path it is, not read as TOML: a file named 2024 or inf is no number.
+    const std::string option = input_option(registry.get<sdk::DatasetChoice>(loader));
+    if (option.empty())
+      throw sdk::InputError("dataset loader '" + loader +
+                            "' has no 'path' or 'images' option for --input; give its options "
+                            "with --loader-option");
+    source.options[option] = RawOption{input.input, "--input"};
+  }
+  return source;
 }
 
 }  // namespace
@@ -77,7 +45,7 @@ ScoringData load_scoring_data(const std::filesystem::path& model_dir, const sdk:
   auto source = source_for(model_dir, registry, input);
   const auto& choice = registry.get<sdk::DatasetChoice>(source.loader);
   auto params = resolve_options(choice.params, source.options, "--loader-option");
-  if (!input.input.empty()) drop_source_files(params, input_option(choice), input, log);
+  if (!input.input.empty()) leave_out_old_source(params, choice, input.options, log);
   auto data = choice.create()->load(params, log);
   if (!data.samples.defined() || data.samples.size(0) == 0)
     throw sdk::InputError("dataset loader '" + source.loader + "' returned no samples");

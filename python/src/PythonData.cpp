@@ -3,9 +3,12 @@
 #include <pybind11/numpy.h>
 #include <torch/torch.h>
 
+#include <algorithm>
+
 #include "Arrays.hpp"
 #include "autood/sdk/dataset.hpp"
 #include "autood/sdk/errors.hpp"
+#include "data/NewInput.hpp"
 #include "log/Logging.hpp"
 
 namespace py = pybind11;
@@ -19,7 +22,14 @@ py::tuple load_data(const std::string& loader, const std::vector<std::string>& o
   auto session = open_session(plugins);
   const auto& source = session->config.data.source;
   const auto& choice = session->registry.get<sdk::DatasetChoice>(source.loader);
-  const auto params = resolve_options(choice.params, source.options, "load_data()");
+  auto params = resolve_options(choice.params, source.options, "load_data()");
+  // Given a file of its own, the data brings only what is given with it: idx's default labels
+  // are the training set's, which would pair other images with the wrong labels.
+  const std::string input = input_option(choice);
+  if (!input.empty() && std::any_of(options.begin(), options.end(), [&](const std::string& option) {
+        return option.rfind(input + "=", 0) == 0;
+      }))
+    leave_out_old_source(params, choice, options, host_logger());
   sdk::Dataset data;
   {
     py::gil_scoped_release release;

@@ -177,3 +177,16 @@ def test_a_model_pickles_with_its_files(table_run):
     for outside in ("../evil", "/etc/evil", "a\\..\\..\\evil", "C:evil"):
         with pytest.raises(ValueError, match="not inside its folder"):
             Model.__new__(Model).__setstate__({**state, "files": {outside: b"x"}})
+
+
+def test_new_images_bring_no_training_labels():
+    """idx's default labels are the training set's: other images given alone have none, and
+    come with their own labels only when those are given."""
+    t10k = FASHION / "t10k-images-idx3-ubyte.gz"
+    X, y = autood.load_data("idx", images=t10k, limit=5)
+    assert X.shape == (5, 1, 28, 28) and y is None
+    _, y = autood.load_data("idx", images=t10k, labels=FASHION / "t10k-labels-idx1-ubyte.gz",
+                            limit=5)
+    assert list(y) == [9, 2, 1, 1, 6]  # the first five test labels, read with gzip
+    _, y = autood.load_data("idx", limit=5)  # the default source, with its own labels
+    assert list(y) == [9, 0, 0, 3, 0]

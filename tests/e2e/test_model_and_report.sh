@@ -33,14 +33,17 @@ expect 0 'wrote 30 anomaly maps' -- "$autood" score --model "$run/best" --loader
   --maps "$work/maps"
 [ -s "$work/maps/000029.png" ] || fail "no map for the 30th sample"
 
-# New data without labels: --input replaces the source, so the training labels stay behind.
-expect 0 "its labels = .*train-labels-idx1-ubyte.gz is not used" -- "$autood" score --model "$run/best" \
-  --input "$fashion/t10k-images-idx3-ubyte.gz" --loader-option limit=500 --out "$work/unlabelled.csv"
+# New data without labels, the issue's command as written: --input replaces the source, so the
+# training labels (the header has no label column) and the search's limit of 3000 stay behind.
+expect 0 "leaves out the older source's limit = 3000" -- "$autood" score --model "$run/best" \
+  --input "$fashion/t10k-images-idx3-ubyte.gz" --out "$work/unlabelled.csv"
 head -1 "$work/unlabelled.csv" | grep -q '^index,score,outlier$' || fail "unlabelled.csv header: $(head -1 "$work/unlabelled.csv")"
-[ "$(wc -l < "$work/unlabelled.csv")" -eq 501 ] || fail "unlabelled.csv has not 500 rows"
+[ "$(wc -l < "$work/unlabelled.csv")" -eq 10001 ] || fail "unlabelled.csv has not 10000 rows"
 # A folder of images without class folders (the 28x28 maps just written), through another loader.
-expect 0 'scored 30 samples of' -- "$autood" score --model "$run/best" --loader image_folder \
-  --input "$work/maps" --out "$work/folder.csv"
+# Named 2024 and given relative, it is a path, not the number that TOML would read.
+mv "$work/maps" "$work/2024"
+expect 0 'scored 30 samples of .*2024' -- bash -c 'cd "$1" && "$2" score --model "$1/run/best" \
+  --loader image_folder --input 2024 --out folder.csv' _ "$work" "$autood"
 # A table without its label column, for a model searched on a table.
 satellite=$(cd "$(dirname "$0")/../../configs" && pwd)/data/satellite.csv
 expect 0 'Model:' -- "$autood" search -c "$(dirname "$satellite")/../testbed-satellite.toml" --set search.budget=1 \

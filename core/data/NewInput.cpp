@@ -1,0 +1,48 @@
+#include "data/NewInput.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace autood {
+namespace {
+
+// A file path by its form (a folder part or an extension), not by whether it exists: the search
+// may have run in another folder or on another machine.
+bool looks_like_a_path(const std::string& value) {
+  const std::filesystem::path path(value);
+  return path.has_parent_path() || path.has_extension();
+}
+
+}  // namespace
+
+std::string input_option(const sdk::DatasetChoice& choice) {
+  for (const char* name : {"path", "images"})
+    for (const auto& param : choice.params)
+      if (param.name == name) return name;
+  return {};
+}
+
+void leave_out_old_source(sdk::Params& params, const sdk::DatasetChoice& choice,
+                          const std::vector<std::string>& given, sdk::Logger& log) {
+  const std::string input = input_option(choice);
+  auto is_given = [&](const std::string& key) {
+    return std::any_of(given.begin(), given.end(),
+                       [&](const std::string& option) { return option.rfind(key + "=", 0) == 0; });
+  };
+  for (const auto& spec : choice.params) {
+    if (spec.name == input || is_given(spec.name) || !params.has(spec.name)) continue;
+    const auto& value = params.values().at(spec.name);
+    const auto* file = std::get_if<std::string>(&value);
+    const bool old_file = file && !file->empty() && looks_like_a_path(*file);
+    const bool old_limit = spec.name == "limit" && value != spec.default_value;
+    if (!old_file && !old_limit) continue;
+    log.info(fmt::format(
+        "new data in '{}' leaves out the older source's {} = {} (give {}=... for the new data's)",
+        input, spec.name, old_file ? *file : sdk::to_string(value), spec.name));
+    params.set(spec.name, old_file ? sdk::Value(std::string()) : spec.default_value);
+  }
+}
+
+}  // namespace autood

@@ -1,0 +1,25 @@
+#pragma once
+// A dataset loader pointed at new data (`autood score --input`, Python's load_data): which option
+// names its input, and what of an older source does not come along with it.
+#include <string>
+#include <vector>
+
+#include "autood/sdk/choices.hpp"
+#include "autood/sdk/log.hpp"
+
+namespace autood {
+
+// The option that names what a loader reads: "path" (csv, image_folder, npy, mvtec) or "images"
+// (idx); "" for a loader that has neither, such as noise.
+std::string input_option(const sdk::DatasetChoice& choice);
+
+// New data brings only what is given for it (`given`: "key=value" assignments). Every other file
+// option is emptied (idx's `labels`, whose default is the training labels, or the labels file of
+// the source a model was searched with), and `limit` goes back to its default, so that new data
+// has labels only when they are given and is read whole unless a limit is given. Options that
+// describe the samples' format (an image size, channels, a CSV's label column) stay: a model needs
+// samples of its own shape. Each left-out option is logged.
+void leave_out_old_source(sdk::Params& params, const sdk::DatasetChoice& choice,
+                          const std::vector<std::string>& given, sdk::Logger& log);
+
+}  // namespace autood
