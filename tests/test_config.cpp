@@ -1,11 +1,16 @@
 #include <doctest/doctest.h>
+#include <toml++/toml.h>
 
 #include <cmath>
+#include <cstring>
 #include <fstream>
+#include <random>
+#include <sstream>
 
 #include "TestSupport.hpp"
 #include "autood/sdk/errors.hpp"
 #include "config/Config.hpp"
+#include "config/ShortestFloats.hpp"
 
 using namespace autood;
 
@@ -182,4 +187,43 @@ TEST_CASE("a plugin's declared range is checked, with the range and the key's pl
         "c.toml:9:1: 'hypothesis.x.size' must be from 1 to 16384, got 0");
   CHECK(error("free", std::nan("")) == "c.toml:9:1: 'hypothesis.x.free' must be a finite number");
   CHECK(error("free", -1e300).empty());  // no declared range: any finite number
+}
+
+TEST_CASE("the resolved config writes numbers back as they were given") {
+  const auto config = load_config("", {"data.contamination=0.05", "data.split=[0.6, 0.2, 0.2]",
+                                       "train.lr=0.001", "train.threads=2", "score.lambda=3.0",
+                                       "data.source.images=\"x/0.20000000000000001.gz\""});
+  const auto& text = config.resolved_toml;
+  CHECK(test::contains(text, "contamination = 0.05\n"));
+  CHECK(test::contains(text, "split = [ 0.6, 0.2, 0.2 ]\n"));
+  CHECK(test::contains(text, "lr = 0.001\n"));
+  CHECK(test::contains(text, "lambda = 3.0\n"));              // still a float, not the integer 3
+  CHECK(test::contains(text, "'x/0.20000000000000001.gz'"));  // a string is not a number
+
+  // What toml++ wrote against the rewrite, token by token.
+  CHECK(with_shortest_floats("a = 0.20000000000000001\n") == "a = 0.2\n");
+  CHECK(with_shortest_floats("a = -0.10000000000000001\n") == "a = -0.1\n");
+  CHECK(with_shortest_floats("a = 1.0000000000000001e-05\n") == "a = 1e-05\n");
+  CHECK(with_shortest_floats("a = [ 2.0, 3 ]\n") == "a = [ 2.0, 3 ]\n");
+  CHECK(with_shortest_floats("[t.0.5]\nd = 1979-05-27\nx = inf\n") ==
+        "[t.0.5]\nd = 1979-05-27\nx = inf\n");
+  CHECK(with_shortest_floats("s = \"0.20000000000000001\\\" 0.30000000000000004\"\n") ==
+        "s = \"0.20000000000000001\\\" 0.30000000000000004\"\n");
+
+  // Every double reads back the same, over a spread of magnitudes.
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> mantissa(-1.0, 1.0);
+  std::uniform_int_distribution<int> exponent(-300, 300);
+  toml::table table;
+  for (int i = 0; i < 2000; ++i)
+    table.insert("k" + std::to_string(i), std::ldexp(mantissa(random), exponent(random)));
+  std::ostringstream printed;
+  printed << table;
+  const auto again = toml::parse(with_shortest_floats(printed.str()));
+  CHECK(with_shortest_floats(printed.str()).size() < printed.str().size());
+  for (int i = 0; i < 2000; ++i) {
+    const std::string key = "k" + std::to_string(i);
+    const double before = *table[key].value<double>(), after = *again[key].value<double>();
+    CHECK(std::memcmp(&before, &after, sizeof before) == 0);
+  }
 }

@@ -10,6 +10,7 @@
 
 #include "autood/sdk/errors.hpp"
 #include "config/Config.hpp"
+#include "config/ShortestFloats.hpp"
 
 namespace autood {
 namespace {
@@ -569,7 +570,7 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
 
   std::ostringstream resolved;
   resolved << root;
-  config.resolved_toml = resolved.str();
+  config.resolved_toml = with_shortest_floats(resolved.str());
   return config;
 }
 
