@@ -5,6 +5,7 @@ import os
 from . import _autood
 from ._host import config_arguments, existing, plugin_arguments
 from ._model import Model
+from ._progress import NotebookLine, in_notebook
 
 
 class Run:
@@ -59,7 +60,8 @@ def search(config=None, run_dir=None, *, overwrite=False, continue_run=False, pr
     a run is refused unless ``overwrite`` (replace it) or ``continue_run`` (go on with it, as
     ``--continue``). The search runs without the GIL.
 
-    ``progress`` logs each trial (stderr); ``on_trial(trial, new_best)`` is called with each
+    ``progress`` shows a live line on a terminal and logs each trial otherwise (stderr); in a
+    notebook it is a line in the cell's output. ``on_trial(trial, new_best)`` is called with each
     stored trial's dict (as in ``Run.trials``). Ctrl-C, or an exception ``on_trial`` raises,
     stops the search at the end of the batch of children in training (``search.batch``) and is
     raised here; ``resume`` goes on from the next batch. (During the final training, Ctrl-C is
@@ -67,19 +69,29 @@ def search(config=None, run_dir=None, *, overwrite=False, continue_run=False, pr
     if overwrite and continue_run:
         raise ValueError("overwrite and continue_run exclude each other")
     mode = "overwrite" if overwrite else "continue" if continue_run else "start"
-    path = _autood.search(*config_arguments(config, overrides),
-                          os.fspath(run_dir) if run_dir is not None else "", mode,
-                          progress=progress, on_trial=on_trial,
-                          **plugin_arguments(plugin_paths, packs, log_level))
+    path = _search(progress, on_trial, *config_arguments(config, overrides),
+                   os.fspath(run_dir) if run_dir is not None else "", mode,
+                   **plugin_arguments(plugin_paths, packs, log_level))
     return Run(path, plugin_paths, packs)
 
 
 def resume(run_dir, *, progress=True, on_trial=None, plugin_paths=(), packs=(), log_level="info"):
     """Continues a stopped or killed search to its budget with its own config, as
     ``autood resume``; a changed config, data or plugin set is refused."""
-    path = _autood.search("", [], existing(run_dir, "run folder"), "resume", progress=progress,
-                          on_trial=on_trial, **plugin_arguments(plugin_paths, packs, log_level))
+    path = _search(progress, on_trial, "", [], existing(run_dir, "run folder"), "resume",
+                   **plugin_arguments(plugin_paths, packs, log_level))
     return Run(path, plugin_paths, packs)
+
+
+def _search(progress, on_trial, *arguments, **plugins):
+    """The core's search; in a notebook, its progress is a line in the cell, written from here."""
+    line = NotebookLine(on_trial) if progress and in_notebook() else None
+    try:
+        return _autood.search(*arguments, progress=progress and line is None,
+                              on_trial=line or on_trial, **plugins)
+    finally:
+        if line is not None:
+            line.close()
 
 
 def open_run(run_dir, plugin_paths=(), packs=()):

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import autood
-from conftest import ROOT, SATELLITE
+from conftest import FASHION, ROOT, SATELLITE
 
 FAST = dict(budget=2, seed=3, threads=1, train__epochs=1, search__batch=2, search__layers=2,
             final__top_k=0)
@@ -222,3 +222,22 @@ def test_a_temporary_run_lives_as_long_as_its_model(table, tmp_path):
     assert len(run.trials) == 2
     saved = autood.load_model(model.save(tmp_path / "m"))
     assert np.array_equal(saved.score(X[:10]), model.score(X[:10]))
+
+
+def test_fit_on_images_without_a_channel_axis(tmp_path, cli):
+    """[n, H, W] images are [n, 1, H, W] to the search: the model takes 1x28x28 samples, scores
+    either form alike, and `autood score` of the saved array gives decision_scores_."""
+    images, classes = autood.load_data("idx", images=FASHION / "t10k-images-idx3-ubyte.gz",
+                                       labels=FASHION / "t10k-labels-idx1-ubyte.gz", limit=1200)
+    rows = np.concatenate([np.flatnonzero(classes == 1)[:80], np.flatnonzero(classes != 1)[:10]])
+    X, y = images[rows, 0], (classes[rows] != 1).astype(np.int64)  # [90, 28, 28]
+    est = autood.AutoOD(work_dir=tmp_path, **{**FAST, "budget": 1}).fit(X, y)
+    assert tuple(est.model_.input_shape) == (1, 28, 28)
+    assert np.max(np.abs(est.decision_function(X[:, None]) - est.decision_scores_)) <= 1e-6
+    out = tmp_path / "s.csv"
+    subprocess.run([cli, "score", "--model", est.model_.path, "--input",
+                    f"{est.work_path_}/data/X.npy", "--out", str(out)], check=True,
+                   capture_output=True)
+    with open(out) as f:
+        assert np.max(np.abs(np.array([float(r["score"]) for r in csv.DictReader(f)]) -
+                             est.decision_scores_)) <= 1e-6

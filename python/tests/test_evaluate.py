@@ -78,3 +78,11 @@ def test_the_optuna_example(tmp_path, monkeypatch):
     assert [int(r["trial"]) for r in rows] == [1, 2, 3]
     assert best["reward"] == max(float(r["reward"]) for r in rows)
     assert "hypothesis" in rows[0]
+
+
+def test_evaluate_once_is_the_evaluators(evaluator, table_run):
+    """autood.evaluate, the one-off form, trains the same child as the Evaluator."""
+    searched = table_run.trials[0]
+    once = autood.evaluate(searched["architecture"], CONFIG, trial=1, **SAME)
+    assert once["reward"] == pytest.approx(searched["reward"], abs=1e-12)
+    assert once["description"] == searched["description"]

@@ -2,6 +2,7 @@
 
 import signal
 import sqlite3
+import sys
 import threading
 import time
 
@@ -105,3 +106,53 @@ def test_a_callback_that_raises_stops_the_search(tmp_path):
                       progress=False, on_trial=fail, search__budget=3, search__batch=1,
                       train__epochs=1, train__threads=1, data__source__path=SATELLITE)
     assert [t["trial"] for t in autood.open_run(tmp_path / "run").trials] == [1]
+
+
+def test_finals_and_their_ensemble_load_and_score_as_the_cli(tmp_path, cli):
+    """A run with final training: its finals are the store's rows, each finals/trial-N/ folder
+    and the ensemble in best/ load from Python and score as `autood score` scores them."""
+    import csv
+    import subprocess
+
+    run = autood.search(ROOT / "configs" / "testbed-satellite.toml", run_dir=tmp_path / "run",
+                        progress=False, search__budget=3, train__epochs=1, train__threads=1,
+                        data__source__path=SATELLITE, final__top_k=2, final__epochs=1,
+                        final__ensemble=2)
+    finals = run.finals
+    with sqlite3.connect(f"{run.path}/trials.sqlite") as db:
+        stored = db.execute("select trial, rank, in_model from finals order by rank").fetchall()
+    assert [(f["trial"], f["rank"], f["in_model"]) for f in finals] == stored
+    assert len(stored) == 2 and all(in_model for *_, in_model in stored)
+    X, _ = autood.load_data("csv", path=SATELLITE)
+    folders = [f"{run.path}/finals/trial-{f['trial']}" for f in finals] + [run.best.path]
+    for folder in folders:
+        subprocess.run([cli, "score", "--model", folder, "--input", str(SATELLITE), "--out",
+                        str(tmp_path / "s.csv")], check=True, capture_output=True)
+        with open(tmp_path / "s.csv") as f:
+            expected = np.array([float(row["score"]) for row in csv.DictReader(f)])
+        model = autood.load_model(folder)
+        assert np.max(np.abs(model.score(X) - expected)) <= 1e-6, folder
+    # The ensemble averages its members' standardised scores, so it is neither member.
+    members = [autood.load_model(f).score(X[:50]) for f in folders[:2]]
+    ensemble = run.best.score(X[:50])
+    assert all(np.max(np.abs(ensemble - m)) > 1e-3 for m in members)
+
+
+def test_a_notebook_sees_progress_in_its_cell(tmp_path, monkeypatch, capsys):
+    """In a Jupyter kernel the core's stderr never reaches the cell: the progress is one line
+    rewritten in the cell's output, and the caller's on_trial still sees every trial."""
+    import types
+
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    seen = []
+    run = autood.search(ROOT / "configs" / "testbed-satellite.toml", run_dir=tmp_path / "run",
+                        on_trial=lambda trial, best: seen.append(trial["trial"]),
+                        search__budget=2, train__epochs=1, train__threads=1,
+                        data__source__path=SATELLITE, final__top_k=0, log_level="warn")
+    rewards = [t["reward"] for t in run.trials]
+    best = max(range(2), key=lambda i: rewards[i])  # ties keep the first, as the search does
+    out = capsys.readouterr().out
+    assert seen == [1, 2]
+    assert out == (f"\rtrial 1  ok  last {rewards[0]:.4f}  best {rewards[0]:.4f} (trial 1)"
+                   f"\rtrial 2  ok  last {rewards[1]:.4f}  best {rewards[best]:.4f} "
+                   f"(trial {best + 1})\n")
