@@ -52,6 +52,30 @@ grep -q '^layer1\.' <<<"$space" && ! grep -q '^layer2\.' <<<"$space" ||
 grep -q '^layer2\.' <<<"$("$autood" space --shape 1,28,28 --pack "$pack" --set search.layers=2)" ||
   fail "--set does not override the pack's defaults"
 
+# The Python package as `cmake --install` laid it out: Debian's python3 imports it from
+# <prefix>/lib/python3.X/dist-packages (on its own path for the default prefix, /usr/local), finds
+# the installed plugins without being told, and loads the pack as the CLI does.
+site=$(echo "$work"/prefix/lib/python3*/dist-packages)
+if [ -d "$site/autood" ] && [ -x /usr/bin/python3 ]; then
+  (cd / && env PYTHONPATH="$site" PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 - "$site" "$pack" <<'PY'
+import sys
+
+import autood
+
+site, pack = sys.argv[1:]
+assert autood.__file__.startswith(site + "/autood/"), autood.__file__
+prefix = site[:site.index("/lib/python3")]
+assert site.replace(prefix, "/usr/local", 1) in sys.path, "Debian's python3 would not find it"
+report = autood.load_report(packs=[pack])
+assert all(p["path"].startswith(prefix + "/lib/autood/plugins/") or p["pack"] == "latent"
+           for p in report["plugins"]), report["plugins"]
+assert [(p["status"], p["name"]) for p in report["packs"]] == [("Ok", "latent")], report["packs"]
+assert "latent_norm" in report["choices"]["hypothesis"], report["choices"]
+print("ok: the installed Python package loads", len(report["plugins"]), "plugins and the pack")
+PY
+  ) || fail "the installed Python package"
+fi
+
 # With only latent_norm as hypothesis, the search must select and train it, from the pack.
 lib="$work/prefix/lib/autood/plugins"
 "$autood" search --no-builtin-plugins --pack "$pack" \
