@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The floors of core/: what each folder holds and which other folders it may include. A file
 that includes a folder its own may not, an arrow that runs back up, fails this check (ctest
-`layers`), so that the house keeps the shape this table says.
+`layers`), so that the house keeps the shape this table says. Each folder's README.md states
+the same in its first lines, and the check fails where the two differ.
 
     /usr/bin/python3 scripts/check-layers.py [ROOT]
 
@@ -65,6 +66,29 @@ def arrows(core):
                             yield folder, match.group(1), file, number
 
 
+def readme_head(folder):
+    """The first lines of core/<folder>/README.md, as FLOORS says them."""
+    holds, allowed = FLOORS[folder]
+    if allowed is None:
+        may = "any core folder (the top floor)"
+    elif not allowed:
+        may = "no other core folder"
+    else:
+        may = ", ".join(f"`core/{name}/`" for name in allowed)
+    return [f"# core/{folder}: {holds}", "", f"May include: {may}."]
+
+
+def readme_problems(core, folder):
+    path = os.path.join(core, folder, "README.md")
+    want = readme_head(folder)
+    if not os.path.exists(path):
+        return [f"core/{folder}/README.md is missing; it begins with:\n" + "\n".join(want)]
+    with open(path, encoding="utf-8") as f:
+        have = f.read().split("\n")[:len(want)]
+    return [] if have == want else [f"core/{folder}/README.md does not begin as FLOORS says; "
+                                    f"its first lines should be:\n" + "\n".join(want)]
+
+
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..")
     core = os.path.join(root, "core")
@@ -73,6 +97,8 @@ def main():
     for folder in sorted(folders - FLOORS.keys()):
         problems.append(f"core/{folder}/ is not in scripts/check-layers.py's FLOORS: say what it "
                         f"holds and what it may include")
+    for folder in sorted(folders & FLOORS.keys()):
+        problems += readme_problems(core, folder)
     for source, target, file, line in arrows(core):
         allowed = FLOORS.get(source, (None, ()))[1]
         if allowed is None or target in allowed:
