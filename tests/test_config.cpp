@@ -210,6 +210,24 @@ TEST_CASE("the resolved config writes numbers back as they were given") {
   CHECK(with_shortest_floats("s = \"0.20000000000000001\\\" 0.30000000000000004\"\n") ==
         "s = \"0.20000000000000001\\\" 0.30000000000000004\"\n");
 
+  // A key is no value, in a table or inline; a multi-line string may end in its own quotes.
+  CHECK(with_shortest_floats("t = { a = 0.5, 1e5 = 2.50000000000000000 }\n") ==
+        "t = { a = 0.5, 1e5 = 2.5 }\n");
+  CHECK(with_shortest_floats("s = '''a''''\nx = 0.20000000000000001\n") ==
+        "s = '''a''''\nx = 0.2\n");
+  // An array too long for one line is wrapped, one element a line: each is rewritten.
+  toml::table wrapped;
+  toml::array tenths;
+  for (int i = 1; i <= 30; ++i) tenths.push_back(i / 10.0);
+  wrapped.insert("tenths", std::move(tenths));
+  std::ostringstream long_array;
+  long_array << wrapped;
+  REQUIRE(test::contains(long_array.str(), "0.29999999999999999,\n"));
+  const std::string short_array = with_shortest_floats(long_array.str());
+  CHECK(test::contains(short_array, "    0.3,\n"));
+  CHECK(!test::contains(short_array, "0000"));
+  CHECK(*toml::parse(short_array)["tenths"][2].value<double>() == 0.3);
+
   // Every double reads back the same, over a spread of magnitudes.
   std::mt19937_64 random(7);
   std::uniform_real_distribution<double> mantissa(-1.0, 1.0);
