@@ -336,23 +336,31 @@ TEST_CASE("new data brings only what is given: old files emptied, limit reset, f
   old.set("class_names", std::vector<std::string>{"a", "b"});
   test::RecordingLogger log;
   auto params = old;
-  leave_out_old_source(params, idx, {}, log);
+  leave_out_old_source(params, idx, {}, "--loader-option ", log);
   CHECK(params.get_string("images") == "t10k-images.gz");
   CHECK(params.get_string("labels").empty());
   CHECK(params.get_int("limit") == 0);
   CHECK(params.get_strings("class_names") == std::vector<std::string>{"a", "b"});
   REQUIRE(log.lines.size() == 2);
-  CHECK(test::contains(log.lines[0], "labels = d/train-labels.gz"));
+  CHECK(test::contains(log.lines[0], "labels = d/train-labels.gz (give --loader-option labels="));
   CHECK(test::contains(log.lines[1], "limit = 3000"));
 
   // What is given for the new data stays, and a bare name is not taken for a file.
   params = old;
   params.set("labels", std::string("t10k-labels.gz"));
-  leave_out_old_source(params, idx, {"labels=\"t10k-labels.gz\"", "limit=3000"}, log);
+  leave_out_old_source(params, idx, {"labels=\"t10k-labels.gz\"", "limit=3000"}, "", log);
   CHECK(params.get_string("labels") == "t10k-labels.gz");
   CHECK(params.get_int("limit") == 3000);
-  params = old;
-  params.set("labels", std::string("label"));
-  leave_out_old_source(params, idx, {}, log);
-  CHECK(params.get_string("labels") == "label");
+  // A name is a file by its form: a folder part, or an extension of letters (not a column y.1).
+  for (const auto& [name, file] : std::vector<std::pair<std::string, bool>>{{"label", false},
+                                                                            {"y.1", false},
+                                                                            {"time.s", false},
+                                                                            {"labels.gz", true},
+                                                                            {"x.npy", true},
+                                                                            {"d/labels", true}}) {
+    params = old;
+    params.set("labels", name);
+    leave_out_old_source(params, idx, {}, "", log);
+    CHECK_MESSAGE(params.get_string("labels").empty() == file, name);
+  }
 }

@@ -3,16 +3,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 namespace autood {
 namespace {
 
-// A file path by its form (a folder part or an extension), not by whether it exists: the search
-// may have run in another folder or on another machine.
+// A file path by its form, not by whether it exists (the search may have run in another folder or
+// on another machine): a folder part, or an extension of two or more characters with a letter
+// (labels.gz, x.npy), so that a column named y.1 or time.s is not taken for a file.
 bool looks_like_a_path(const std::string& value) {
   const std::filesystem::path path(value);
-  return path.has_parent_path() || path.has_extension();
+  const std::string extension = path.extension().string();  // with its dot
+  return path.has_parent_path() ||
+         (extension.size() >= 3 && std::any_of(extension.begin(), extension.end(), [](char c) {
+            return std::isalpha(static_cast<unsigned char>(c)) != 0;
+          }));
 }
 
 }  // namespace
@@ -25,7 +31,8 @@ std::string input_option(const sdk::DatasetChoice& choice) {
 }
 
 void leave_out_old_source(sdk::Params& params, const sdk::DatasetChoice& choice,
-                          const std::vector<std::string>& given, sdk::Logger& log) {
+                          const std::vector<std::string>& given, const std::string& how_to_give,
+                          sdk::Logger& log) {
   const std::string input = input_option(choice);
   auto is_given = [&](const std::string& key) {
     return std::any_of(given.begin(), given.end(),
@@ -39,8 +46,8 @@ void leave_out_old_source(sdk::Params& params, const sdk::DatasetChoice& choice,
     const bool old_limit = spec.name == "limit" && value != spec.default_value;
     if (!old_file && !old_limit) continue;
     log.info(fmt::format(
-        "new data in '{}' leaves out the older source's {} = {} (give {}=... for the new data's)",
-        input, spec.name, old_file ? *file : sdk::to_string(value), spec.name));
+        "new data in '{}' leaves out the older source's {} = {} (give {}{}=... for the new data's)",
+        input, spec.name, old_file ? *file : sdk::to_string(value), how_to_give, spec.name));
     params.set(spec.name, old_file ? sdk::Value(std::string()) : spec.default_value);
   }
 }

@@ -45,7 +45,8 @@ ScoringData load_scoring_data(const std::filesystem::path& model_dir, const sdk:
   auto source = source_for(model_dir, registry, input);
   const auto& choice = registry.get<sdk::DatasetChoice>(source.loader);
   auto params = resolve_options(choice.params, source.options, "--loader-option");
-  if (!input.input.empty()) leave_out_old_source(params, choice, input.options, log);
+  if (!input.input.empty())
+    leave_out_old_source(params, choice, input.options, "--loader-option ", log);
   auto data = choice.create()->load(params, log);
   if (!data.samples.defined() || data.samples.size(0) == 0)
     throw sdk::InputError("dataset loader '" + source.loader + "' returned no samples");

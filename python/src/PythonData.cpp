@@ -29,7 +29,7 @@ py::tuple load_data(const std::string& loader, const std::vector<std::string>& o
   if (!input.empty() && std::any_of(options.begin(), options.end(), [&](const std::string& option) {
         return option.rfind(input + "=", 0) == 0;
       }))
-    leave_out_old_source(params, choice, options, host_logger());
+    leave_out_old_source(params, choice, options, "", host_logger());
   sdk::Dataset data;
   {
     py::gil_scoped_release release;

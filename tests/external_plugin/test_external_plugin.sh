@@ -55,8 +55,10 @@ grep -q '^layer2\.' <<<"$("$autood" space --shape 1,28,28 --pack "$pack" --set s
 # The Python package as `cmake --install` laid it out: Debian's python3 imports it from
 # <prefix>/lib/python3.X/dist-packages (on its own path for the default prefix, /usr/local), finds
 # the installed plugins without being told, and loads the pack as the CLI does.
+# Built only where pybind11 is; where it was built, the install must hold it.
 site=$(echo "$work"/prefix/lib/python3*/dist-packages)
-if [ -d "$site/autood" ] && [ -x /usr/bin/python3 ]; then
+if compgen -G "$build/python/autood/_autood*.so" > /dev/null; then
+  [ -d "$site/autood" ] || fail "the Python package was built but not installed: no $site/autood"
   (cd / && env PYTHONPATH="$site" PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 - "$site" "$pack" <<'PY'
 import sys
 
