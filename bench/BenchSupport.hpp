@@ -3,11 +3,11 @@
 // beside it loaded into a registry.
 #include <cstdint>
 
+#include "compute/Device.hpp"
 #include "log/Logging.hpp"
 #include "plugin/PluginLoader.hpp"
 #include "plugin/PluginPaths.hpp"
 #include "plugin/Registry.hpp"
-#include "train/Device.hpp"
 
 namespace autood::bench {
 

@@ -20,6 +20,7 @@
 #include "autood/sdk/dataset.hpp"
 #include "autood/sdk/hypothesis.hpp"
 #include "autood/sdk/layer_op.hpp"
+#include "compute/Device.hpp"
 #include "config/Config.hpp"
 #include "log/Logging.hpp"
 #include "model/Child.hpp"
@@ -27,7 +28,6 @@
 #include "plugin/PluginLoader.hpp"
 #include "plugin/PluginPaths.hpp"
 #include "train/ChildTrainer.hpp"
-#include "train/Device.hpp"
 
 using namespace autood;
 using Clock = std::chrono::steady_clock;

@@ -14,6 +14,7 @@
 #include "BenchSupport.hpp"
 #include "autood/sdk/controller.hpp"
 #include "autood/sdk/dataset.hpp"
+#include "compute/Device.hpp"
 #include "config/Config.hpp"
 #include "log/Logging.hpp"
 #include "model/Child.hpp"
@@ -22,7 +23,6 @@
 #include "plugin/PluginPaths.hpp"
 #include "space/SearchSpace.hpp"
 #include "train/ChildTrainer.hpp"
-#include "train/Device.hpp"
 
 using namespace autood;
 using Clock = std::chrono::steady_clock;

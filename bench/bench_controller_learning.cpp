@@ -17,11 +17,11 @@
 #include "BenchSupport.hpp"
 #include "analysis/Comparison.hpp"
 #include "autood/sdk/controller.hpp"
+#include "compute/Device.hpp"
 #include "config/Config.hpp"
 #include "log/Logging.hpp"
 #include "plugin/PluginLoader.hpp"
 #include "plugin/PluginPaths.hpp"
-#include "train/Device.hpp"
 
 using namespace autood;
 

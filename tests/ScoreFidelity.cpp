@@ -11,9 +11,9 @@
 
 #include "log/Logging.hpp"
 #include "metrics/Metrics.hpp"
+#include "model/ChildScoring.hpp"
 #include "model/ModelBundle.hpp"
 #include "model/ModelScoring.hpp"
-#include "train/ChildTrainer.hpp"
 
 namespace autood::test {
 

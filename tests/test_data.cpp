@@ -13,6 +13,7 @@
 #include "TestSupport.hpp"
 #include "autood/sdk/dataset.hpp"
 #include "autood/sdk/errors.hpp"
+#include "compute/Device.hpp"
 #include "config/Config.hpp"
 #include "data/NewInput.hpp"
 #include "data/OodProtocol.hpp"
@@ -24,7 +25,6 @@
 #include "search/ChildEvaluator.hpp"
 #include "search/Seeds.hpp"
 #include "space/SearchSpace.hpp"
-#include "train/Device.hpp"
 
 using namespace autood;
 namespace fs = std::filesystem;

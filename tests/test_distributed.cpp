@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "TestSupport.hpp"
+#include "compute/Device.hpp"
 #include "config/Config.hpp"
 #include "data/Protocols.hpp"
 #include "distributed/DistributedEvaluator.hpp"
@@ -19,10 +20,10 @@
 #include "distributed/Worker.hpp"
 #include "log/Logging.hpp"
 #include "model/ChildModel.hpp"
+#include "model/ChildScoring.hpp"
 #include "search/Seeds.hpp"
 #include "space/SearchSpace.hpp"
 #include "train/ChildTrainer.hpp"
-#include "train/Device.hpp"
 
 using namespace autood;
 

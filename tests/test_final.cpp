@@ -10,14 +10,14 @@
 
 #include "ScoreFidelity.hpp"
 #include "TestSupport.hpp"
+#include "compute/Device.hpp"
 #include "config/Config.hpp"
 #include "log/Logging.hpp"
+#include "model/ChildScoring.hpp"
 #include "model/Ensemble.hpp"
 #include "model/ModelBundle.hpp"
 #include "search/FinalTraining.hpp"
 #include "search/SearchSession.hpp"
-#include "train/ChildTrainer.hpp"
-#include "train/Device.hpp"
 
 using namespace autood;
 

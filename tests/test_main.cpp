@@ -6,7 +6,7 @@
 #include <cstring>
 #include <iostream>
 
-#include "train/HeapPadding.hpp"
+#include "compute/HeapPadding.hpp"
 
 int main(int argc, char** argv) {
   for (const auto& test : doctest::detail::getRegisteredTests())

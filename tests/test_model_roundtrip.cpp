@@ -9,10 +9,10 @@
 
 #include "ScoreFidelity.hpp"
 #include "TestSupport.hpp"
+#include "compute/Device.hpp"
 #include "config/Config.hpp"
 #include "log/Logging.hpp"
 #include "search/SearchSession.hpp"
-#include "train/Device.hpp"
 
 using namespace autood;
 

@@ -10,11 +10,11 @@
 #include "TestSupport.hpp"
 #include "autood/sdk/distance.hpp"
 #include "autood/sdk/hypothesis.hpp"
+#include "compute/Device.hpp"
 #include "log/Logging.hpp"
 #include "model/Child.hpp"
 #include "model/ChildModel.hpp"
 #include "space/SearchSpace.hpp"
-#include "train/Device.hpp"
 
 using namespace autood;
 

@@ -12,6 +12,7 @@
 #include "TestSupport.hpp"
 #include "autood/sdk/controller.hpp"
 #include "autood/sdk/errors.hpp"
+#include "compute/Device.hpp"
 #include "config/Config.hpp"
 #include "data/Protocols.hpp"
 #include "io/Sha256.hpp"
@@ -26,7 +27,6 @@
 #include "search/SearchLoop.hpp"
 #include "space/SearchSpace.hpp"
 #include "store/TrialStore.hpp"
-#include "train/Device.hpp"
 
 using namespace autood;
 

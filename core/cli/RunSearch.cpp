@@ -5,11 +5,11 @@
 #include <cmath>
 #include <iostream>
 
+#include "compute/Device.hpp"
 #include "distributed/DistributedEvaluator.hpp"
 #include "distributed/Worker.hpp"
 #include "log/Logging.hpp"
 #include "report/HtmlReport.hpp"
-#include "train/Device.hpp"
 
 namespace autood {
 namespace {

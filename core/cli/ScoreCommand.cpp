@@ -7,12 +7,12 @@
 
 #include "autood/sdk/errors.hpp"
 #include "cli/Commands.hpp"
+#include "compute/Device.hpp"
 #include "io/AtomicFile.hpp"
 #include "log/Logging.hpp"
 #include "metrics/Metrics.hpp"
 #include "model/AnomalyMaps.hpp"
 #include "model/ModelScoring.hpp"
-#include "train/Device.hpp"
 
 namespace autood {
 namespace {

@@ -11,8 +11,8 @@
 #include "autood/sdk/abi.hpp"
 #include "autood/sdk/errors.hpp"
 #include "cli/Commands.hpp"
+#include "compute/HeapPadding.hpp"
 #include "distributed/MpiWorld.hpp"
-#include "train/HeapPadding.hpp"
 
 #ifndef AUTOOD_VERSION
 #define AUTOOD_VERSION "unknown"

@@ -6,7 +6,7 @@
 #include "autood/sdk/errors.hpp"
 #include "io/AtomicFile.hpp"
 #include "io/PngWriter.hpp"
-#include "train/ChildTrainer.hpp"
+#include "model/ChildScoring.hpp"
 
 namespace autood {
 namespace fs = std::filesystem;

@@ -12,13 +12,13 @@
 #include "autood/sdk/distance.hpp"
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/hypothesis.hpp"
+#include "compute/Device.hpp"
 #include "io/AtomicFile.hpp"
 #include "io/Sha256.hpp"
 #include "model/ChildModel.hpp"
+#include "model/ChildScoring.hpp"
 #include "model/ChildWeights.hpp"
 #include "space/ModelSpec.hpp"
-#include "train/ChildTrainer.hpp"
-#include "train/Device.hpp"
 
 namespace autood {
 namespace fs = std::filesystem;

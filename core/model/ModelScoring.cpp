@@ -10,7 +10,7 @@
 #include "autood/sdk/dataset.hpp"
 #include "autood/sdk/errors.hpp"
 #include "data/NewInput.hpp"
-#include "train/ChildTrainer.hpp"
+#include "model/ChildScoring.hpp"
 
 namespace autood {
 namespace {

@@ -10,11 +10,12 @@
 #include "autood/sdk/distance.hpp"
 #include "autood/sdk/errors.hpp"
 #include "autood/sdk/hypothesis.hpp"
+#include "compute/Device.hpp"
 #include "model/ChildModel.hpp"
+#include "model/ChildScoring.hpp"
 #include "model/ChildWeights.hpp"
 #include "search/BestEpochKeeper.hpp"
 #include "train/ChildTrainer.hpp"
-#include "train/Device.hpp"
 
 namespace autood {
 namespace {
@@ -60,16 +61,6 @@ std::optional<double> pruning_threshold(const PruneConfig& prune, const TrainCon
   return n % 2 == 1 ? history[n / 2] : (history[n / 2 - 1] + history[n / 2]) / 2;
 }
 
-double ChildEvaluator::validation_reward(Child& child) {
-  if (data_.pixel_level()) {
-    auto pixels = pixel_scores(child, data_.validation);
-    return data_.pixel_metric == "pro" ? pixels.pro : pixels.pixel_auroc;
-  }
-  auto scores = score_samples(child, data_.validation.samples, score_.lambda, device_);
-  if (!all_finite(scores)) return std::nan("");
-  return detection_metrics(to_doubles(scores), data_.validation.is_outlier).auroc;
-}
-
 ChildEvaluator::ChildEvaluator(const Registry& registry, const SearchSpace& space,
                                const DataSplits& data, const TrainConfig& train,
                                const ScoreConfig& score, sdk::Logger& log,
@@ -81,7 +72,8 @@ ChildEvaluator::ChildEvaluator(const Registry& registry, const SearchSpace& spac
       score_(score),
       hypotheses_(std::move(hypotheses)),
       log_(log),
-      device_(resolve_device(train.device)) {}
+      device_(resolve_device(train.device)),
+      reward_(data, score.lambda, device_) {}
 
 void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed,
                                      std::optional<double> prune_below) {
@@ -93,7 +85,7 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
     return cut && t.defined() ? t.slice(0, 0, train_.subset) : t;
   };
   const TrainingSet train(first_rows(data_.train), first_rows(data_.train_labels));
-  auto reward = [this](Child& c) { return validation_reward(c); };
+  auto reward = [this](Child& c) { return reward_.measure(c); };
   std::optional<PartialRewardProbe> probe;
   std::optional<BestEpochKeeper> keeper;
   TrainObserver* observer = nullptr;
@@ -147,33 +139,21 @@ void ChildEvaluator::train_and_score(Child& child, Evaluation& evaluation, std::
   // (A test set without outliers, as a label-free fit's, leaves them unmeasured too: not noted.)
   if (!all_finite(evaluation.test_scores))
     append_note(record.message, "test scores are not finite: test metrics not measured");
-  record.reward = record.validation.auroc;
   if (data_.pixel_level()) {
     record.pixel_level = true;
-    record.validation_pixels = pixel_scores(child, data_.validation);
-    record.test_pixels = pixel_scores(child, data_.test);
-    record.reward = data_.pixel_metric == "pro" ? record.validation_pixels.pro
-                                                : record.validation_pixels.pixel_auroc;
-    // As with image scores: maps that are not finite on validation end the child, on the test
-    // set they leave only the test metrics unmeasured.
-    if (std::isnan(record.reward)) {
-      record.status = TrialStatus::Diverged;  // evaluate() sets its reward to 0
-      record.message = "validation anomaly maps are not finite";
-    } else if (std::isnan(record.test_pixels.pixel_auroc)) {
-      append_note(record.message,
-                  "test anomaly maps are not finite: pixel test metrics not measured");
-    }
+    record.validation_pixels = reward_.pixels(child, data_.validation);
+    record.test_pixels = reward_.pixels(child, data_.test);
   }
-}
-
-PixelMetrics ChildEvaluator::pixel_scores(Child& child, const LabelledSet& set) {
-  auto maps = score_maps(child, set.samples, device_);
-  if (data_.weight_map.defined()) maps = maps * data_.weight_map.to(torch::kDouble);  // Eq. 20
-  if (!all_finite(maps)) return {std::nan(""), std::nan("")};  // the caller says what that means
-  auto masks = set.masks.squeeze(1).gt(0.5).to(torch::kInt).contiguous();
-  const PixelGrid grid{maps.size(0), maps.size(1), maps.size(2)};
-  std::vector<int> mask_values(masks.data_ptr<int>(), masks.data_ptr<int>() + masks.numel());
-  return pixel_metrics(to_doubles(maps.flatten()), mask_values, grid);
+  record.reward = reward_of(data_, record.validation, record.validation_pixels);
+  // As with image scores: maps that are not finite on validation end the child, on the test set
+  // they leave only the test metrics unmeasured.
+  if (record.pixel_level && std::isnan(record.reward)) {
+    record.status = TrialStatus::Diverged;  // evaluate() sets its reward to 0
+    record.message = "validation anomaly maps are not finite";
+  } else if (record.pixel_level && std::isnan(record.test_pixels.pixel_auroc)) {
+    append_note(record.message,
+                "test anomaly maps are not finite: pixel test metrics not measured");
+  }
 }
 
 Child ChildEvaluator::build(const sdk::Architecture& architecture) const {

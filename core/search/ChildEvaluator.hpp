@@ -11,6 +11,7 @@
 #include "config/Config.hpp"
 #include "data/DataSplits.hpp"
 #include "model/Child.hpp"
+#include "model/ChildReward.hpp"
 #include "plugin/Registry.hpp"
 #include "search/BatchEvaluator.hpp"
 #include "space/SearchSpace.hpp"
@@ -70,9 +71,6 @@ class ChildEvaluator : public BatchEvaluator {
  private:
   void train_and_score(Child& child, Evaluation& evaluation, std::uint64_t seed,
                        std::optional<double> prune_below);
-  double validation_reward(Child& child);
-  // NaN throughout when an anomaly map is not finite.
-  PixelMetrics pixel_scores(Child& child, const LabelledSet& set);
 
   const Registry& registry_;
   const SearchSpace& space_;
@@ -84,6 +82,7 @@ class ChildEvaluator : public BatchEvaluator {
   bool keep_best_epoch_ = false;
   sdk::Logger& log_;
   c10::Device device_;
+  ChildReward reward_;
 };
 
 }  // namespace autood

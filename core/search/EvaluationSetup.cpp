@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "compute/Device.hpp"
 #include "data/Protocols.hpp"
 #include "plugin/OptionCheck.hpp"
-#include "train/Device.hpp"
 
 namespace autood {
 

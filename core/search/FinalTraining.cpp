@@ -9,11 +9,12 @@
 
 #include "io/AtomicFile.hpp"
 #include "io/CrashPoint.hpp"
+#include "model/ChildReward.hpp"
+#include "model/ChildScoring.hpp"
 #include "model/Ensemble.hpp"
 #include "model/ModelBundle.hpp"
 #include "search/ChildEvaluator.hpp"
 #include "search/Seeds.hpp"
-#include "train/ChildTrainer.hpp"
 
 namespace autood {
 namespace fs = std::filesystem;
@@ -107,7 +108,7 @@ void install_ensemble(const std::vector<std::size_t>& members,
   auto test_scores = combine_scores(test, ensemble.scales);
   outcome.validation = detection_metrics(validation_scores, data.validation.is_outlier);
   outcome.test = test_metrics(test_scores, data.test.is_outlier);
-  outcome.reward = outcome.validation.auroc;
+  outcome.reward = reward_of(data, outcome.validation, {});  // an ensemble is never pixel-level
 
   ModelFacts facts;
   facts.trial = ensemble.trials.front();

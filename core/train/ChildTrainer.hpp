@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include "config/Config.hpp"
 #include "model/Child.hpp"
@@ -55,15 +54,5 @@ TrainOutcome train_child(Child& child, const TrainingSet& train, const TrainConf
 // hypothesis is initialised on it: how a distributed search tells costly children from cheap
 // ones before handing them out. The child's weights are not changed.
 double time_training_step(Child& child, const at::Tensor& batch, c10::Device device);
-
-// score(x) = DIST(g(f(x)), x) + lambda * REG(f(x)), one double per sample, on the CPU.
-at::Tensor score_samples(Child& child, const at::Tensor& samples, double lambda,
-                         c10::Device device);
-
-// A tensor of scores (any device, any floating type) as doubles, in order.
-std::vector<double> to_doubles(const at::Tensor& scores);
-
-// The distance's per-pixel anomaly map of each sample, [N, H, W] doubles on the CPU.
-at::Tensor score_maps(Child& child, const at::Tensor& samples, c10::Device device);
 
 }  // namespace autood

@@ -3,10 +3,10 @@
 #include <pybind11/stl.h>
 
 #include "Arrays.hpp"
+#include "compute/Device.hpp"
 #include "log/Logging.hpp"
 #include "model/AnomalyMaps.hpp"
 #include "model/ModelScoring.hpp"
-#include "train/Device.hpp"
 
 namespace py = pybind11;
 

@@ -7,7 +7,7 @@
 #include "autood/kit/pooling.hpp"
 #include "autood/sdk/layer_op.hpp"
 #include "autood/sdk/module.hpp"
-#include "train/Device.hpp"
+#include "compute/Device.hpp"
 
 using namespace autood;
 

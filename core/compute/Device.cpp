@@ -1,4 +1,4 @@
-#include "train/Device.hpp"
+#include "compute/Device.hpp"
 
 #include <dlfcn.h>
 #include <torch/torch.h>

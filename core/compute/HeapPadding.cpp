@@ -1,4 +1,4 @@
-#include "train/HeapPadding.hpp"
+#include "compute/HeapPadding.hpp"
 
 #include <cstdlib>
 #include <cstring>
