@@ -4,12 +4,14 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
 
 #include "TestSupport.hpp"
 #include "autood/sdk/errors.hpp"
 #include "config/Config.hpp"
+#include "config/ConfigKeys.hpp"
 #include "config/ShortestFloats.hpp"
 
 using namespace autood;
@@ -243,5 +245,77 @@ TEST_CASE("the resolved config writes numbers back as they were given") {
     const std::string key = "k" + std::to_string(i);
     const double before = *table[key].value<double>(), after = *again[key].value<double>();
     CHECK(std::memcmp(&before, &after, sizeof before) == 0);
+  }
+}
+
+TEST_CASE("config: the README's key table is the table, as `autood keys --markdown` prints it") {
+  const auto readme = test::source_fixtures().parent_path().parent_path() / "README.md";
+  std::ifstream in(readme);
+  REQUIRE(in.good());
+  std::string line, table;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("| key | value | default | meaning |", 0) == 0) inside = true;
+    if (inside && line.rfind("|", 0) != 0) break;
+    if (inside) table += line + "\n";
+  }
+  INFO(
+      "README.md's table under Config keys differs from core/config/ConfigKeys.cpp; write it "
+      "again with `autood keys --markdown`");
+  CHECK(table == config_keys_markdown());
+}
+
+TEST_CASE("config: every key of the table is read into its own field, within its range") {
+  for (const auto& row : config_keys()) {
+    CAPTURE(row.path());
+    CHECK_FALSE(row.help.empty());
+    std::visit(
+        [&](const auto& field) {
+          using F = std::decay_t<decltype(field)>;
+          if constexpr (!std::is_same_v<F, std::monostate>) {
+            using T = std::decay_t<decltype(field(std::declval<Config&>()))>;
+            // A value other than the default, set with --set, lands in the row's field.
+            std::string text;
+            T expected{};
+            if constexpr (std::is_same_v<T, bool>) {
+              expected = !field(*std::make_unique<Config>());
+              text = expected ? "true" : "false";
+            } else if constexpr (std::is_same_v<T, std::int64_t>) {
+              expected = row.range ? static_cast<std::int64_t>(row.range->high) : 7;
+              text = std::to_string(expected);
+            } else if constexpr (std::is_same_v<T, double>) {
+              expected = row.range ? row.range->high * (row.range->high_open ? 0.5 : 1.0) : 0.5;
+              std::ostringstream number;
+              number.precision(17);
+              number << expected;
+              text = number.str();
+            } else if constexpr (std::is_same_v<T, std::string>) {
+              expected = row.one_of.empty() ? "other" : row.one_of.back();
+              text = "\"" + expected + "\"";
+            } else {
+              return;  // arrays: their checks depend on other keys (split, classes)
+            }
+            if (row.section.rfind("data.", 0) == 0 && row.section != "data.source")
+              return;  // an optional source is read only with its options' table
+            // final.top_k first, as final.ensemble may not exceed it.
+            Config config = load_config("", {"final.top_k=1000", row.path() + "=" + text});
+            CHECK(field(config) == expected);
+            // And a number beyond its range is refused with the range in the message.
+            if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+              if (row.range) {
+                constexpr bool integer = std::is_same_v<T, std::int64_t>;
+                std::ostringstream beyond;
+                beyond.precision(17);
+                if (integer)
+                  beyond << static_cast<std::int64_t>(row.range->high) + 1;
+                else
+                  beyond << row.range->high * 2 + 1;
+                CHECK(test::contains(error_of("", {row.path() + "=" + beyond.str()}),
+                                     "'" + row.path() + "' must be " + row.range->text(integer)));
+              }
+            }
+          }
+        },
+        row.field);
   }
 }

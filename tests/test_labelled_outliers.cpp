@@ -220,8 +220,10 @@ TEST_CASE("labelled outliers: bad values name the key and what is wrong") {
                        doctest::Contains("of the 5 labelled outliers rounds to none"),
                        sdk::InputError);
 
-  CHECK_THROWS_WITH_AS(load_config("", {"data.train_outliers=1.0"}),
-                       doctest::Contains("'data.train_outliers' is the share"), sdk::InputError);
+  CHECK_THROWS_WITH_AS(
+      load_config("", {"data.train_outliers=1.0"}),
+      doctest::Contains("'data.train_outliers' must be at least 0 and below 1, got 1"),
+      sdk::InputError);
   CHECK_THROWS_WITH_AS(load_config("", {"data.normal_classes=[2]", "data.outlier_classes=[1, 2]"}),
                        doctest::Contains("'data.outlier_classes' names class 2, which "
                                          "data.normal_classes makes normal"),

@@ -20,6 +20,7 @@ CommandRunner add_export_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_export_csv_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_score_command(CLI::App& app, CommonOptions& common);
 CommandRunner add_report_command(CLI::App& app, CommonOptions& common);
+CommandRunner add_keys_command(CLI::App& app, CommonOptions& common);
 
 // The options of commands that take a config: -c, --set, and the plugin options below.
 void add_common_options(CLI::App& command, CommonOptions& common);

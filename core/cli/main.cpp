@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
       {"report", add_report_command(app, common)},
       {"compare", add_compare_command(app, common)},
       {"ablate", add_ablate_command(app, common)},
+      {"keys", add_keys_command(app, common)},
   };
   try {
     app.parse(argc, argv);

@@ -10,16 +10,11 @@
 
 #include "autood/sdk/errors.hpp"
 #include "config/Config.hpp"
+#include "config/ConfigKeys.hpp"
 #include "config/ShortestFloats.hpp"
 
 namespace autood {
 namespace {
-
-// Bounds beyond any real run, that keep a typo from hanging a search or allocating the machine.
-constexpr std::int64_t kMaxLayers = 32;
-constexpr std::int64_t kMaxEpochs = 100000;
-constexpr std::int64_t kMaxCount = 1000000000;
-constexpr double kMaxSeconds = 1e7;
 
 std::string where(const toml::node& node, const std::string& file) {
   const auto& source = node.source();
@@ -139,24 +134,43 @@ class Section {
          "'" + path(key) + "' must be " + type_label<T>() + ", got " + describe(*node));
   }
 
-  // Every number has a stated range, checked here with the range in the message; NaN and the
-  // infinities fall outside every range.
-  template <typename T>
-  void read_within(const std::string& key, T& out, T low, T high) const {
-    const std::string range = "from " + show(low) + " to " + show(high);
-    fail_if_too_far(key, range);
-    read(key, out);
-    if (const toml::node* node = find(key); node && !(out >= low && out <= high))
-      fail(where(*node, file_), "'" + path(key) + "' must be " + range + ", got " + show(out));
+  // A key of the table (ConfigKeys) into its field, checked against its range or its values
+  // with them in the message; NaN and the infinities fall outside every range.
+  void read_key(const ConfigKey& row, Config& config) const {
+    std::visit(
+        [&](const auto& field) {
+          using F = std::decay_t<decltype(field)>;
+          if constexpr (!std::is_same_v<F, std::monostate>) {
+            auto& out = field(config);
+            using T = std::decay_t<decltype(out)>;
+            if constexpr (std::is_same_v<T, std::string>)
+              if (!row.default_override.empty()) out = row.default_override;
+            const std::string range =
+                row.range ? row.range->text(std::is_same_v<T, std::int64_t>) : "";
+            if (row.range) fail_if_too_far(row.name, range);
+            read(row.name, out);
+            const toml::node* node = find(row.name);
+            if (!node) return;
+            if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+              if (row.range && !row.range->contains(static_cast<double>(out)))
+                fail(where(*node, file_),
+                     "'" + path(row.name) + "' must be " + range + ", got " + show(out));
+            }
+            if constexpr (std::is_same_v<T, std::string>) {
+              if (!row.one_of.empty() &&
+                  std::find(row.one_of.begin(), row.one_of.end(), out) == row.one_of.end())
+                fail(where(*node, file_), "'" + path(row.name) + "' must be one of: " +
+                                              join(row.one_of) + "; got '" + out + "'");
+            }
+          }
+        },
+        row.field);
   }
 
-  template <typename T>
-  void read_positive(const std::string& key, T& out, T high) const {
-    const std::string range = "greater than 0 and at most " + show(high);
-    fail_if_too_far(key, range);
-    read(key, out);
-    if (const toml::node* node = find(key); node && !(out > 0 && out <= high))
-      fail(where(*node, file_), "'" + path(key) + "' must be " + range + ", got " + show(out));
+  // Every key the table declares in this section.
+  void read_keys(Config& config) const {
+    for (const auto& row : config_keys())
+      if (row.section == name_) read_key(row, config);
   }
 
   RawOptions raw_except(const std::vector<std::string>& skip) const {
@@ -253,27 +267,23 @@ std::map<std::string, RawOptions> plugin_tables(const toml::table& root, const s
 
 // An optional [data.<name>] source: when the section is present, its loader is required.
 void read_optional_source(const toml::table& root, const std::string& name, const std::string& file,
-                          SourceConfig& out) {
+                          Config& config, SourceConfig& out) {
   const toml::table* data = root["data"].as_table();
   if (!data || !data->contains(name)) return;
   const std::string section = "data." + name;
   Section source(root, section, file, {}, /*open=*/true);
-  source.read("loader", out.loader);
+  source.read_keys(config);
   if (out.loader.empty())
     fail(source.location("loader"),
          "'" + section + ".loader' must name the dataset plugin of [" + section + "]");
-  out.options = source.raw_except({"loader"});
+  out.options = source.raw_except(section_keys(section));
   out.section = section;
 }
 
-// data.validation, data.generators and [data.generator.<name>]: what makes the search's outliers.
+// [data.generator.<name>], and how it goes with data.validation and data.generators (read with
+// the rest of [data]): what makes the search's outliers.
 void read_synthetic_validation(const toml::table& root, const Section& data,
                                const std::string& file, DataConfig& out) {
-  data.read("validation", out.validation);
-  if (out.validation != "labelled" && out.validation != "synthetic")
-    fail(data.location("validation"),
-         "'data.validation' must be one of: labelled, synthetic; got '" + out.validation + "'");
-  data.read("generators", out.generators);
   out.generator_options = plugin_tables(root, "data.generator", file);
   const bool synthetic = out.validation == "synthetic";
   if (!synthetic && (!out.generators.empty() || !out.generator_options.empty()))
@@ -406,12 +416,8 @@ toml::table layered(const std::string& path, const std::vector<std::string>& ove
   return root;
 }
 
-void read_plugins(const toml::table& root, const std::string& path, PluginsConfig& out) {
-  Section plugins(root, "plugins", path, {"paths", "packs", "builtin", "strict"});
-  plugins.read("paths", out.paths);
-  plugins.read("packs", out.packs);
-  plugins.read("builtin", out.builtin);
-  plugins.read("strict", out.strict);
+void read_plugins(const toml::table& root, const std::string& path, Config& config) {
+  Section(root, "plugins", path, section_keys("plugins")).read_keys(config);
 }
 
 }  // namespace
@@ -420,9 +426,9 @@ PluginsConfig read_plugins_config(const std::string& path,
                                   const std::vector<std::string>& overrides) {
   toml::table root = parse(path);
   for (const auto& assignment : overrides) apply_override(root, assignment);
-  PluginsConfig plugins;
-  read_plugins(root, path, plugins);
-  return plugins;
+  Config config;
+  read_plugins(root, path, config);
+  return config.plugins;
 }
 
 Config load_config(const std::string& path, const std::vector<std::string>& overrides,
@@ -431,94 +437,35 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   Config config;
   config.file = path;
 
-  std::vector<std::string> sections{"search", "controller", "train", "score", "final",
-                                    "prune",  "hypothesis", "data",  "space", "plugins"};
+  const auto sections = config_sections();
   for (const auto& [key, value] : root) {
     std::string k(key.str());
     if (std::find(sections.begin(), sections.end(), k) == sections.end())
       fail(where(value, path), "unknown section '" + k + "'; valid sections: " + join(sections));
   }
 
-  Section search(root, "search", path, {"layers", "budget", "batch", "seed"});
-  search.read_positive("layers", config.search.layers, kMaxLayers);
-  search.read_positive("budget", config.search.budget, kMaxCount);
-  search.read_positive("batch", config.search.batch, std::int64_t{4096});
-  search.read("seed", config.search.seed);
+  Section(root, "search", path, section_keys("search")).read_keys(config);
 
   Section controller(root, "controller", path, {}, /*open=*/true);
-  controller.read("name", config.controller.name);
-  controller.read("common_random_numbers", config.controller.common_random_numbers);
-  config.controller.options = controller.raw_except({"name", "common_random_numbers"});
+  controller.read_keys(config);
+  config.controller.options = controller.raw_except(section_keys("controller"));
 
-  Section train(
-      root, "train", path,
-      {"epochs", "batch_size", "lr", "max_seconds", "threads", "device", "shuffle", "subset"});
-  train.read_positive("epochs", config.train.epochs, kMaxEpochs);
-  train.read_positive("batch_size", config.train.batch_size, kMaxCount);
-  train.read_positive("lr", config.train.lr, 10.0);
-  train.read_within("max_seconds", config.train.max_seconds, 0.0, kMaxSeconds);
-  train.read_within("threads", config.train.threads, std::int64_t{0}, std::int64_t{1024});
-  train.read("device", config.train.device);
-  train.read("shuffle", config.train.shuffle);
-  train.read_within("subset", config.train.subset, std::int64_t{0}, kMaxCount);
-  if (config.train.device != "auto" && config.train.device != "cpu" &&
-      config.train.device != "cuda")
-    fail(train.location("device"), "'train.device' must be one of: auto, cpu, cuda");
+  const Section train(root, "train", path, section_keys("train"));
+  train.read_keys(config);
+  Section(root, "score", path, section_keys("score")).read_keys(config);
+  Section(root, "prune", path, section_keys("prune")).read_keys(config);
 
-  Section score(root, "score", path, {"lambda", "threshold_fpr"});
-  score.read_within("lambda", config.score.lambda, 0.0, 1e6);
-  score.read("threshold_fpr", config.score.threshold_fpr);
-  if (!(config.score.threshold_fpr >= 0.0 && config.score.threshold_fpr < 1.0))
-    fail(score.location("threshold_fpr"),
-         "'score.threshold_fpr' must be at least 0 and below 1, got " +
-             std::to_string(config.score.threshold_fpr));
-
-  Section prune(root, "prune", path, {"rule", "at_epoch", "warmup"});
-  prune.read("rule", config.prune.rule);
-  prune.read_positive("at_epoch", config.prune.at_epoch, kMaxEpochs);
-  prune.read_positive("warmup", config.prune.warmup, kMaxCount);
-  if (config.prune.rule != "none" && config.prune.rule != "median")
-    fail(prune.location("rule"), "'prune.rule' must be one of: none, median");
-
-  Section final_training(root, "final", path,
-                         {"top_k", "epochs", "max_seconds", "ensemble", "keep_best_epoch"});
-  final_training.read_within("top_k", config.final.top_k, std::int64_t{0}, std::int64_t{1000});
-  final_training.read_within("epochs", config.final.epochs, std::int64_t{0}, kMaxEpochs);
-  final_training.read_within("max_seconds", config.final.max_seconds, 0.0, kMaxSeconds);
-  final_training.read_positive("ensemble", config.final.ensemble, std::int64_t{64});
-  final_training.read("keep_best_epoch", config.final.keep_best_epoch);
+  // Keys that depend on other keys, after the table's own checks.
+  const Section final_training(root, "final", path, section_keys("final"));
+  final_training.read_keys(config);
   if (config.final.ensemble > std::max<std::int64_t>(config.final.top_k, 1))
     fail(final_training.location("ensemble"),
          "'final.ensemble' (" + std::to_string(config.final.ensemble) +
              ") cannot exceed final.top_k (" + std::to_string(config.final.top_k) +
              "): an ensemble is made of final models");
 
-  Section data(
-      root, "data", path,
-      {"protocol", "contamination", "normal_classes", "split", "limit", "pixel_metric",
-       "standardize", "train_outliers", "outlier_classes", "test_outlier_classes", "validation",
-       "generators", "generator", "source", "outliers", "test", "test_outliers"});
-  data.read("protocol", config.data.protocol);
-  data.read("pixel_metric", config.data.pixel_metric);
-  data.read("standardize", config.data.standardize);
-  if (config.data.pixel_metric != "auroc" && config.data.pixel_metric != "pro")
-    fail(data.location("pixel_metric"), "'data.pixel_metric' must be one of: auroc, pro");
-  data.read("contamination", config.data.contamination);
-  data.read("normal_classes", config.data.normal_classes);
-  data.read("split", config.data.split);
-  data.read_within("limit", config.data.limit, std::int64_t{0}, kMaxCount);
-  if (!(config.data.contamination > 0 && config.data.contamination < 1))
-    fail(data.location("contamination"),
-         "'data.contamination' must be between 0 and 1 (both excluded), got " +
-             std::to_string(config.data.contamination));
-  data.read("train_outliers", config.data.train_outliers);
-  if (!(config.data.train_outliers >= 0 && config.data.train_outliers < 1))
-    fail(data.location("train_outliers"),
-         "'data.train_outliers' is the share of the labelled outliers put in training: at least 0 "
-         "and below 1 (validation keeps the rest), got " +
-             std::to_string(config.data.train_outliers));
-  data.read("outlier_classes", config.data.outlier_classes);
-  data.read("test_outlier_classes", config.data.test_outlier_classes);
+  const Section data(root, "data", path, section_keys("data"));
+  data.read_keys(config);
   using ClassList = const std::vector<std::int64_t>*;
   const auto& normal = config.data.normal_classes;
   for (const auto& [key, classes] :
@@ -544,15 +491,14 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
          "pixel, so its model is one final (set final.ensemble = 1)");
 
   Section source(root, "data.source", path, {}, /*open=*/true);
-  config.data.source.loader = "idx";
-  source.read("loader", config.data.source.loader);
-  config.data.source.options = source.raw_except({"loader"});
+  source.read_keys(config);
+  config.data.source.options = source.raw_except(section_keys("data.source"));
   config.data.source.section = "data.source";
 
   for (const auto& [name, target] :
        {std::pair{"outliers", &config.data.outliers}, std::pair{"test", &config.data.test},
         std::pair{"test_outliers", &config.data.test_outliers}})
-    read_optional_source(root, name, path, *target);
+    read_optional_source(root, name, path, config, *target);
   // With [data.test] the test set is that split, and only train : validation are cut here.
   const bool test_given = !config.data.test.loader.empty();
   const auto& split = config.data.split;
@@ -566,7 +512,7 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
   config.space.narrow = plugin_tables(root, "space", path);
   config.hypothesis.options = plugin_tables(root, "hypothesis", path);
 
-  read_plugins(root, path, config.plugins);
+  read_plugins(root, path, config);
 
   std::ostringstream resolved;
   resolved << root;
