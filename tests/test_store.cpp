@@ -138,6 +138,16 @@ TEST_CASE("resume names each config key, plugin and dataset that changed") {
     CHECK(test::contains(
         message, "the data differs (fingerprint 00aa, now 00bb): was first data; now other data"));
   }
+  // Numbers as they were written, not toml++'s 17 digits.
+  auto floats = TrialStore::create(dir / "floats.sqlite", {"hypothesis"});
+  record_identity(*floats, {"[score]\nlambda = 0.2\n[data]\nsplit = [0.6, 0.2, 0.2]\n", space,
+                            "00aa", "first data"});
+  CHECK_THROWS_WITH_AS(
+      check_identity(*floats, {"[score]\nlambda = 0.3\n[data]\nsplit = [0.7, 0.2, 0.1]\n", space,
+                               "00aa", "first data"}),
+      doctest::Contains("config key data.split was [0.6, 0.2, 0.2], now [0.7, 0.2, 0.1]\n  "
+                        "config key score.lambda was 0.2, now 0.3"),
+      sdk::InputError);
 }
 
 TEST_CASE("the data fingerprint changes with any value, order or split") {

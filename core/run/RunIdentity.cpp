@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -10,6 +11,26 @@
 
 namespace autood {
 namespace {
+
+// A value as the user would write it: floats by shortest round trip (toml++ writes 17 digits,
+// so that a changed split read "was 0.59999999999999998"), arrays item by item.
+std::string shown(const toml::node& node) {
+  if (const auto number = node.as_floating_point()) {
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, number->get()).ptr;
+    std::string text(buffer, end);
+    if (text.find_first_of(".en") == std::string::npos) text += ".0";
+    return text;
+  }
+  if (const auto* array = node.as_array()) {
+    std::string text;
+    for (const auto& item : *array) text += (text.empty() ? "" : ", ") + shown(item);
+    return "[" + text + "]";
+  }
+  std::ostringstream text;
+  node.visit([&](const auto& value) { text << toml::toml_formatter{value}; });
+  return text.str();
+}
 
 void flatten(const toml::table& table, const std::string& prefix,
              std::map<std::string, std::string>& out) {
@@ -20,9 +41,7 @@ void flatten(const toml::table& table, const std::string& prefix,
       flatten(*sub, name, out);
       continue;
     }
-    std::ostringstream text;
-    node.visit([&](const auto& value) { text << toml::toml_formatter{value}; });
-    out[name] = text.str();
+    out[name] = shown(node);
   }
 }
 
