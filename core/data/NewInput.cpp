@@ -30,16 +30,17 @@ std::string input_option(const sdk::DatasetChoice& choice) {
   return {};
 }
 
+bool is_given(const std::vector<std::string>& given, const std::string& key) {
+  return std::any_of(given.begin(), given.end(),
+                     [&](const std::string& option) { return option.rfind(key + "=", 0) == 0; });
+}
+
 void leave_out_old_source(sdk::Params& params, const sdk::DatasetChoice& choice,
                           const std::vector<std::string>& given, const std::string& how_to_give,
                           sdk::Logger& log) {
   const std::string input = input_option(choice);
-  auto is_given = [&](const std::string& key) {
-    return std::any_of(given.begin(), given.end(),
-                       [&](const std::string& option) { return option.rfind(key + "=", 0) == 0; });
-  };
   for (const auto& spec : choice.params) {
-    if (spec.name == input || is_given(spec.name) || !params.has(spec.name)) continue;
+    if (spec.name == input || is_given(given, spec.name) || !params.has(spec.name)) continue;
     const auto& value = params.values().at(spec.name);
     const auto* file = std::get_if<std::string>(&value);
     const bool old_file = file && !file->empty() && looks_like_a_path(*file);

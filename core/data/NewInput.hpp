@@ -13,6 +13,9 @@ namespace autood {
 // (idx); "" for a loader that has neither, such as noise.
 std::string input_option(const sdk::DatasetChoice& choice);
 
+// Whether one of the "key=value" assignments in `given` sets `key`.
+bool is_given(const std::vector<std::string>& given, const std::string& key);
+
 // New data brings only what is given for it (`given`: "key=value" assignments). Every other file
 // option is emptied (a value with a folder part or a file extension, such as idx's `labels`, whose
 // default is the training labels, or the labels file of the source a model was searched with), and

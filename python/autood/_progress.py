@@ -17,8 +17,7 @@ class NotebookLine:
     def __init__(self, on_trial=None, out=None):
         self._on_trial = on_trial
         self._out = out or sys.stdout
-        self._best = None  # (reward, trial)
-        self._shown = False
+        self._best = None  # (reward, trial); set once a line is shown
 
     def __call__(self, trial, new_best):
         if new_best or self._best is None:
@@ -26,11 +25,10 @@ class NotebookLine:
         self._out.write(f"\rtrial {trial['trial']}  {trial['status']}  last {trial['reward']:.4f}"
                         f"  best {self._best[0]:.4f} (trial {self._best[1]})")
         self._out.flush()
-        self._shown = True
         if self._on_trial is not None:
             self._on_trial(trial, new_best)
 
     def close(self):
-        if self._shown:
+        if self._best is not None:
             self._out.write("\n")
             self._out.flush()

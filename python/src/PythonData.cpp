@@ -3,8 +3,6 @@
 #include <pybind11/numpy.h>
 #include <torch/torch.h>
 
-#include <algorithm>
-
 #include "Arrays.hpp"
 #include "autood/sdk/dataset.hpp"
 #include "autood/sdk/errors.hpp"
@@ -26,9 +24,7 @@ py::tuple load_data(const std::string& loader, const std::vector<std::string>& o
   // Given a file of its own, the data brings only what is given with it: idx's default labels
   // are the training set's, which would pair other images with the wrong labels.
   const std::string input = input_option(choice);
-  if (!input.empty() && std::any_of(options.begin(), options.end(), [&](const std::string& option) {
-        return option.rfind(input + "=", 0) == 0;
-      }))
+  if (!input.empty() && is_given(options, input))
     leave_out_old_source(params, choice, options, "", host_logger());
   sdk::Dataset data;
   {
