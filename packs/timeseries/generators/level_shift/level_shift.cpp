@@ -20,9 +20,10 @@ class LevelShift : public autood::sdk::AnomalyGenerator {
     const double shift = params.get_double("shift");
     const auto channels = normal.size(1), steps = normal.size(2);
     if (steps < 2)
-      throw autood::sdk::InputError("data.generator.level_shift needs windows of at least 2 "
-                                    "steps, so that the level changes within one; got " +
-                                    std::to_string(steps));
+      throw autood::sdk::InputError(
+          "data.generator.level_shift needs windows of at least 2 "
+          "steps, so that the level changes within one; got " +
+          std::to_string(steps));
     std::mt19937_64 rng(seed);
     // The first shifted step lies in the middle half, so that both levels are seen.
     const std::int64_t first = std::max<std::int64_t>(1, steps / 4);

@@ -41,8 +41,8 @@ void register_spike(autood::sdk::Registrar& registrar) {
   choice.summary =
       "series: one step of one channel moved by height times the channel's deviation (a glitch)";
   choice.params = {
-      {"height", 4.0, "the spike's size, in the channel's standard deviations over the window",
-       0.1, 100},
+      {"height", 4.0, "the spike's size, in the channel's standard deviations over the window", 0.1,
+       100},
   };
   choice.ranks = {3};
   choice.create = [] { return std::make_shared<Spike>(); };
