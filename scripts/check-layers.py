@@ -32,9 +32,11 @@ FLOORS = {
     "train": ("training a child", ("config", "io", "model")),
     "analysis": ("comparing runs and seeds", ("io", "store")),
     "report": ("HTML reports and SVG plots", ("analysis", "io", "metrics", "store")),
-    "search": ("the search loop, evaluators, final training, the run folder's contents",
-               ("compute", "config", "data", "io", "metrics", "model", "plugin", "run", "space",
-                "store", "train")),
+    "search": ("the search loop, its evaluators and seeds",
+               ("compute", "config", "data", "model", "plugin", "space", "store", "train")),
+    "session": ("one search run, from a config to a finished run folder",
+                ("config", "data", "io", "metrics", "model", "plugin", "run", "search", "space",
+                 "store")),
     "distributed": ("MPI: workers and the dispatcher", ("model", "run", "search", "store")),
     "cli": ("the command line", None),  # the top floor
 }

@@ -1,7 +1,7 @@
 #include "SearchSupport.hpp"
 
 #include "log/Logging.hpp"
-#include "search/SearchSession.hpp"
+#include "session/SearchSession.hpp"
 
 namespace autood::test {
 

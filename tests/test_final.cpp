@@ -16,8 +16,8 @@
 #include "model/ChildScoring.hpp"
 #include "model/Ensemble.hpp"
 #include "model/ModelBundle.hpp"
-#include "search/FinalTraining.hpp"
-#include "search/SearchSession.hpp"
+#include "session/FinalTraining.hpp"
+#include "session/SearchSession.hpp"
 
 using namespace autood;
 

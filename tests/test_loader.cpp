@@ -11,7 +11,7 @@
 #include "log/Logging.hpp"
 #include "plugin/OptionCheck.hpp"
 #include "search/EvaluationSetup.hpp"
-#include "search/SearchSession.hpp"
+#include "session/SearchSession.hpp"
 
 using namespace autood;
 

@@ -12,7 +12,7 @@
 #include "compute/Device.hpp"
 #include "config/Config.hpp"
 #include "log/Logging.hpp"
-#include "search/SearchSession.hpp"
+#include "session/SearchSession.hpp"
 
 using namespace autood;
 

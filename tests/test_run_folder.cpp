@@ -10,8 +10,8 @@
 #include "autood/sdk/errors.hpp"
 #include "run/RunFolder.hpp"
 #include "run/RunLock.hpp"
-#include "search/RunDirectory.hpp"
-#include "search/SearchSession.hpp"
+#include "session/RunDirectory.hpp"
+#include "session/SearchSession.hpp"
 
 using namespace autood;
 namespace fs = std::filesystem;

@@ -22,9 +22,9 @@
 #include "model/ModelBundle.hpp"
 #include "model/ModelScoring.hpp"
 #include "search/ChildEvaluator.hpp"
-#include "search/Progress.hpp"
-#include "search/RunDirectory.hpp"
 #include "search/SearchLoop.hpp"
+#include "session/Progress.hpp"
+#include "session/RunDirectory.hpp"
 #include "space/SearchSpace.hpp"
 #include "store/TrialStore.hpp"
 

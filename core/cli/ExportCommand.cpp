@@ -7,7 +7,7 @@
 #include "cli/Commands.hpp"
 #include "log/Logging.hpp"
 #include "run/RunFolder.hpp"
-#include "search/SearchSession.hpp"
+#include "session/SearchSession.hpp"
 #include "store/TrialStore.hpp"
 
 namespace autood {

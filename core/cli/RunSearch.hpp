@@ -9,7 +9,7 @@
 #include "cli/Session.hpp"
 #include "distributed/DistributedEvaluator.hpp"
 #include "distributed/MpiWorld.hpp"
-#include "search/SearchSession.hpp"
+#include "session/SearchSession.hpp"
 
 namespace autood {
 

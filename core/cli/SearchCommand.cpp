@@ -4,7 +4,7 @@
 #include "cli/Commands.hpp"
 #include "cli/RunSearch.hpp"
 #include "run/RunFolder.hpp"
-#include "search/RunDirectory.hpp"
+#include "session/RunDirectory.hpp"
 
 namespace autood {
 

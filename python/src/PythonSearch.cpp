@@ -8,8 +8,8 @@
 #include "log/Logging.hpp"
 #include "report/HtmlReport.hpp"
 #include "run/RunFolder.hpp"
-#include "search/RunDirectory.hpp"
-#include "search/SearchSession.hpp"
+#include "session/RunDirectory.hpp"
+#include "session/SearchSession.hpp"
 #include "store/TrialStore.hpp"
 
 namespace py = pybind11;

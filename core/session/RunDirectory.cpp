@@ -1,4 +1,4 @@
-#include "search/RunDirectory.hpp"
+#include "session/RunDirectory.hpp"
 
 #include <fmt/format.h>
 
@@ -14,7 +14,7 @@
 #include "model/ModelBundle.hpp"
 #include "run/RunFolder.hpp"
 #include "run/RunIdentity.hpp"
-#include "search/FinalTraining.hpp"
+#include "session/FinalTraining.hpp"
 
 namespace autood {
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "search/SearchSession.hpp"
+#include "session/SearchSession.hpp"
 
 #include <fmt/format.h>
 
@@ -9,8 +9,8 @@
 #include "model/ModelBundle.hpp"
 #include "plugin/OptionCheck.hpp"
 #include "run/RunFolder.hpp"
-#include "search/Progress.hpp"
 #include "search/Seeds.hpp"
+#include "session/Progress.hpp"
 
 namespace autood {
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "search/Progress.hpp"
+#include "session/Progress.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "search/FinalTraining.hpp"
+#include "session/FinalTraining.hpp"
 
 #include <fmt/format.h>
 #include <torch/torch.h>

@@ -11,7 +11,7 @@
 #include "data/DataSplits.hpp"
 #include "metrics/Metrics.hpp"
 #include "plugin/Registry.hpp"
-#include "search/RunDirectory.hpp"
+#include "session/RunDirectory.hpp"
 #include "space/SearchSpace.hpp"
 #include "store/TrialRecord.hpp"
 #include "store/TrialStore.hpp"

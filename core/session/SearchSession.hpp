@@ -15,9 +15,9 @@
 #include "run/RunLock.hpp"
 #include "search/ChildEvaluator.hpp"
 #include "search/EvaluationSetup.hpp"
-#include "search/FinalTraining.hpp"
-#include "search/RunDirectory.hpp"
 #include "search/SearchLoop.hpp"
+#include "session/FinalTraining.hpp"
+#include "session/RunDirectory.hpp"
 #include "space/SearchSpace.hpp"
 
 namespace autood {
