@@ -25,7 +25,7 @@ double ChildReward::measure(Child& child) const {
 PixelMetrics ChildReward::pixels(Child& child, const LabelledSet& set) const {
   auto maps = score_maps(child, set.samples, device_);
   if (data_.weight_map.defined()) maps = maps * data_.weight_map.to(torch::kDouble);  // Eq. 20
-  if (!torch::isfinite(maps).all().item<bool>()) return {std::nan(""), std::nan("")};
+  if (!all_finite(maps)) return {std::nan(""), std::nan("")};
   auto masks = set.masks.squeeze(1).gt(0.5).to(torch::kInt).contiguous();
   const PixelGrid grid{maps.size(0), maps.size(1), maps.size(2)};
   std::vector<int> mask_values(masks.data_ptr<int>(), masks.data_ptr<int>() + masks.numel());

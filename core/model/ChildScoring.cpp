@@ -104,4 +104,6 @@ std::vector<double> to_doubles(const at::Tensor& scores) {
   return std::vector<double>(cpu.data_ptr<double>(), cpu.data_ptr<double>() + cpu.numel());
 }
 
+bool all_finite(const at::Tensor& scores) { return torch::isfinite(scores).all().item<bool>(); }
+
 }  // namespace autood

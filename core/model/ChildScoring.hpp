@@ -29,4 +29,7 @@ at::Tensor score_maps(Child& child, const at::Tensor& samples, c10::Device devic
 // A tensor of scores (any device, any floating type) as doubles, in order.
 std::vector<double> to_doubles(const at::Tensor& scores);
 
+// Whether every score (or map pixel) is a number: a child whose are not has diverged.
+bool all_finite(const at::Tensor& scores);
+
 }  // namespace autood

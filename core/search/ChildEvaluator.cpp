@@ -20,8 +20,6 @@
 namespace autood {
 namespace {
 
-bool all_finite(const at::Tensor& scores) { return torch::isfinite(scores).all().item<bool>(); }
-
 // Adds one remark to a trial's message, which may already hold others.
 void append_note(std::string& message, const std::string& note) {
   message += (message.empty() ? "" : "; ") + note;

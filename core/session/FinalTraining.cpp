@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <stdexcept>
 
 #include "io/AtomicFile.hpp"
 #include "io/CrashPoint.hpp"
@@ -94,6 +95,8 @@ class FinalTrainer {
 void install_ensemble(const std::vector<std::size_t>& members,
                       const std::vector<FinalScores>& scores, const Config& config,
                       const DataSplits& data, RunDirectory& run, FinalOutcome& outcome) {
+  // The config refuses final.ensemble > 1 on segmentation, whose reward is per pixel.
+  if (data.pixel_level()) throw std::logic_error("an ensemble of pixel-level finals");
   EnsembleMembers ensemble;
   std::vector<std::vector<double>> validation, test;
   for (auto m : members) {
@@ -108,7 +111,7 @@ void install_ensemble(const std::vector<std::size_t>& members,
   auto test_scores = combine_scores(test, ensemble.scales);
   outcome.validation = detection_metrics(validation_scores, data.validation.is_outlier);
   outcome.test = test_metrics(test_scores, data.test.is_outlier);
-  outcome.reward = reward_of(data, outcome.validation, {});  // an ensemble is never pixel-level
+  outcome.reward = reward_of(data, outcome.validation, {});
 
   ModelFacts facts;
   facts.trial = ensemble.trials.front();
