@@ -31,6 +31,25 @@ namespace fs = std::filesystem;
 
 using namespace autood::test;
 
+namespace {
+
+// The pixel AUROC of `model`'s maps of `set` against its masks, counted pixel pair by pixel pair
+// (an anomalous pixel above a normal one counts 1, a tie 1/2): the definition, not the library.
+double pixel_auroc_by_pairs(LoadedModel& model, const LabelledSet& set) {
+  const auto maps = anomaly_maps(model, set.samples).to(torch::kDouble).flatten();
+  const auto masks = set.masks.flatten();
+  std::vector<double> anomalous, normal;
+  for (std::int64_t i = 0; i < maps.numel(); ++i)
+    (masks[i].item<float>() > 0.5f ? anomalous : normal).push_back(maps[i].item<double>());
+  REQUIRE_FALSE(anomalous.empty());
+  double pairs = 0.0;
+  for (double a : anomalous)
+    for (double n : normal) pairs += a > n ? 1.0 : a == n ? 0.5 : 0.0;
+  return pairs / (double(anomalous.size()) * double(normal.size()));
+}
+
+}  // namespace
+
 TEST_CASE("ood: outliers from another source, conformed to the in-distribution shape") {
   auto rgb = torch::rand({5, 3, 8, 8});
   CHECK(conform_samples(rgb, {1, 4, 4}, "x").sizes() == torch::IntArrayRef({5, 1, 4, 4}));
@@ -112,24 +131,13 @@ TEST_CASE("a segmentation search runs end to end on an MVTec-layout fixture") {
             (metric == "pro" ? trial.validation_pixels.pro : trial.validation_pixels.pixel_auroc));
     }
     REQUIRE(run.result.best.has_value());
-    // The best trial's test pixel AUROC is that of best/'s maps against the masks, counted here
-    // pixel pair by pixel pair (an anomalous pixel above a normal one counts 1, a tie 1/2).
+    // The best trial's test pixel AUROC is that of best/'s maps against the masks.
     {
       auto model =
           read_model_bundle(dir / ("run-" + metric) / "best", loaded->registry, host_logger());
-      const auto maps = anomaly_maps(model, run.data.test.samples).to(torch::kDouble).flatten();
-      const auto masks = run.data.test.masks.flatten();
-      std::vector<double> anomalous, normal;
-      for (std::int64_t i = 0; i < maps.numel(); ++i)
-        (masks[i].item<float>() > 0.5f ? anomalous : normal).push_back(maps[i].item<double>());
-      REQUIRE_FALSE(anomalous.empty());
-      double pairs = 0.0;
-      for (double a : anomalous)
-        for (double n : normal) pairs += a > n ? 1.0 : a == n ? 0.5 : 0.0;
       const auto& best = run.result.trials[*run.result.best];
       CHECK(best.test_pixels.pixel_auroc ==
-            doctest::Approx(pairs / (double(anomalous.size()) * double(normal.size())))
-                .epsilon(1e-9));
+            doctest::Approx(pixel_auroc_by_pairs(model, run.data.test)).epsilon(1e-9));
     }
     // The report's examples: each test image beside its map and its mask.
     const auto examples = dir / ("run-" + metric) / "best" / "examples";
@@ -167,6 +175,32 @@ TEST_CASE("a segmentation search runs end to end on an MVTec-layout fixture") {
     CHECK(blind.record.status == TrialStatus::Diverged);
     CHECK(blind.record.reward == 0.0);
   }
+}
+
+TEST_CASE("a segmentation search without a defective image ranks children on made defects") {
+  configure_threads(0);
+  auto loaded = test::load({test::builtin_plugins()});
+  auto dir = test::temp_dir("segmentation-synthetic");
+  write_mvtec(dir / "tile", 16, 16, 4, 4);
+  auto config = load_config(
+      "", {"data.protocol=segmentation", "data.source.loader=mvtec",
+           "data.source.path=" + (dir / "tile").string(), "data.source.size=[16, 16]",
+           "data.source.channels=1", "data.validation=\"synthetic\"",
+           "data.generators=[\"cutpaste\"]", "data.contamination=0.5", "search.budget=2",
+           "search.batch=2", "search.layers=2", "search.seed=3", "train.epochs=2"});
+  auto run = test::run_search(loaded->registry, config, dir / "run");
+  // Validation is cut from the 16 training images, and the test is the whole test split.
+  CHECK(run.data.train.size(0) + run.data.validation.samples.size(0) -
+            static_cast<std::int64_t>(run.data.validation.outliers()) ==
+        16);
+  CHECK(run.data.test.samples.size(0) == 8);
+  REQUIRE(run.result.best.has_value());
+  // The reward is best/'s pixel AUROC against the made masks.
+  const auto& best = run.result.trials[*run.result.best];
+  CHECK(best.pixel_level);
+  auto model = read_model_bundle(dir / "run" / "best", loaded->registry, host_logger());
+  CHECK(best.reward ==
+        doctest::Approx(pixel_auroc_by_pairs(model, run.data.validation)).epsilon(1e-9));
 }
 
 TEST_CASE("a tabular search runs end to end on a CSV fixture with the dense op") {

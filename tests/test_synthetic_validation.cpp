@@ -1,8 +1,10 @@
 // A search that reads no labelled outlier (issue 25): the one-class split whose validation
-// outliers, and data.train_outliers' share, are made by anomaly generators from normal samples.
+// outliers, and data.train_outliers' share, are made by anomaly generators from normal samples,
+// and the segmentation split whose validation defects and masks are made the same way.
 #include <doctest/doctest.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -11,6 +13,7 @@
 #include "config/Config.hpp"
 #include "data/OneClassProtocol.hpp"
 #include "data/Protocols.hpp"
+#include "data/SegmentationProtocol.hpp"
 #include "data/SyntheticOutliers.hpp"
 #include "log/Logging.hpp"
 #include "metrics/Metrics.hpp"
@@ -222,7 +225,7 @@ TEST_CASE("synthetic validation: bad settings name the key and what is valid") {
       sdk::InputError);
   auto ood = load_config("", {"data.validation=\"synthetic\"", "data.protocol=\"ood\""});
   CHECK_THROWS_WITH_AS(prepare_data(ood.data, loaded->registry, 0, host_logger()),
-                       doctest::Contains("built for data.protocol 'one_class' only"),
+                       doctest::Contains("'ood' reads its outliers from [data.outliers]"),
                        sdk::InputError);
   // Options for a generator the search does not use, even by default, are refused.
   config.generators.clear();
@@ -236,4 +239,81 @@ TEST_CASE("synthetic validation: bad settings name the key and what is valid") {
   config.generators = {"blur"};
   config.generator_options["blur"] = {{"sigma", {-1.0, "test"}}};
   CHECK_THROWS_AS(SyntheticOutliers(config, loaded->registry, 4, host_logger()), sdk::InputError);
+}
+
+namespace {
+
+// 20 good training images and a test split of 3 good and 3 defective, 8x8 pixels, no two pixels
+// of the source alike, so that any pasted patch changes what it covers. A defect's mask is its
+// top-left 2x2 corner.
+sdk::Dataset segmentation_source() {
+  sdk::Dataset data;
+  data.samples = torch::arange(26 * 64, torch::kFloat).reshape({26, 1, 8, 8}) / 2000.0;
+  data.test_split = torch::zeros({26}, torch::kInt);
+  data.test_split.slice(0, 20).fill_(1);
+  data.masks = torch::zeros({26, 1, 8, 8});
+  data.masks.slice(0, 23).slice(2, 0, 2).slice(3, 0, 2).fill_(1);
+  data.description = "tiles";
+  return data;
+}
+
+}  // namespace
+
+TEST_CASE("synthetic validation: segmentation's defects and masks are made from good images") {
+  auto loaded = test::load({test::builtin_plugins()});
+  const auto data = segmentation_source();
+  DataConfig config;
+  config.protocol = "segmentation";
+  config.split = {0.6, 0.2, 0.2};
+  config.contamination = 0.5;
+  config.validation = "synthetic";
+  config.generators = {"cutpaste"};  // patch 0.25: a 2x2 square on 8x8
+  SyntheticOutliers cutpaste(config, loaded->registry, 4, host_logger());
+  const auto splits = segmentation_splits(data, config, 5, &cutpaste);
+
+  // 20 training images cut 0.6 : 0.2, so 15 : 5; 5 * 0.5 / 0.5 = 5 defects made.
+  CHECK(splits.train.size(0) == 15);
+  const auto& validation = splits.validation;
+  REQUIRE(validation.is_outlier.size() == 10);
+  std::set<std::int64_t> train_rows(splits.train_source_index.begin(),
+                                    splits.train_source_index.end());
+  for (std::int64_t i = 0; i < 5; ++i) {
+    CAPTURE(i);
+    const auto row = validation.source_index[static_cast<std::size_t>(i)];
+    CHECK(row < 20);  // a training image, never one of the test split
+    CHECK(train_rows.count(row) == 0);
+    CHECK(validation.is_outlier[static_cast<std::size_t>(i)] == 0);
+    CHECK(validation.masks[i].sum().item<double>() == 0.0);
+  }
+  for (std::int64_t i = 5; i < 10; ++i) {
+    CAPTURE(i);
+    CHECK(validation.is_outlier[static_cast<std::size_t>(i)] == 1);
+    CHECK(validation.source_index[static_cast<std::size_t>(i)] == -1);
+    // Made from good image i - 5: the same outside its mask, a 2x2 square, and changed inside.
+    const auto mask = validation.masks[i].gt(0.5);
+    CHECK(mask.sum().item<std::int64_t>() == 4);
+    const auto good = validation.samples[i - 5], made = validation.samples[i];
+    CHECK(torch::equal(made.masked_select(mask.logical_not()),
+                       good.masked_select(mask.logical_not())));
+    CHECK_FALSE(torch::equal(made.masked_select(mask), good.masked_select(mask)));
+  }
+  // The test is the whole test split, with its own masks.
+  std::vector<std::int64_t> tested = splits.test.source_index;
+  std::sort(tested.begin(), tested.end());
+  CHECK(tested == std::vector<std::int64_t>{20, 21, 22, 23, 24, 25});
+  CHECK(splits.test.outliers() == 3);
+  for (std::size_t i = 0; i < tested.size(); ++i)
+    CHECK(torch::equal(splits.test.masks[static_cast<std::int64_t>(i)],
+                       data.masks[splits.test.source_index[i]]));
+  CHECK(test::contains(splits.description,
+                       "validation 10 (5 defective), its defects made by "
+                       "cutpaste, test 6 (3 defective)"));
+  CHECK(test::contains(splits.description, "labelled outliers: none"));
+
+  // A change with no place (blur) marks every pixel of its defect.
+  config.generators = {"blur"};
+  SyntheticOutliers blur(config, loaded->registry, 4, host_logger());
+  const auto blurred = segmentation_splits(data, config, 5, &blur);
+  CHECK(blurred.validation.masks.slice(0, 5).min().item<double>() == 1.0);
+  CHECK(blurred.validation.masks.slice(0, 0, 5).max().item<double>() == 0.0);
 }

@@ -165,10 +165,13 @@ std::vector<ConfigKey> make_table() {
                   "lists apart to test on anomaly types the search never saw; the run log and "
                   "`summary.json` name both"));
   t.push_back(key("data", "validation", &C::data, &DataConfig::validation,
-                  "`one_class`: where the search's outliers come from: `labelled` (real outliers "
-                  "of `[data.source]`) or `synthetic` (made by anomaly generators from normal "
-                  "samples: validation's from its own, `data.train_outliers`' from training's; no "
-                  "real outlier is read but the test set's)")
+                  "`one_class` and `segmentation`: where the search's outliers come from: "
+                  "`labelled` (real outliers of `[data.source]`) or `synthetic` (made by anomaly "
+                  "generators from normal samples: validation's from its own, "
+                  "`data.train_outliers`' from training's; no real outlier is read but the test "
+                  "set's). `segmentation` then cuts validation from the training images by "
+                  "`data.split`, rewards on the generators' masks and tests on the whole test "
+                  "split")
                   .options({"labelled", "synthetic"}));
   t.push_back(key("data", "generators", &C::data, &DataConfig::generators,
                   "`synthetic`: the generators that make the outliers, dealt rows in turn ([]: "

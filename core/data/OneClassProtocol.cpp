@@ -133,9 +133,6 @@ at::Tensor made_outliers(const SyntheticOutliers& synthetic, const at::Tensor& s
   return select_rows(made, kept);
 }
 
-// Different streams for the anomalies of validation and of training.
-constexpr std::uint64_t kValidationStream = 0x5EED0001, kTrainStream = 0x5EED0002;
-
 }  // namespace
 
 DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, std::uint64_t seed,
@@ -204,7 +201,7 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
     // Validation's outliers are made from its own normal samples, training's from training's: no
     // sample of one split is seen in the other.
     const auto made = made_outliers(*synthetic, data.samples, parts.validation, val_out,
-                                    seed ^ kValidationStream);
+                                    seed ^ kValidationAnomalies);
     auto& validation = splits.validation;
     validation.samples = torch::cat({select_rows(data.samples, parts.validation), made});
     validation.is_outlier.assign(parts.validation.size(), 0);
@@ -214,7 +211,7 @@ DataSplits one_class_splits(const sdk::Dataset& data, const DataConfig& config, 
   }
   if (train_out > 0 && synthetic) {
     const auto made =
-        made_outliers(*synthetic, data.samples, parts.train, train_out, seed ^ kTrainStream);
+        made_outliers(*synthetic, data.samples, parts.train, train_out, seed ^ kTrainAnomalies);
     // Normal and made rows shuffled together, so that train.subset's first rows hold both.
     std::vector<std::int64_t> order(parts.train.size() + static_cast<std::size_t>(train_out));
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::int64_t>(i);

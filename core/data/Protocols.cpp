@@ -30,11 +30,10 @@ DataSplits prepare_data(const DataConfig& config, const Registry& registry, std:
     throw sdk::InputError("unknown data.protocol '" + config.protocol +
                           "'; valid: one_class, ood, segmentation");
   const bool synthetic = config.validation == "synthetic";
-  if (synthetic && config.protocol != "one_class")
+  if (synthetic && config.protocol == "ood")
     throw sdk::InputError(
-        "data.validation = \"synthetic\" is built for data.protocol 'one_class' "
-        "only, and this config's is '" +
-        config.protocol + "'");
+        "data.validation = \"synthetic\" is built for data.protocol 'one_class' and "
+        "'segmentation'; 'ood' reads its outliers from [data.outliers]");
   if (config.protocol == "ood" && config.outliers.loader.empty())
     throw sdk::InputError(
         "data.protocol 'ood' needs a [data.outliers] section with a loader for the outliers");
@@ -59,12 +58,12 @@ DataSplits prepare_data(const DataConfig& config, const Registry& registry, std:
                               " belongs to data.protocol 'one_class' only, and this config's is '" +
                               config.protocol + "'");
   sdk::Dataset data = load_source(config.source, registry, log);
+  std::optional<SyntheticOutliers> made;
+  if (synthetic) made.emplace(config, registry, static_cast<int>(data.samples.dim()), log);
+  const SyntheticOutliers* generators = made ? &*made : nullptr;
 
   DataSplits splits;
   if (config.protocol == "one_class") {
-    std::optional<SyntheticOutliers> made;
-    if (synthetic) made.emplace(config, registry, static_cast<int>(data.samples.dim()), log);
-    const SyntheticOutliers* generators = made ? &*made : nullptr;
     if (has_test) {
       auto test = load_source(config.test, registry, log);
       splits = one_class_splits(data, config, seed, &test, generators);
@@ -82,7 +81,7 @@ DataSplits prepare_data(const DataConfig& config, const Registry& registry, std:
       splits = ood_splits(data, outliers, config, seed);
     }
   } else {
-    splits = segmentation_splits(data, config, seed);
+    splits = segmentation_splits(data, config, seed, generators);
   }
   if ((splits.train.dim() == 2 || splits.train.dim() == 3) && config.standardize)
     standardize_features(splits);

@@ -29,10 +29,36 @@ LabelledSet pixel_set(const sdk::Dataset& data, const std::vector<std::int64_t>&
   return set;
 }
 
+// Validation without a defective image: the good images `good`, and after them as many defects
+// made from them as data.contamination gives, each with its generator's mask.
+LabelledSet made_pixel_set(const sdk::Dataset& data, const std::vector<std::int64_t>& good,
+                           const DataConfig& config, const SyntheticOutliers& synthetic,
+                           std::uint64_t seed) {
+  const auto normal = select_rows(data.samples, good);
+  const auto made = synthetic.make(normal, seed);
+  const auto count = outliers_for(good.size(), config.contamination);
+  std::vector<std::int64_t> kept;  // from the start again when there are fewer good images
+  for (std::int64_t i = 0; i < count; ++i) kept.push_back(i % normal.size(0));
+  const auto rows = torch::tensor(kept, torch::kLong);
+  const auto height = normal.size(2), width = normal.size(3);
+  const auto made_masks = made.masks.defined()
+                              ? made.masks.index_select(0, rows)
+                              : torch::ones({count, 1, height, width}, torch::kFloat);
+  LabelledSet set;
+  set.samples = torch::cat({normal, made.samples.index_select(0, rows)});
+  set.masks = torch::cat({torch::zeros({normal.size(0), 1, height, width}, torch::kFloat),
+                          made_masks.to(torch::kFloat)});
+  set.is_outlier.assign(good.size(), 0);
+  set.is_outlier.resize(good.size() + static_cast<std::size_t>(count), 1);
+  set.source_index = good;
+  set.source_index.resize(set.is_outlier.size(), -1);  // made: in no source
+  return set;
+}
+
 }  // namespace
 
 DataSplits segmentation_splits(const sdk::Dataset& data, const DataConfig& config,
-                               std::uint64_t seed) {
+                               std::uint64_t seed, const SyntheticOutliers* synthetic) {
   if (!data.test_split.defined() || !data.masks.defined())
     throw sdk::InputError(
         "data.protocol 'segmentation' needs a loader with its own test split and pixel masks, such "
@@ -48,15 +74,24 @@ DataSplits segmentation_splits(const sdk::Dataset& data, const DataConfig& confi
   if (config.limit > 0 && static_cast<std::size_t>(config.limit) < train.size())
     train.resize(static_cast<std::size_t>(config.limit));
   std::shuffle(test.begin(), test.end(), rng);
-  const auto half = static_cast<std::ptrdiff_t>(test.size() / 2);
-  std::vector<std::int64_t> validation(test.begin(), test.begin() + half),
-      held_out(test.begin() + half, test.end());
 
   DataSplits splits;
+  if (synthetic) {
+    auto parts =
+        split_train_validation(train, config.split, "the training images of " + data.description);
+    train = std::move(parts.train);
+    splits.validation =
+        made_pixel_set(data, parts.validation, config, *synthetic, seed ^ kValidationAnomalies);
+    splits.test = pixel_set(data, test, "test");
+  } else {
+    const auto half = static_cast<std::ptrdiff_t>(test.size() / 2);
+    splits.validation =
+        pixel_set(data, std::vector<std::int64_t>(test.begin(), test.begin() + half), "validation");
+    splits.test =
+        pixel_set(data, std::vector<std::int64_t>(test.begin() + half, test.end()), "test");
+  }
   splits.train = select_rows(data.samples, train);
   splits.train_source_index = train;
-  splits.validation = pixel_set(data, validation, "validation");
-  splits.test = pixel_set(data, held_out, "test");
   splits.shape.dims.assign(data.samples.sizes().begin() + 1, data.samples.sizes().end());
   splits.pixel_metric = config.pixel_metric;
   if (data.weight_map.defined()) {
@@ -66,12 +101,15 @@ DataSplits segmentation_splits(const sdk::Dataset& data, const DataConfig& confi
                             ", the images " + c10::str(data.samples.sizes().slice(1)));
     splits.weight_map = data.weight_map.slice(0, 0, 1);
   }
-  splits.description =
-      "segmentation on " + data.description + "; train " + std::to_string(train.size()) +
-      ", validation " + std::to_string(validation.size()) + " (" +
-      std::to_string(splits.validation.outliers()) + " defective), test " +
-      std::to_string(held_out.size()) + " (" + std::to_string(splits.test.outliers()) +
-      " defective); reward: pixel " + config.pixel_metric;
+  const auto count = [](const LabelledSet& set) {
+    return std::to_string(set.is_outlier.size()) + " (" + std::to_string(set.outliers()) +
+           " defective)";
+  };
+  splits.description = "segmentation on " + data.description + "; train " +
+                       std::to_string(train.size()) + ", validation " + count(splits.validation) +
+                       (synthetic ? ", its defects made by " + synthetic->names() : "") +
+                       ", test " + count(splits.test) + "; reward: pixel " + config.pixel_metric +
+                       (synthetic ? "; labelled outliers: none" : "");
   return splits;
 }
 

@@ -21,6 +21,10 @@ struct ConfiguredGenerator {
   std::shared_ptr<sdk::AnomalyGenerator> generator;
 };
 
+// The seeds' streams of the anomalies made for validation and for training: different, so that
+// the two splits' anomalies never repeat each other.
+constexpr std::uint64_t kValidationAnomalies = 0x5EED0001, kTrainAnomalies = 0x5EED0002;
+
 class SyntheticOutliers {
  public:
   // The generators of `config.generators` (every loaded generator that takes samples of `rank`
