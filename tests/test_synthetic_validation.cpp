@@ -10,6 +10,7 @@
 
 #include "TestSupport.hpp"
 #include "autood/sdk/errors.hpp"
+#include "autood/sdk/generator.hpp"
 #include "config/Config.hpp"
 #include "data/OneClassProtocol.hpp"
 #include "data/Protocols.hpp"
@@ -17,6 +18,7 @@
 #include "data/SyntheticOutliers.hpp"
 #include "log/Logging.hpp"
 #include "metrics/Metrics.hpp"
+#include "plugin/Registry.hpp"
 
 using namespace autood;
 
@@ -300,7 +302,8 @@ TEST_CASE("synthetic validation: segmentation's defects and masks are made from 
   // The test is the whole test split, with its own masks.
   std::vector<std::int64_t> tested = splits.test.source_index;
   std::sort(tested.begin(), tested.end());
-  CHECK(tested == std::vector<std::int64_t>{20, 21, 22, 23, 24, 25});
+  const std::vector<std::int64_t> test_split{20, 21, 22, 23, 24, 25};
+  CHECK(tested == test_split);
   CHECK(splits.test.outliers() == 3);
   for (std::size_t i = 0; i < tested.size(); ++i)
     CHECK(torch::equal(splits.test.masks[static_cast<std::int64_t>(i)],
@@ -316,4 +319,36 @@ TEST_CASE("synthetic validation: segmentation's defects and masks are made from 
   const auto blurred = segmentation_splits(data, config, 5, &blur);
   CHECK(blurred.validation.masks.slice(0, 5).min().item<double>() == 1.0);
   CHECK(blurred.validation.masks.slice(0, 0, 5).max().item<double>() == 0.0);
+}
+
+namespace {
+
+// A generator that changes every pixel and marks none: what a defect must not be.
+class Unmarked : public sdk::AnomalyGenerator {
+ public:
+  sdk::Anomalies generate(const at::Tensor& normal, const sdk::Params&, std::uint64_t,
+                          sdk::Logger&) override {
+    return {normal + 1, torch::zeros({normal.size(0), 1, normal.size(2), normal.size(3)})};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("synthetic validation: a segmentation defect whose mask marks nothing is refused") {
+  Registry registry;
+  sdk::GeneratorChoice choice;
+  choice.name = "unmarked";
+  choice.ranks = {4};
+  choice.create = [] { return std::make_shared<Unmarked>(); };
+  registry.add(std::move(choice), Provenance{"unmarked", "1.0.0", "test", ""});
+  DataConfig config;
+  config.protocol = "segmentation";
+  config.split = {0.6, 0.2, 0.2};
+  config.validation = "synthetic";
+  config.generators = {"unmarked"};
+  SyntheticOutliers unmarked(config, registry, 4, host_logger());
+  CHECK_THROWS_WITH_AS(segmentation_splits(segmentation_source(), config, 5, &unmarked),
+                       doctest::Contains("generator of data.generators (unmarked) made a defect "
+                                         "whose mask marks no pixel (made row 0)"),
+                       sdk::InputError);
 }

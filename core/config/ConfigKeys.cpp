@@ -136,7 +136,8 @@ std::vector<ConfigKey> make_table() {
                   "sample of `[data.source]` is normal and `[data.outliers]` gives the outliers "
                   "(resized, channels replicated or averaged); `segmentation`: a source with its "
                   "own test split and masks (`mvtec`), its test split halved into validation and "
-                  "test, rewarded per pixel"));
+                  "test (with `data.validation = \"synthetic\"`, validation is cut from the "
+                  "training images instead), rewarded per pixel"));
   t.push_back(key("data", "pixel_metric", &C::data, &DataConfig::pixel_metric,
                   "segmentation's reward: `auroc` (pixel AUROC) or `pro` (PRO up to FPR 0.3, "
                   "normalised)")
@@ -147,7 +148,8 @@ std::vector<ConfigKey> make_table() {
   t.push_back(key("data", "normal_classes", &C::data, &DataConfig::normal_classes,
                   "`one_class`: the classes taken as normal, indices from 0 to 1000000"));
   t.push_back(key("data", "contamination", &C::data, &DataConfig::contamination,
-                  "outliers' share of the validation and test sets")
+                  "outliers' share of the validation and test sets (synthetic `segmentation`: "
+                  "of validation, whose defects are made)")
                   .range_of({0, 1, true, true}));
   t.push_back(key("data", "train_outliers", &C::data, &DataConfig::train_outliers,
                   "`one_class`: this share of the search's labelled outliers (those "
@@ -170,8 +172,9 @@ std::vector<ConfigKey> make_table() {
                   "generators from normal samples: validation's from its own, "
                   "`data.train_outliers`' from training's; no real outlier is read but the test "
                   "set's). `segmentation` then cuts validation from the training images by "
-                  "`data.split`, rewards on the generators' masks and tests on the whole test "
-                  "split")
+                  "`data.split`, rewards on the generators' masks (every pixel for a change "
+                  "without a place: name `cutpaste` alone for a reward that says where) and tests "
+                  "on the whole test split")
                   .options({"labelled", "synthetic"}));
   t.push_back(key("data", "generators", &C::data, &DataConfig::generators,
                   "`synthetic`: the generators that make the outliers, dealt rows in turn ([]: "
@@ -180,7 +183,8 @@ std::vector<ConfigKey> make_table() {
                          "`synthetic`: a generator's options, checked against what it declares"));
   t.push_back(key("data", "split", &C::data, &DataConfig::split,
                   "train : validation : test of the normal samples, positive; with `[data.test]`, "
-                  "train : validation only"));
+                  "train : validation only; synthetic `segmentation` cuts its training images by "
+                  "the first two"));
   t.push_back(key("data", "limit", &C::data, &DataConfig::limit,
                   "use at most this many normal samples (0: all)")
                   .within(0, kMaxCount));

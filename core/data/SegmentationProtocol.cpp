@@ -44,6 +44,15 @@ LabelledSet made_pixel_set(const sdk::Dataset& data, const std::vector<std::int6
   const auto made_masks = made.masks.defined()
                               ? made.masks.index_select(0, rows)
                               : torch::ones({count, 1, height, width}, torch::kFloat);
+  // A made defect is what its mask marks: one that marks nothing would be a good image labelled
+  // defective, and a set of them leaves PRO no region to measure.
+  const auto marked = made_masks.flatten(1).amax(1).gt(0.5);
+  if (!marked.all().item<bool>())
+    throw sdk::InputError(
+        "a generator of data.generators (" + synthetic.names() +
+        ") made a defect whose mask marks no pixel (made row " +
+        std::to_string(marked.logical_not().nonzero()[0][0].item<std::int64_t>()) +
+        "); a generator's mask must mark what it changed");
   LabelledSet set;
   set.samples = torch::cat({normal, made.samples.index_select(0, rows)});
   set.masks = torch::cat({torch::zeros({normal.size(0), 1, height, width}, torch::kFloat),

@@ -95,8 +95,6 @@ class FinalTrainer {
 void install_ensemble(const std::vector<std::size_t>& members,
                       const std::vector<FinalScores>& scores, const Config& config,
                       const DataSplits& data, RunDirectory& run, FinalOutcome& outcome) {
-  // The config refuses final.ensemble > 1 on segmentation, whose reward is per pixel.
-  if (data.pixel_level()) throw std::logic_error("an ensemble of pixel-level finals");
   EnsembleMembers ensemble;
   std::vector<std::vector<double>> validation, test;
   for (auto m : members) {
@@ -171,6 +169,10 @@ std::vector<std::size_t> best_finals(const std::vector<FinalRecord>& finals, std
 FinalOutcome run_final_training(const std::vector<TrialRecord>& trials, const Config& config,
                                 const Registry& registry, const SearchSpace& space,
                                 const DataSplits& data, RunDirectory& run, sdk::Logger& log) {
+  // The config refuses this (an ensemble combines image scores, segmentation is rewarded per
+  // pixel); checked here too, before any final trains, for entry points that skip the loader.
+  if (config.final.ensemble > 1 && data.pixel_level())
+    throw std::logic_error("final.ensemble > 1 on pixel-level data");
   FinalOutcome outcome;
   outcome.pixel_level = data.pixel_level();
   FinalTrainer trainer(config, registry, space, data, run, log);
