@@ -121,16 +121,11 @@ std::string seen_classes(const sdk::Dataset& data, const DataConfig& config, boo
   return "; labelled outliers of " + list(config.outlier_classes) + ", " + test;
 }
 
-// `count` outliers made from a split's shuffled normal `rows`. The generators are given the
-// whole split, so that one that resamples across rows (marginal) draws from all of it, and the
-// first `count` of what they make are kept (from the start again when there are fewer rows).
+// `count` outliers made from a split's shuffled normal `rows` (SyntheticOutliers::make says how).
 at::Tensor made_outliers(const SyntheticOutliers& synthetic, const at::Tensor& samples,
                          const std::vector<std::int64_t>& rows, std::int64_t count,
                          std::uint64_t seed) {
-  const auto made = synthetic.make(select_rows(samples, rows), seed).samples;
-  std::vector<std::int64_t> kept;
-  for (std::int64_t i = 0; i < count; ++i) kept.push_back(i % made.size(0));
-  return select_rows(made, kept);
+  return synthetic.make(select_rows(samples, rows), count, seed).samples;
 }
 
 }  // namespace

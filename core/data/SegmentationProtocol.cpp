@@ -35,15 +35,11 @@ LabelledSet made_pixel_set(const sdk::Dataset& data, const std::vector<std::int6
                            const DataConfig& config, const SyntheticOutliers& synthetic,
                            std::uint64_t seed) {
   const auto normal = select_rows(data.samples, good);
-  const auto made = synthetic.make(normal, seed);
   const auto count = outliers_for(good.size(), config.contamination);
-  std::vector<std::int64_t> kept;  // from the start again when there are fewer good images
-  for (std::int64_t i = 0; i < count; ++i) kept.push_back(i % normal.size(0));
-  const auto rows = torch::tensor(kept, torch::kLong);
+  const auto made = synthetic.make(normal, count, seed);
   const auto height = normal.size(2), width = normal.size(3);
-  const auto made_masks = made.masks.defined()
-                              ? made.masks.index_select(0, rows)
-                              : torch::ones({count, 1, height, width}, torch::kFloat);
+  const auto made_masks =
+      made.masks.defined() ? made.masks : torch::ones({count, 1, height, width}, torch::kFloat);
   // A made defect is what its mask marks: one that marks nothing would be a good image labelled
   // defective, and a set of them leaves PRO no region to measure.
   const auto marked = made_masks.flatten(1).amax(1).gt(0.5);
@@ -54,9 +50,9 @@ LabelledSet made_pixel_set(const sdk::Dataset& data, const std::vector<std::int6
         std::to_string(marked.logical_not().nonzero()[0][0].item<std::int64_t>()) +
         "); a generator's mask must mark what it changed");
   LabelledSet set;
-  set.samples = torch::cat({normal, made.samples.index_select(0, rows)});
-  set.masks = torch::cat({torch::zeros({normal.size(0), 1, height, width}, torch::kFloat),
-                          made_masks.to(torch::kFloat)});
+  set.samples = torch::cat({normal, made.samples});
+  set.masks =
+      torch::cat({torch::zeros({normal.size(0), 1, height, width}, torch::kFloat), made_masks});
   set.is_outlier.assign(good.size(), 0);
   set.is_outlier.resize(good.size() + static_cast<std::size_t>(count), 1);
   set.source_index = good;

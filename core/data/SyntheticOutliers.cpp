@@ -112,6 +112,15 @@ sdk::Anomalies SyntheticOutliers::make(const at::Tensor& normal, std::uint64_t s
   return all;
 }
 
+sdk::Anomalies SyntheticOutliers::make(const at::Tensor& normal, std::int64_t count,
+                                       std::uint64_t seed) const {
+  auto made = make(normal, seed);
+  const auto kept = torch::arange(count, torch::kLong).remainder(normal.size(0));
+  made.samples = made.samples.index_select(0, kept);
+  if (made.masks.defined()) made.masks = made.masks.index_select(0, kept);
+  return made;
+}
+
 std::string SyntheticOutliers::names() const {
   std::vector<std::string> names;
   for (const auto& g : generators_) names.push_back(g.name);

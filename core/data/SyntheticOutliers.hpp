@@ -35,6 +35,11 @@ class SyntheticOutliers {
   // to generator i mod G), each generator seeded from `seed` and its place in the list.
   sdk::Anomalies make(const at::Tensor& normal, std::uint64_t seed) const;
 
+  // `count` anomalies made from `normal`: every row goes to the generators, so that one that
+  // resamples across rows (marginal) draws from all of them, and the first `count` made are kept,
+  // from the start again when there are fewer rows; their masks with them, when made.
+  sdk::Anomalies make(const at::Tensor& normal, std::int64_t count, std::uint64_t seed) const;
+
   // "cutpaste, blur", for logs and the split's description.
   std::string names() const;
 
